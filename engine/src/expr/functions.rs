@@ -1,0 +1,391 @@
+//! The built-in functions SurveyJS registers by default.
+
+use super::ast::Node;
+use super::date::{self, Ymd, DAY_MS};
+use super::eval::{eval_node, Env, RowScope};
+use super::number::sjs_number;
+use super::ops::{add, greater, less};
+use super::Value;
+
+/// A built-in function.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Func {
+    /// `iif(cond, a, b)`
+    Iif,
+    /// `sum(...)`
+    Sum,
+    /// `min(...)`
+    Min,
+    /// `max(...)`
+    Max,
+    /// `count(...)`
+    Count,
+    /// `avg(...)`
+    Avg,
+    /// `round(x, digits)`
+    Round,
+    /// `trunc(x, digits)`
+    Trunc,
+    /// `sumInArray(arr, prop, cond?)`
+    SumInArray,
+    /// `countInArray(arr, prop, cond?)`
+    CountInArray,
+    /// `avgInArray(arr, prop, cond?)`
+    AvgInArray,
+    /// `minInArray(arr, prop, cond?)`
+    MinInArray,
+    /// `maxInArray(arr, prop, cond?)`
+    MaxInArray,
+    /// `substring(s, start, end?)`
+    Substring,
+    /// `getDate(x)`
+    GetDate,
+    /// `age(date)`
+    Age,
+    /// `dateDiff(a, b, unit?)`
+    DateDiff,
+    /// `dateAdd(d, n, unit?)`
+    DateAdd,
+    /// `diffDays(a, b)`
+    DiffDays,
+    /// `getYear(d)`
+    GetYear,
+    /// `year(d?)`
+    Year,
+    /// `month(d?)`
+    Month,
+    /// `day(d?)`
+    Day,
+    /// `weekday(d?)`
+    Weekday,
+    /// `today(days?)`
+    Today,
+    /// `currentDate()`
+    CurrentDate,
+    /// `currentYear()`
+    CurrentYear,
+}
+
+const NAMES: [(&str, Func); 27] = [
+    ("iif", Func::Iif),
+    ("sum", Func::Sum),
+    ("min", Func::Min),
+    ("max", Func::Max),
+    ("count", Func::Count),
+    ("avg", Func::Avg),
+    ("round", Func::Round),
+    ("trunc", Func::Trunc),
+    ("suminarray", Func::SumInArray),
+    ("countinarray", Func::CountInArray),
+    ("avginarray", Func::AvgInArray),
+    ("mininarray", Func::MinInArray),
+    ("maxinarray", Func::MaxInArray),
+    ("substring", Func::Substring),
+    ("getdate", Func::GetDate),
+    ("age", Func::Age),
+    ("datediff", Func::DateDiff),
+    ("dateadd", Func::DateAdd),
+    ("diffdays", Func::DiffDays),
+    ("getyear", Func::GetYear),
+    ("year", Func::Year),
+    ("month", Func::Month),
+    ("day", Func::Day),
+    ("weekday", Func::Weekday),
+    ("today", Func::Today),
+    ("currentdate", Func::CurrentDate),
+    ("currentyear", Func::CurrentYear),
+];
+
+impl Func {
+    /// The built-in named `name` (case-insensitive).
+    pub fn lookup(name: &str) -> Option<Func> {
+        NAMES.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, f)| *f)
+    }
+
+    /// Every built-in's name, for messages.
+    pub fn names() -> impl Iterator<Item = &'static str> {
+        NAMES.iter().map(|(n, _)| *n)
+    }
+}
+
+/// Calls `func` on unevaluated `args` (the `...InArray` conditions run per row).
+pub fn call(func: Func, args: &[Node], env: &Env<'_>) -> Value {
+    if let Some(agg) = in_array(func) {
+        return in_array_call(agg, args, env);
+    }
+    let vals: Vec<Value> = args.iter().map(|a| eval_node(a, env)).collect();
+    apply(func, &vals, env)
+}
+
+fn arg(vals: &[Value], i: usize) -> &Value {
+    vals.get(i).unwrap_or(&Value::Null)
+}
+
+fn apply(func: Func, vals: &[Value], env: &Env<'_>) -> Value {
+    match func {
+        Func::Iif => {
+            if vals.len() < 2 {
+                Value::Null
+            } else if arg(vals, 0).truthy() {
+                vals[1].clone()
+            } else {
+                arg(vals, 2).clone()
+            }
+        }
+        Func::Sum => flat(vals).iter().fold(Value::Number(0.0), |acc, v| add(&acc, v)),
+        Func::Min => extreme(&flat(vals), true),
+        Func::Max => extreme(&flat(vals), false),
+        Func::Count => Value::Number(flat(vals).len() as f64),
+        Func::Avg => {
+            let items = flat(vals);
+            if items.is_empty() {
+                return Value::Number(0.0);
+            }
+            let total = items.iter().fold(Value::Number(0.0), |acc, v| add(&acc, v));
+            Value::Number(total.to_number() / items.len() as f64)
+        }
+        Func::Round => round_like(vals, |x| (x.abs() * (1.0 + f64::EPSILON)).round().copysign(x)),
+        Func::Trunc => round_like(vals, f64::trunc),
+        Func::Substring => substring(vals),
+        Func::GetDate => to_date(arg(vals, 0)).map_or(Value::Null, Value::Date),
+        Func::Age => match (to_date(arg(vals, 0)), env.today()) {
+            (Some(d), Some(t)) => Value::Number(years_between(d, t) as f64),
+            _ => Value::Null,
+        },
+        Func::DateDiff => match (to_date(arg(vals, 0)), to_date(arg(vals, 1))) {
+            (Some(a), Some(b)) => date_diff(a, b, &arg(vals, 2).to_js_string()),
+            _ => Value::Null,
+        },
+        Func::DateAdd => date_add(vals),
+        Func::DiffDays => match (to_date(arg(vals, 0)), to_date(arg(vals, 1))) {
+            (Some(a), Some(b)) => {
+                let days = |ms: f64| (Ymd::from_ms(ms).to_ms() / DAY_MS).round();
+                Value::Number((days(b) - days(a)).abs())
+            }
+            _ => Value::Number(0.0),
+        },
+        Func::GetYear => to_date(arg(vals, 0)).map_or(Value::Null, |d| Value::Number(Ymd::from_ms(d).year as f64)),
+        Func::Year | Func::Month | Func::Day | Func::Weekday => {
+            let d = if vals.is_empty() { env.today() } else { to_date(&vals[0]) };
+            let Some(d) = d else { return Value::Null };
+            let ymd = Ymd::from_ms(d);
+            Value::Number(match func {
+                Func::Year => ymd.year as f64,
+                Func::Month => f64::from(ymd.month),
+                Func::Day => f64::from(ymd.day),
+                _ => date::weekday(d) as f64,
+            })
+        }
+        Func::Today => match env.today() {
+            Some(t) => Value::Date(t + arg(vals, 0).to_number().trunc() * DAY_MS),
+            None => Value::Null,
+        },
+        Func::CurrentDate => env.now.map_or(Value::Null, Value::Date),
+        Func::CurrentYear => env.today().map_or(Value::Null, |t| Value::Number(Ymd::from_ms(t).year as f64)),
+        Func::SumInArray | Func::CountInArray | Func::AvgInArray | Func::MinInArray | Func::MaxInArray => Value::Null,
+    }
+}
+
+/// `getParamsAsArray`: flattens nested arrays, drops nulls, turns numeric text into numbers.
+fn flat(vals: &[Value]) -> Vec<Value> {
+    fn walk(v: &Value, out: &mut Vec<Value>) {
+        match v {
+            Value::Array(items) => items.iter().for_each(|x| walk(x, out)),
+            Value::Null => {}
+            Value::String(s) => out.push(sjs_number(s).map_or_else(|| v.clone(), Value::Number)),
+            other => out.push(other.clone()),
+        }
+    }
+    let mut out = Vec::new();
+    vals.iter().for_each(|v| walk(v, &mut out));
+    out
+}
+
+fn extreme(items: &[Value], min: bool) -> Value {
+    let mut res: Option<&Value> = None;
+    for v in items {
+        res = match res {
+            None => Some(v),
+            Some(r) if (min && greater(r, v)) || (!min && less(r, v)) => Some(v),
+            keep => keep,
+        };
+    }
+    res.cloned().unwrap_or(Value::Null)
+}
+
+fn as_number(v: &Value) -> f64 {
+    match v {
+        Value::Number(n) => *n,
+        Value::String(s) => sjs_number(s).unwrap_or(f64::NAN),
+        _ => f64::NAN,
+    }
+}
+
+fn round_like(vals: &[Value], f: impl Fn(f64) -> f64) -> Value {
+    let x = as_number(arg(vals, 0));
+    let digits = match vals.get(1) {
+        None | Some(Value::Null) => 0.0,
+        Some(p) => as_number(p),
+    };
+    if x.is_nan() || digits.is_nan() {
+        return Value::Number(f64::NAN);
+    }
+    let scale = 10f64.powi(digits.trunc().clamp(0.0, 15.0) as i32);
+    Value::Number(f(x * scale) / scale)
+}
+
+fn substring(vals: &[Value]) -> Value {
+    let Value::String(s) = arg(vals, 0) else { return Value::String(String::new()) };
+    let units: Vec<u16> = s.encode_utf16().collect();
+    let clamp = |v: &Value, default: usize| match v {
+        Value::Null => default,
+        v => {
+            let n = v.to_number();
+            if n.is_nan() { 0 } else { n.clamp(0.0, units.len() as f64) as usize }
+        }
+    };
+    let start = clamp(arg(vals, 1), 0);
+    let end = clamp(arg(vals, 2), units.len());
+    let (a, b) = if start <= end { (start, end) } else { (end, start) };
+    Value::String(String::from_utf16_lossy(&units[a..b]))
+}
+
+/// A date from a date value, ISO text or epoch milliseconds; `None` for empty input.
+pub fn to_date(v: &Value) -> Option<f64> {
+    match v {
+        Value::Date(d) => Some(*d),
+        Value::String(s) if !s.is_empty() => date::parse(s),
+        Value::Number(n) if n.is_finite() => Some(*n),
+        _ => None,
+    }
+}
+
+fn years_between(from: f64, to: f64) -> i64 {
+    date::months_between(from, to).div_euclid(12).max(0)
+}
+
+fn date_diff(a: f64, b: f64, unit: &str) -> Value {
+    let ms = b - a;
+    Value::Number(match unit.to_lowercase().as_str() {
+        "years" => (date::months_between(a, b) / 12) as f64,
+        "months" => date::months_between(a, b) as f64,
+        "hours" => (ms / 3_600_000.0).trunc(),
+        "minutes" => (ms / 60_000.0).trunc(),
+        "seconds" => (ms / 1000.0).trunc(),
+        _ => (ms / DAY_MS).trunc(),
+    })
+}
+
+fn date_add(vals: &[Value]) -> Value {
+    let Some(d) = to_date(arg(vals, 0)) else { return Value::Null };
+    let n = arg(vals, 1);
+    if !n.truthy() {
+        return Value::Null;
+    }
+    let n = n.to_number();
+    let unit = match arg(vals, 2) {
+        Value::Null => "days".to_string(),
+        u => u.to_js_string().to_lowercase(),
+    };
+    Value::Date(match unit.as_str() {
+        "years" => date::add_months(d, (n * 12.0) as i64),
+        "months" => date::add_months(d, n as i64),
+        "hours" => d + n * 3_600_000.0,
+        "minutes" => d + n * 60_000.0,
+        "seconds" => d + n * 1000.0,
+        _ => d + n * DAY_MS,
+    })
+}
+
+/// The aggregate an `...InArray` function computes.
+#[derive(Clone, Copy)]
+enum Agg {
+    Sum,
+    Count,
+    Avg,
+    Min,
+    Max,
+}
+
+fn in_array(f: Func) -> Option<Agg> {
+    Some(match f {
+        Func::SumInArray => Agg::Sum,
+        Func::CountInArray => Agg::Count,
+        Func::AvgInArray => Agg::Avg,
+        Func::MinInArray => Agg::Min,
+        Func::MaxInArray => Agg::Max,
+        _ => return None,
+    })
+}
+
+/// `(arr, 'prop' [, condition])`: the condition is a string to parse, or an
+/// expression evaluated per row with the row's keys as variables.
+fn in_array_call(agg: Agg, args: &[Node], env: &Env<'_>) -> Value {
+    let rows = match args.first().map(|a| eval_node(a, env)) {
+        Some(Value::Array(rows)) => rows,
+        Some(Value::Object(rows)) => rows.into_values().collect(),
+        _ => Vec::new(),
+    };
+    let prop = args.get(1).map(|a| eval_node(a, env).to_js_string()).unwrap_or_default();
+    // min/max may name a property to return from the winning row: `(arr, 'price', 'name')`.
+    let returns = match (agg, args.get(2)) {
+        (Agg::Min | Agg::Max, Some(Node::Const { value: Value::String(p), quoted: true })) if !p.contains('{') => {
+            Some(p.clone())
+        }
+        _ => None,
+    };
+    let cond_at = if returns.is_some() { 3 } else { 2 };
+    let parsed;
+    let cond: Option<&Node> = match args.get(cond_at) {
+        Some(Node::Const { value: Value::String(text), .. }) => {
+            parsed = super::parser::parse(text).ok();
+            parsed.as_ref()
+        }
+        other => other,
+    };
+    let mut picked = Vec::new();
+    for row in &rows {
+        let Value::Object(map) = row else { continue };
+        if let Some(c) = cond {
+            let scope = RowScope { row: map, outer: env.scope };
+            let row_env = Env { scope: &scope, now: env.now };
+            if !eval_node(c, &row_env).is_true_condition() {
+                continue;
+            }
+        }
+        let cell = map
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(&prop))
+            .map(|(_, v)| v.clone())
+            .unwrap_or(Value::Null);
+        let cell = match &cell {
+            Value::String(s) => sjs_number(s).map_or(cell.clone(), Value::Number),
+            _ => cell,
+        };
+        if cell.is_empty() || (matches!(agg, Agg::Sum | Agg::Avg) && !cell.is_number()) {
+            continue;
+        }
+        picked.push((cell, map));
+    }
+    if let Some(ret) = returns {
+        let values: Vec<Value> = picked.iter().map(|(v, _)| v.clone()).collect();
+        let best = extreme(&values, matches!(agg, Agg::Min));
+        return picked
+            .iter()
+            .find(|(v, _)| *v == best)
+            .and_then(|(_, row)| row.iter().find(|(k, _)| k.eq_ignore_ascii_case(&ret)).map(|(_, v)| v.clone()))
+            .unwrap_or(Value::Null);
+    }
+    let picked: Vec<Value> = picked.into_iter().map(|(v, _)| v).collect();
+    match agg {
+        Agg::Count => Value::Number(picked.len() as f64),
+        Agg::Sum => picked.iter().fold(Value::Number(0.0), |acc, v| add(&acc, v)),
+        Agg::Avg if picked.is_empty() => Value::Number(0.0),
+        Agg::Avg => {
+            let total = picked.iter().fold(Value::Number(0.0), |acc, v| add(&acc, v));
+            Value::Number(total.to_number() / picked.len() as f64)
+        }
+        Agg::Min => extreme(&picked, true),
+        Agg::Max => extreme(&picked, false),
+    }
+}

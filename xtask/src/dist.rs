@@ -1,0 +1,108 @@
+//! Building the site (`dist`), its size table, and serving the demo.
+
+use crate::cmd::{run, Result};
+use crate::root;
+use crate::tools::{ensure, Need, Tools};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Where the demo is served.
+pub const DEMO_ADDR: &str = "127.0.0.1:8080";
+
+/// Builds the optimised release site into `dist/` with trunk, offline.
+pub fn build_site(tools: &Tools) -> Result<PathBuf> {
+    let root = root();
+    run(Command::new("trunk")
+        .current_dir(&root)
+        .env("PATH", &tools.path)
+        .args(["build", "--release", "--offline"]))?;
+    Ok(root.join("dist"))
+}
+
+/// `cargo xtask dist`: build, then print each file's raw, gzip and brotli size.
+pub fn dist() -> Result<SizeTable> {
+    let tools = ensure(Need::Build)?;
+    let dir = build_site(&tools)?;
+    let table = SizeTable::measure(&dir)?;
+    table.print();
+    Ok(table)
+}
+
+/// `cargo xtask demo`: build and serve the demo form.
+pub fn demo() -> Result<()> {
+    let tools = ensure(Need::Build)?;
+    let (host, port) = DEMO_ADDR.split_once(':').unwrap_or(("127.0.0.1", "8080"));
+    println!("xtask demo: serving the demo form on http://{DEMO_ADDR}/ (Ctrl-C stops it)");
+    run(Command::new("trunk")
+        .current_dir(root())
+        .env("PATH", &tools.path)
+        .args(["serve", "--release", "--offline", "--address", host, "--port", port]))
+}
+
+/// One row per built file.
+pub struct SizeTable {
+    /// `(path relative to dist/, raw, gzip, brotli)`.
+    pub rows: Vec<(String, u64, u64, u64)>,
+}
+
+impl SizeTable {
+    /// Compresses every file under `dir` with gzip -9 and brotli q11.
+    pub fn measure(dir: &Path) -> Result<SizeTable> {
+        let mut files = Vec::new();
+        walk(dir, &mut files)?;
+        files.sort();
+        let mut rows = Vec::new();
+        for f in files {
+            let bytes = std::fs::read(&f).map_err(|e| format!("reading {}: {e}", f.display()))?;
+            let name = f.strip_prefix(dir).unwrap_or(&f).to_string_lossy().into_owned();
+            rows.push((name, bytes.len() as u64, gzip_len(&bytes), brotli_len(&bytes)));
+        }
+        Ok(SizeTable { rows })
+    }
+
+    /// Total `(raw, gzip, brotli)`.
+    pub fn total(&self) -> (u64, u64, u64) {
+        self.rows
+            .iter()
+            .fold((0, 0, 0), |t, r| (t.0 + r.1, t.1 + r.2, t.2 + r.3))
+    }
+
+    /// Prints the table.
+    pub fn print(&self) {
+        println!("{:<48} {:>10} {:>10} {:>10}", "file", "raw", "gzip", "brotli");
+        for (name, raw, gz, br) in &self.rows {
+            println!("{name:<48} {raw:>10} {gz:>10} {br:>10}");
+        }
+        let (raw, gz, br) = self.total();
+        println!("{:<48} {raw:>10} {gz:>10} {br:>10}", "total");
+    }
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("reading {}: {e}", dir.display()))?;
+    for e in entries {
+        let p = e.map_err(|e| e.to_string())?.path();
+        if p.is_dir() {
+            walk(&p, out)?;
+        } else {
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
+fn gzip_len(bytes: &[u8]) -> u64 {
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    let _ = enc.write_all(bytes);
+    enc.finish().map(|v| v.len() as u64).unwrap_or(0)
+}
+
+fn brotli_len(bytes: &[u8]) -> u64 {
+    let mut out = Vec::new();
+    {
+        let mut w = brotli::CompressorWriter::new(&mut out, 4096, 11, 22);
+        let _ = w.write_all(bytes);
+    }
+    out.len() as u64
+}

@@ -1,0 +1,148 @@
+//! `cargo xtask test`: every check and test, in order, with one closing line.
+
+use crate::cmd::{run_tee, Result};
+use crate::dist::build_site;
+use crate::summary::{libtest, node_tap, Counts};
+use crate::tools::{ensure, npm_dir, Need, CHROMEDRIVER, CHROMIUM};
+use crate::root;
+use std::process::Command;
+use std::time::Instant;
+
+/// How a step's output is counted.
+#[derive(Clone, Copy)]
+enum Kind {
+    /// A check with no test count: a failure counts as one failed.
+    Check,
+    /// libtest output (cargo test, wasm-bindgen-test-runner).
+    Libtest,
+    /// node --test with the TAP reporter.
+    NodeTap,
+}
+
+/// Runs every step; `args` may hold `--no-e2e` or `--no-browser` to shorten a local run.
+pub fn test(args: &[String]) -> Result<()> {
+    let started = Instant::now();
+    let skip_browser = args.iter().any(|a| a == "--no-browser");
+    let skip_e2e = skip_browser || args.iter().any(|a| a == "--no-e2e");
+    let tools = ensure(Need::Test)?;
+    let root = root();
+    let cargo = || {
+        let mut c = Command::new("cargo");
+        c.current_dir(&root).env("PATH", &tools.path);
+        c
+    };
+
+    let mut run = Run::default();
+    run.step("cargo fmt --check", Kind::Check, cargo().args(["fmt", "--all", "--check"]));
+    run.step(
+        "clippy (native)",
+        Kind::Check,
+        cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]),
+    );
+    run.step(
+        "clippy (wasm32)",
+        Kind::Check,
+        cargo().args([
+            "clippy", "-p", "tanya", "-p", "tanya-engine", "--all-targets", "--target",
+            "wasm32-unknown-unknown", "--", "-D", "warnings",
+        ]),
+    );
+    run.step("native tests", Kind::Libtest, cargo().args(["test", "--workspace"]));
+    if !skip_browser {
+        run.step(
+            "browser tests (wasm-bindgen-test)",
+            Kind::Libtest,
+            cargo()
+                .args(["test", "-p", "tanya", "--target", "wasm32-unknown-unknown"])
+                .env("CHROMEDRIVER", CHROMEDRIVER)
+                .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),
+        );
+    }
+    if !skip_e2e {
+        let built = build_site(&tools).is_ok();
+        if !built {
+            run.fail("build dist/ for e2e");
+        } else {
+            run.step(
+                "end-to-end tests (dist/)",
+                Kind::NodeTap,
+                Command::new("node")
+                    .current_dir(&root)
+                    .env("PATH", &tools.path)
+                    .env("TANYA_DIST", root.join("dist"))
+                    .env("TANYA_NODE_MODULES", npm_dir().join("node_modules"))
+                    .env("TANYA_CHROMIUM", CHROMIUM)
+                    .args(["--test", "--test-reporter=tap", "--test-concurrency=1"])
+                    .args(e2e_files()?),
+            );
+        }
+    }
+
+    let Run { total, lines } = run;
+    println!("\nxtask test: steps");
+    for l in &lines {
+        println!("{l}");
+    }
+    println!("  total time {:.0}s", started.elapsed().as_secs_f64());
+    if total.skipped > 0 {
+        println!("{} passed, {} failed, {} skipped", total.passed, total.failed, total.skipped);
+    } else {
+        println!("{} passed, {} failed", total.passed, total.failed);
+    }
+    if total.failed > 0 {
+        Err(format!("{} failed", total.failed))
+    } else {
+        Ok(())
+    }
+}
+
+/// The end-to-end test files, `tests/e2e/*.test.cjs`, in name order.
+fn e2e_files() -> Result<Vec<std::path::PathBuf>> {
+    let dir = root().join("tests/e2e");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .map_err(|e| format!("reading {}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().ends_with(".test.cjs"))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// The running tally of a test run.
+#[derive(Default)]
+struct Run {
+    total: Counts,
+    lines: Vec<String>,
+}
+
+impl Run {
+    /// Runs one step, echoing its output, and records its counts.
+    fn step(&mut self, name: &str, kind: Kind, cmd: &mut Command) -> bool {
+        let t = Instant::now();
+        let (ok, out) = run_tee(cmd).unwrap_or_else(|e| (false, e));
+        let mut c = match kind {
+            Kind::Check => Counts::default(),
+            Kind::Libtest => libtest(&out),
+            Kind::NodeTap => node_tap(&out),
+        };
+        if !ok && c.failed == 0 {
+            c.failed = 1;
+        }
+        self.total.add(c);
+        let verdict = if ok { "ok" } else { "FAILED" };
+        self.lines.push(format!(
+            "  {name:<34} {verdict:<6} {:>4} passed {:>3} failed {:>3} skipped  {:>5.0}s",
+            c.passed,
+            c.failed,
+            c.skipped,
+            t.elapsed().as_secs_f64()
+        ));
+        ok
+    }
+
+    /// Records a step that could not run at all.
+    fn fail(&mut self, name: &str) {
+        self.total.failed += 1;
+        self.lines.push(format!("  {name:<34} FAILED"));
+    }
+}
