@@ -13,5 +13,9 @@
 #![deny(missing_docs)]
 
 pub mod expr;
+pub mod flow;
+pub mod schema;
+pub mod text;
+pub mod validate;
 
 pub use serde_json::Value as Json;

@@ -131,14 +131,20 @@ fn run_parse_case(case: &J) -> Result<(), String> {
         let vars = e.variables();
         let first = case["expected_first_variable"].as_str();
         let last = case["expected_last_variable"].as_str();
-        if vars.len() as u64 != n || vars.first().map(String::as_str) != first || vars.last().map(String::as_str) != last {
+        if vars.len() as u64 != n
+            || vars.first().map(String::as_str) != first
+            || vars.last().map(String::as_str) != last
+        {
             return Err(format!("variables {vars:?}"));
         }
     }
     Ok(())
 }
 
-fn run_file(name: &str, run: fn(&J) -> Result<(), String>) -> Result<Outcome, String> {
+/// Runs one case: `Ok` when it matches.
+type CaseRunner = fn(&J) -> Result<(), String>;
+
+fn run_file(name: &str, run: CaseRunner) -> Result<Outcome, String> {
     let path = shared_dir().join(name);
     let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     let mut out = Outcome { passed: 0, failed: Vec::new(), skipped: 0, total: 0 };
@@ -169,7 +175,7 @@ fn run_file(name: &str, run: fn(&J) -> Result<(), String>) -> Result<Outcome, St
 }
 
 fn main() {
-    let files: [(&str, fn(&J) -> Result<(), String>, f64); 3] = [
+    let files: [(&str, CaseRunner, f64); 3] = [
         ("expression-cases.jsonl", run_eval_case, 0.95),
         ("expression-cases-extra.jsonl", run_eval_case, 0.60),
         ("parse-cases.jsonl", run_parse_case, 0.95),
@@ -205,7 +211,11 @@ fn main() {
                     o.skipped,
                     floor * 100.0
                 );
-                if ok { passed += 1 } else { failed += 1 }
+                if ok {
+                    passed += 1
+                } else {
+                    failed += 1
+                }
             }
             Err(e) => {
                 println!("test peer::{name} ... FAILED ({e})");

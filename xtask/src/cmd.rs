@@ -12,9 +12,7 @@ pub type Result<T> = std::result::Result<T, String>;
 /// Prints the command line, then runs it with inherited output.
 pub fn run(cmd: &mut Command) -> Result<()> {
     eprintln!("$ {}", show(cmd));
-    let status = cmd
-        .status()
-        .map_err(|e| format!("could not start `{}`: {e}", show(cmd)))?;
+    let status = cmd.status().map_err(|e| format!("could not start `{}`: {e}", show(cmd)))?;
     if status.success() {
         Ok(())
     } else {
@@ -48,17 +46,11 @@ pub fn run_tee(cmd: &mut Command) -> Result<(bool, String)> {
     for p in pumps {
         let _ = p.join();
     }
-    let status = child
-        .wait()
-        .map_err(|e| format!("waiting for `{}`: {e}", show(cmd)))?;
+    let status = child.wait().map_err(|e| format!("waiting for `{}`: {e}", show(cmd)))?;
     Ok((status.success(), all))
 }
 
-fn pump<R: Read + Send + 'static>(
-    r: R,
-    tx: mpsc::Sender<String>,
-    to_stderr: bool,
-) -> thread::JoinHandle<()> {
+fn pump<R: Read + Send + 'static>(r: R, tx: mpsc::Sender<String>, to_stderr: bool) -> thread::JoinHandle<()> {
     thread::spawn(move || {
         for line in BufReader::new(r).lines().map_while(|l| l.ok()) {
             if to_stderr {
@@ -76,24 +68,18 @@ fn pump<R: Read + Send + 'static>(
 /// Runs a command quietly and returns its trimmed stdout when it succeeds.
 pub fn output(cmd: &mut Command) -> Option<String> {
     let out = cmd.stderr(Stdio::null()).output().ok()?;
-    out.status
-        .success()
-        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
+    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
 }
 
 /// Finds an executable on PATH.
 pub fn which(name: &str) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .map(|dir| dir.join(name))
-        .find(|p| is_executable(p))
+    std::env::split_paths(&path).map(|dir| dir.join(name)).find(|p| is_executable(p))
 }
 
 fn is_executable(p: &Path) -> bool {
     use std::os::unix::fs::PermissionsExt;
-    p.metadata()
-        .map(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
-        .unwrap_or(false)
+    p.metadata().map(|m| m.is_file() && m.permissions().mode() & 0o111 != 0).unwrap_or(false)
 }
 
 /// A printable form of a command line.

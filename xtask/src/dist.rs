@@ -13,10 +13,11 @@ pub const DEMO_ADDR: &str = "127.0.0.1:8080";
 /// Builds the optimised release site into `dist/` with trunk, offline.
 pub fn build_site(tools: &Tools) -> Result<PathBuf> {
     let root = root();
-    run(Command::new("trunk")
-        .current_dir(&root)
-        .env("PATH", &tools.path)
-        .args(["build", "--release", "--offline"]))?;
+    run(Command::new("trunk").current_dir(&root).env("PATH", &tools.path).args([
+        "build",
+        "--release",
+        "--offline",
+    ]))?;
     Ok(root.join("dist"))
 }
 
@@ -34,10 +35,15 @@ pub fn demo() -> Result<()> {
     let tools = ensure(Need::Build)?;
     let (host, port) = DEMO_ADDR.split_once(':').unwrap_or(("127.0.0.1", "8080"));
     println!("xtask demo: serving the demo form on http://{DEMO_ADDR}/ (Ctrl-C stops it)");
-    run(Command::new("trunk")
-        .current_dir(root())
-        .env("PATH", &tools.path)
-        .args(["serve", "--release", "--offline", "--address", host, "--port", port]))
+    run(Command::new("trunk").current_dir(root()).env("PATH", &tools.path).args([
+        "serve",
+        "--release",
+        "--offline",
+        "--address",
+        host,
+        "--port",
+        port,
+    ]))
 }
 
 /// One row per built file.
@@ -63,9 +69,7 @@ impl SizeTable {
 
     /// Total `(raw, gzip, brotli)`.
     pub fn total(&self) -> (u64, u64, u64) {
-        self.rows
-            .iter()
-            .fold((0, 0, 0), |t, r| (t.0 + r.1, t.1 + r.2, t.2 + r.3))
+        self.rows.iter().fold((0, 0, 0), |t, r| (t.0 + r.1, t.1 + r.2, t.2 + r.3))
     }
 
     /// Prints the table.

@@ -74,7 +74,8 @@ mod tests {
 
     #[test]
     fn node_tap_block_is_read() {
-        let out = "ok 1 - loads\n# tests 4\n# suites 0\n# pass 3\n# fail 1\n# cancelled 0\n# skipped 2\n# todo 0\n";
+        let out =
+            "ok 1 - loads\n# tests 4\n# suites 0\n# pass 3\n# fail 1\n# cancelled 0\n# skipped 2\n# todo 0\n";
         assert_eq!(node_tap(out), Counts { passed: 3, failed: 1, skipped: 2 });
     }
 

@@ -2,9 +2,9 @@
 
 use crate::cmd::{run_tee, Result};
 use crate::dist::build_site;
+use crate::root;
 use crate::summary::{libtest, node_tap, Counts};
 use crate::tools::{ensure, npm_dir, Need, CHROMEDRIVER, CHROMIUM};
-use crate::root;
 use std::process::Command;
 use std::time::Instant;
 
@@ -43,8 +43,17 @@ pub fn test(args: &[String]) -> Result<()> {
         "clippy (wasm32)",
         Kind::Check,
         cargo().args([
-            "clippy", "-p", "tanya", "-p", "tanya-engine", "--all-targets", "--target",
-            "wasm32-unknown-unknown", "--", "-D", "warnings",
+            "clippy",
+            "-p",
+            "tanya",
+            "-p",
+            "tanya-engine",
+            "--all-targets",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--",
+            "-D",
+            "warnings",
         ]),
     );
     run.step("native tests", Kind::Libtest, cargo().args(["test", "--workspace"]));

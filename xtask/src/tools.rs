@@ -47,8 +47,8 @@ pub fn ensure(need: Need) -> Result<Tools> {
 }
 
 fn ensure_wasm_target() -> Result<()> {
-    let installed = output(Command::new("rustup").args(["target", "list", "--installed"]))
-        .unwrap_or_default();
+    let installed =
+        output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
     if installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
         return Ok(());
     }
@@ -58,8 +58,8 @@ fn ensure_wasm_target() -> Result<()> {
 /// Reads the exact `wasm-bindgen` version from Cargo.lock.
 pub fn wasm_bindgen_version() -> Result<String> {
     let lock_path = root().join("Cargo.lock");
-    let lock = std::fs::read_to_string(&lock_path)
-        .map_err(|e| format!("reading {}: {e}", lock_path.display()))?;
+    let lock =
+        std::fs::read_to_string(&lock_path).map_err(|e| format!("reading {}: {e}", lock_path.display()))?;
     lock_version(&lock, "wasm-bindgen")
         .ok_or_else(|| format!("{}: no `wasm-bindgen` package entry", lock_path.display()))
 }
@@ -119,9 +119,7 @@ fn ensure_npm_tools() -> Result<()> {
         return Err("npm is needed for wasm-opt (binaryen) and the browser tests; install Node.js".into());
     }
     let verb = if dir.join("package-lock.json").exists() { "ci" } else { "install" };
-    run(Command::new("npm")
-        .args([verb, "--no-audit", "--no-fund"])
-        .current_dir(&dir))?;
+    run(Command::new("npm").args([verb, "--no-audit", "--no-fund"]).current_dir(&dir))?;
     if npm_tools_ready(&dir) {
         Ok(())
     } else {
@@ -162,9 +160,7 @@ fn tool_path() -> String {
     if let Some(p) = std::env::var_os("PATH") {
         parts.extend(std::env::split_paths(&p));
     }
-    std::env::join_paths(parts)
-        .map(|p| p.to_string_lossy().into_owned())
-        .unwrap_or_default()
+    std::env::join_paths(parts).map(|p| p.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
 #[cfg(test)]

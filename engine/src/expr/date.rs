@@ -19,8 +19,11 @@ pub struct Ymd {
 impl Ymd {
     /// Builds a date, checking that the day exists.
     pub fn new(year: i64, month: u32, day: u32) -> Option<Ymd> {
-        (month >= 1 && month <= 12 && day >= 1 && day <= days_in_month(year, month))
-            .then_some(Ymd { year, month, day })
+        ((1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month)).then_some(Ymd {
+            year,
+            month,
+            day,
+        })
     }
 
     /// Parses `YYYY-MM-DD`.

@@ -25,7 +25,8 @@ impl Scope for BTreeMap<String, Value> {
 
 /// Case-insensitive key comparison, as SurveyJS matches variable names.
 pub fn eq_ignore_case(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.eq_ignore_ascii_case(b) || (!a.is_ascii() || !b.is_ascii()) && a.to_lowercase() == b.to_lowercase()
+    a.len() == b.len() && a.eq_ignore_ascii_case(b)
+        || (!a.is_ascii() || !b.is_ascii()) && a.to_lowercase() == b.to_lowercase()
 }
 
 /// A row of an array, seen first, with the outer scope behind it.
@@ -93,11 +94,30 @@ pub fn eval_node(node: &Node, env: &Env<'_>) -> Value {
 
 fn binary(op: BinOp, l: Value, r: Value) -> Value {
     match op {
-        BinOp::Or | BinOp::And | BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div | BinOp::Mod | BinOp::Pow => {
+        BinOp::Or
+        | BinOp::And
+        | BinOp::Add
+        | BinOp::Sub
+        | BinOp::Mul
+        | BinOp::Div
+        | BinOp::Mod
+        | BinOp::Pow => {
             let (a, b) = (ops::substitute(&l, &r), ops::substitute(&r, &l));
             match op {
-                BinOp::Or => if a.truthy() { a } else { b },
-                BinOp::And => if a.truthy() { b } else { a },
+                BinOp::Or => {
+                    if a.truthy() {
+                        a
+                    } else {
+                        b
+                    }
+                }
+                BinOp::And => {
+                    if a.truthy() {
+                        b
+                    } else {
+                        a
+                    }
+                }
                 BinOp::Add => ops::add(&a, &b),
                 _ => ops::arithmetic(op, &a, &b),
             }

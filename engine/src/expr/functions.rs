@@ -164,7 +164,9 @@ fn apply(func: Func, vals: &[Value], env: &Env<'_>) -> Value {
             }
             _ => Value::Number(0.0),
         },
-        Func::GetYear => to_date(arg(vals, 0)).map_or(Value::Null, |d| Value::Number(Ymd::from_ms(d).year as f64)),
+        Func::GetYear => {
+            to_date(arg(vals, 0)).map_or(Value::Null, |d| Value::Number(Ymd::from_ms(d).year as f64))
+        }
         Func::Year | Func::Month | Func::Day | Func::Weekday => {
             let d = if vals.is_empty() { env.today() } else { to_date(&vals[0]) };
             let Some(d) = d else { return Value::Null };
@@ -182,7 +184,9 @@ fn apply(func: Func, vals: &[Value], env: &Env<'_>) -> Value {
         },
         Func::CurrentDate => env.now.map_or(Value::Null, Value::Date),
         Func::CurrentYear => env.today().map_or(Value::Null, |t| Value::Number(Ymd::from_ms(t).year as f64)),
-        Func::SumInArray | Func::CountInArray | Func::AvgInArray | Func::MinInArray | Func::MaxInArray => Value::Null,
+        Func::SumInArray | Func::CountInArray | Func::AvgInArray | Func::MinInArray | Func::MaxInArray => {
+            Value::Null
+        }
     }
 }
 
@@ -241,7 +245,11 @@ fn substring(vals: &[Value]) -> Value {
         Value::Null => default,
         v => {
             let n = v.to_number();
-            if n.is_nan() { 0 } else { n.clamp(0.0, units.len() as f64) as usize }
+            if n.is_nan() {
+                0
+            } else {
+                n.clamp(0.0, units.len() as f64) as usize
+            }
         }
     };
     let start = clamp(arg(vals, 1), 0);
@@ -329,7 +337,9 @@ fn in_array_call(agg: Agg, args: &[Node], env: &Env<'_>) -> Value {
     let prop = args.get(1).map(|a| eval_node(a, env).to_js_string()).unwrap_or_default();
     // min/max may name a property to return from the winning row: `(arr, 'price', 'name')`.
     let returns = match (agg, args.get(2)) {
-        (Agg::Min | Agg::Max, Some(Node::Const { value: Value::String(p), quoted: true })) if !p.contains('{') => {
+        (Agg::Min | Agg::Max, Some(Node::Const { value: Value::String(p), quoted: true }))
+            if !p.contains('{') =>
+        {
             Some(p.clone())
         }
         _ => None,
@@ -373,7 +383,9 @@ fn in_array_call(agg: Agg, args: &[Node], env: &Env<'_>) -> Value {
         return picked
             .iter()
             .find(|(v, _)| *v == best)
-            .and_then(|(_, row)| row.iter().find(|(k, _)| k.eq_ignore_ascii_case(&ret)).map(|(_, v)| v.clone()))
+            .and_then(|(_, row)| {
+                row.iter().find(|(k, _)| k.eq_ignore_ascii_case(&ret)).map(|(_, v)| v.clone())
+            })
             .unwrap_or(Value::Null);
     }
     let picked: Vec<Value> = picked.into_iter().map(|(v, _)| v).collect();

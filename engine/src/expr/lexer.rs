@@ -86,19 +86,17 @@ pub fn lex(src: &str) -> Result<Vec<Token>, ParseError> {
         let next = chars.get(i + 1).copied();
         let (tok, len) = match c {
             '{' => {
-                let close = chars[i + 1..].iter().position(|&x| x == '}').ok_or_else(|| {
-                    ParseError::new(col, "a '{' variable is not closed with '}'")
-                })?;
+                let close = chars[i + 1..]
+                    .iter()
+                    .position(|&x| x == '}')
+                    .ok_or_else(|| ParseError::new(col, "a '{' variable is not closed with '}'"))?;
                 let name: String = chars[i + 1..i + 1 + close].iter().collect();
                 (Tok::Var(name), close + 2)
             }
             '\'' | '"' => lex_string(&chars, i)?,
             '0'..='9' => lex_number(&chars, i)?,
             c if c.is_ascii_alphabetic() || c == '_' => {
-                let len = chars[i..]
-                    .iter()
-                    .take_while(|c| c.is_ascii_alphanumeric() || **c == '_')
-                    .count();
+                let len = chars[i..].iter().take_while(|c| c.is_ascii_alphanumeric() || **c == '_').count();
                 (Tok::Word(chars[i..i + len].iter().collect()), len)
             }
             '|' if next == Some('|') => (Tok::OrOr, 2),

@@ -43,8 +43,7 @@ fn values_equal(x: &Value, y: &Value) -> bool {
         (Bool(b), String(s)) | (String(s), Bool(b)) => return b.to_string() == s.to_lowercase(),
         (Array(a), Array(b)) => return arrays_equal(a, b),
         (Object(a), Object(b)) => {
-            return a.len() == b.len()
-                && a.iter().all(|(k, v)| b.get(k).is_some_and(|w| values_equal(v, w)));
+            return a.len() == b.len() && a.iter().all(|(k, v)| b.get(k).is_some_and(|w| values_equal(v, w)));
         }
         (Array(_) | Object(_), _) | (_, Array(_) | Object(_)) => return false,
         _ => {}
@@ -148,7 +147,11 @@ fn contains_core(left: &Value, right: &Value, is_contains: bool) -> bool {
                 single => std::slice::from_ref(single),
             };
             let all = rights.iter().all(|r| items.iter().any(|l| equal(l, r)));
-            if all { is_contains } else { !is_contains }
+            if all {
+                is_contains
+            } else {
+                !is_contains
+            }
         }
         other => {
             if !right.truthy() {
@@ -157,7 +160,11 @@ fn contains_core(left: &Value, right: &Value, is_contains: bool) -> bool {
             let hay = other.to_js_string().to_lowercase();
             let needle = right.to_js_string().to_lowercase();
             let found = hay.contains(&needle);
-            if is_contains { found } else { !found }
+            if is_contains {
+                found
+            } else {
+                !found
+            }
         }
     }
 }
@@ -229,7 +236,8 @@ fn numeric(v: &Value) -> bool {
 
 /// JavaScript `a + b`.
 fn js_add(a: &Value, b: &Value) -> Value {
-    let stringy = |v: &Value| matches!(v, Value::String(_) | Value::Array(_) | Value::Object(_) | Value::Date(_));
+    let stringy =
+        |v: &Value| matches!(v, Value::String(_) | Value::Array(_) | Value::Object(_) | Value::Date(_));
     if stringy(a) || stringy(b) {
         Value::String(a.to_js_string() + &b.to_js_string())
     } else {

@@ -56,9 +56,29 @@ fn describe(t: &Tok) -> String {
 
 fn keyword(w: &str) -> Option<&'static str> {
     const KEYWORDS: [&str; 23] = [
-        "or", "and", "equal", "equals", "notequal", "notequals", "less", "greater", "lessorequal", "greaterorequal",
-        "contains", "contain", "notcontains", "notcontain", "anyof", "allof", "noneof", "negate",
-        "power", "empty", "notempty", "true", "false",
+        "or",
+        "and",
+        "equal",
+        "equals",
+        "notequal",
+        "notequals",
+        "less",
+        "greater",
+        "lessorequal",
+        "greaterorequal",
+        "contains",
+        "contain",
+        "notcontains",
+        "notcontain",
+        "anyof",
+        "allof",
+        "noneof",
+        "negate",
+        "power",
+        "empty",
+        "notempty",
+        "true",
+        "false",
     ];
     KEYWORDS.iter().find(|k| k.eq_ignore_ascii_case(w)).copied()
 }

@@ -1,0 +1,185 @@
+//! `tanya`: check a questionnaire, evaluate an expression, or run answers
+//! through a questionnaire, with the same engine the browser runs.
+
+use clap::{Parser, Subcommand};
+use serde_json::{json, Value as Json};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use tanya_engine::expr::{date::Ymd, Condition, Env, Expression, Value};
+use tanya_engine::flow::Flow;
+use tanya_engine::schema::{self, Kind, Loaded};
+use tanya_engine::text::Lang;
+use tanya_engine::validate;
+
+#[derive(Parser)]
+#[command(name = "tanya", version, about = "Tanya's command-line tool for survey agencies")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check a questionnaire: exit 0 with a summary, or 1 with every located error.
+    Check {
+        /// The questionnaire JSON file.
+        file: PathBuf,
+    },
+    /// Evaluate an expression and print its value as JSON.
+    Eval {
+        /// The expression, e.g. "{a} + 1".
+        expr: String,
+        /// Variables as a JSON object.
+        #[arg(long)]
+        values: Option<String>,
+        /// Print the condition's truth (true/false) instead of the raw value.
+        #[arg(long)]
+        condition: bool,
+        /// Today's date for today() and age(), YYYY-MM-DD.
+        #[arg(long)]
+        today: Option<String>,
+    },
+    /// Run answers through a questionnaire and print what the form would decide.
+    Run {
+        /// The questionnaire JSON file.
+        file: PathBuf,
+        /// The answers JSON file.
+        #[arg(long)]
+        answers: PathBuf,
+        /// Message language.
+        #[arg(long, default_value = "id")]
+        lang: String,
+        /// Today's date for today() and age(), YYYY-MM-DD.
+        #[arg(long)]
+        today: Option<String>,
+    },
+}
+
+/// A failure to report on stderr, with the exit code to use.
+struct Fail(u8, String);
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check { file } => check(&file),
+        Command::Eval { expr, values, condition, today } => {
+            eval(&expr, values.as_deref(), condition, today.as_deref())
+        }
+        Command::Run { file, answers, lang, today } => run(&file, &answers, &lang, today.as_deref()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Fail(code, msg)) => {
+            eprintln!("{msg}");
+            ExitCode::from(code)
+        }
+    }
+}
+
+fn read(path: &Path) -> Result<String, Fail> {
+    std::fs::read_to_string(path).map_err(|e| Fail(1, format!("{}: {e}", path.display())))
+}
+
+fn load(path: &Path) -> Result<Loaded, Fail> {
+    let text = read(path)?;
+    schema::load(&text).map_err(|e| {
+        let mut lines: Vec<String> =
+            e.problems.iter().map(|p| format!("{}: error: {p}", path.display())).collect();
+        lines.push(format!("{}: {} error(s)", path.display(), e.problems.len()));
+        Fail(1, lines.join("\n"))
+    })
+}
+
+fn today_ms(today: Option<&str>) -> Result<Option<f64>, Fail> {
+    match today {
+        None => Ok(None),
+        Some(t) => Ymd::parse(t)
+            .map(|d| Some(d.to_ms()))
+            .ok_or_else(|| Fail(2, format!("--today: '{t}' is not a date YYYY-MM-DD"))),
+    }
+}
+
+fn check(path: &Path) -> Result<(), Fail> {
+    let loaded = load(path)?;
+    let s = &loaded.survey;
+    for w in &loaded.warnings {
+        eprintln!("{}: warning: {w}", path.display());
+    }
+    let questions = s.questions().count();
+    let conditions = s
+        .elements
+        .iter()
+        .map(|e| [&e.visible_if, &e.enable_if, &e.required_if].iter().filter(|c| c.is_some()).count())
+        .sum::<usize>()
+        + s.pages.iter().filter(|p| p.visible_if.is_some()).count();
+    let unsupported = s.elements.iter().filter(|e| matches!(e.kind, Kind::Unsupported { .. })).count();
+    println!(
+        "{}: ok: {} pages, {} questions, {} conditions, {} warnings{}",
+        path.display(),
+        s.pages.len(),
+        questions,
+        conditions,
+        loaded.warnings.len(),
+        if unsupported > 0 {
+            format!(" ({unsupported} questions of types Tanya does not render)")
+        } else {
+            String::new()
+        }
+    );
+    Ok(())
+}
+
+fn values_scope(values: Option<&str>) -> Result<std::collections::BTreeMap<String, Value>, Fail> {
+    let Some(text) = values else { return Ok(Default::default()) };
+    match serde_json::from_str::<Json>(text) {
+        Ok(Json::Object(o)) => Ok(o.iter().map(|(k, v)| (k.clone(), Value::from(v))).collect()),
+        Ok(_) => Err(Fail(2, "--values: must be a JSON object".into())),
+        Err(e) => Err(Fail(2, format!("--values: {e}"))),
+    }
+}
+
+fn eval(expr: &str, values: Option<&str>, condition: bool, today: Option<&str>) -> Result<(), Fail> {
+    let scope = values_scope(values)?;
+    let env = Env { scope: &scope, now: today_ms(today)? };
+    let out = if condition {
+        let c = Condition::parse(expr).map_err(|e| Fail(1, format!("error: {e}")))?;
+        Json::Bool(c.check(&env))
+    } else {
+        let x = Expression::parse(expr).map_err(|e| Fail(1, format!("error: {e}")))?;
+        x.eval(&env).to_json()
+    };
+    println!("{out}");
+    Ok(())
+}
+
+fn run(path: &Path, answers_path: &Path, lang: &str, today: Option<&str>) -> Result<(), Fail> {
+    let lang = Lang::from_code(lang).ok_or_else(|| Fail(2, format!("--lang: '{lang}' is not id or en")))?;
+    let loaded = load(path)?;
+    let s = &loaded.survey;
+    let answers = match serde_json::from_str::<Json>(&read(answers_path)?) {
+        Ok(Json::Object(o)) => o,
+        Ok(_) => {
+            return Err(Fail(1, format!("{}: the answers must be a JSON object", answers_path.display())))
+        }
+        Err(e) => return Err(Fail(1, format!("{}: {e}", answers_path.display()))),
+    };
+    let flow = Flow::with_answers(s, today_ms(today)?, &answers);
+    let report = validate::all(&flow, lang, &BTreeSet::new());
+    let pages = flow.visible_pages();
+    let page_names: Vec<&str> = pages.iter().map(|&p| s.pages[p].name.as_str()).collect();
+    let questions: Vec<&str> = pages
+        .iter()
+        .flat_map(|&p| flow.visible_questions(p))
+        .map(|id| s.elements[id].name.as_str())
+        .collect();
+    let out = json!({
+        "complete": !report.has_blocking(),
+        "visible_pages": page_names,
+        "visible_questions": questions,
+        "errors": report.entries,
+        "answers": flow.submission(),
+    });
+    println!("{out}");
+    Ok(())
+}

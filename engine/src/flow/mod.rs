@@ -1,0 +1,333 @@
+//! The adaptive flow: answers in, visibility, navigation, progress and piping out.
+//!
+//! A [`Flow`] evaluates every condition once when it is built, then on each
+//! answer change re-evaluates only the conditions that read that answer
+//! (and calculated values that depend on it, transitively).
+
+mod deps;
+mod order;
+mod piping;
+
+pub use order::choice_order;
+
+use crate::expr::{Env, Scope, Value};
+use crate::schema::{ElementId, Kind, Survey};
+use crate::Json;
+use deps::{Deps, Target};
+use std::collections::BTreeMap;
+
+/// Answers keyed by question name.
+pub type Answers = BTreeMap<String, Value>;
+
+/// The state of one respondent's entry.
+#[derive(Clone, Debug)]
+pub struct Flow<'s> {
+    survey: &'s Survey,
+    answers: Answers,
+    /// Calculated values and expression questions, by name.
+    computed: Answers,
+    own_visible: Vec<bool>,
+    enabled: Vec<bool>,
+    required_if: Vec<Option<bool>>,
+    page_own_visible: Vec<bool>,
+    deps: Deps,
+    now: Option<f64>,
+}
+
+/// Answers and computed values seen together, answers first.
+struct Both<'a> {
+    answers: &'a Answers,
+    computed: &'a Answers,
+}
+
+impl Scope for Both<'_> {
+    fn get(&self, key: &str) -> Option<&Value> {
+        Scope::get(self.answers, key).or_else(|| Scope::get(self.computed, key))
+    }
+}
+
+impl<'s> Flow<'s> {
+    /// Starts an entry: default values filled in, then everything evaluated.
+    /// `now` (epoch milliseconds) feeds `today()` and `age()`.
+    pub fn new(survey: &'s Survey, now: Option<f64>) -> Flow<'s> {
+        let n = survey.elements.len();
+        let mut flow = Flow {
+            survey,
+            answers: Answers::new(),
+            computed: Answers::new(),
+            own_visible: vec![true; n],
+            enabled: vec![true; n],
+            required_if: vec![None; n],
+            page_own_visible: vec![true; survey.pages.len()],
+            deps: Deps::build(survey),
+            now,
+        };
+        for e in &survey.elements {
+            if let Some(d) = &e.default_value {
+                flow.answers.insert(e.name.clone(), Value::from(d));
+            }
+        }
+        flow.evaluate_all();
+        flow
+    }
+
+    /// Starts an entry from saved answers (a draft), keeping defaults for the rest.
+    pub fn with_answers(
+        survey: &'s Survey,
+        now: Option<f64>,
+        answers: &serde_json::Map<String, Json>,
+    ) -> Flow<'s> {
+        let mut flow = Flow::new(survey, now);
+        for (k, v) in answers {
+            flow.answers.insert(k.clone(), Value::from(v));
+        }
+        flow.evaluate_all();
+        flow
+    }
+
+    /// The questionnaire.
+    pub fn survey(&self) -> &'s Survey {
+        self.survey
+    }
+
+    fn env<'a>(&self, scope: &'a Both<'a>) -> Env<'a> {
+        Env { scope, now: self.now }
+    }
+
+    /// Evaluates every condition and computed value from scratch.
+    pub fn evaluate_all(&mut self) {
+        self.recompute_values(None);
+        for t in self.deps.all_targets() {
+            self.evaluate(t);
+        }
+    }
+
+    fn evaluate(&mut self, t: Target) {
+        let s = self.survey;
+        let scope = Both { answers: &self.answers, computed: &self.computed };
+        let env = self.env(&scope);
+        match t {
+            Target::Page(p) => {
+                let v = s.pages[p].visible_if.as_ref().is_none_or(|c| c.check(&env));
+                self.page_own_visible[p] = v;
+            }
+            Target::Visible(id) => {
+                let v = s.elements[id].visible_if.as_ref().is_none_or(|c| c.check(&env));
+                self.own_visible[id] = v;
+            }
+            Target::Enable(id) => {
+                let v = s.elements[id].enable_if.as_ref().is_none_or(|c| c.check(&env));
+                self.enabled[id] = v;
+            }
+            Target::Require(id) => {
+                let v = s.elements[id].required_if.as_ref().map(|c| c.check(&env));
+                self.required_if[id] = v;
+            }
+        }
+    }
+
+    /// Recomputes calculated values and expression questions: all of them, or
+    /// those that (transitively) read `changed`. Returns the names that changed.
+    fn recompute_values(&mut self, changed: Option<&str>) -> Vec<String> {
+        let s = self.survey;
+        let order = match changed {
+            None => self.deps.computed_order().to_vec(),
+            Some(name) => self.deps.computed_affected_by(name),
+        };
+        let mut updated = Vec::new();
+        for c in order {
+            let (name, expr) = match c {
+                deps::Computed::Calc(i) => (&s.calculated_values[i].name, &s.calculated_values[i].expression),
+                deps::Computed::Question(id) => match &s.elements[id].kind {
+                    Kind::Expression { expression: Some(x) } => (&s.elements[id].name, x),
+                    _ => continue,
+                },
+            };
+            let scope = Both { answers: &self.answers, computed: &self.computed };
+            let v = expr.eval(&self.env(&scope));
+            if self.computed.get(name) != Some(&v) {
+                self.computed.insert(name.clone(), v);
+                updated.push(name.clone());
+            }
+        }
+        updated
+    }
+
+    /// Sets (or, with `Value::Null`, clears) an answer and re-evaluates what reads it.
+    pub fn set_answer(&mut self, name: &str, value: Value) {
+        if value.is_empty() {
+            self.answers.remove(name);
+        } else {
+            self.answers.insert(name.to_string(), value);
+        }
+        let mut touched = vec![name.to_string()];
+        touched.extend(self.recompute_values(Some(name)));
+        let mut targets = Vec::new();
+        for n in &touched {
+            targets.extend(self.deps.targets_of(n));
+        }
+        targets.sort_unstable();
+        targets.dedup();
+        for t in targets {
+            self.evaluate(t);
+        }
+    }
+
+    /// The raw answer to `name`.
+    pub fn answer(&self, name: &str) -> Option<&Value> {
+        self.answers.get(name)
+    }
+
+    /// Every answer given so far, visible or not (what a draft saves).
+    pub fn answers(&self) -> &Answers {
+        &self.answers
+    }
+
+    /// A calculated value or expression question's current value.
+    pub fn computed(&self, name: &str) -> Option<&Value> {
+        self.computed.get(name)
+    }
+
+    /// Whether an element is shown: itself, every enclosing panel and its page.
+    pub fn is_visible(&self, id: ElementId) -> bool {
+        let e = &self.survey.elements[id];
+        self.element_visible(id) && self.page_own_visible[e.page] && !self.survey.pages[e.page].hidden
+    }
+
+    fn element_visible(&self, mut id: ElementId) -> bool {
+        loop {
+            let e = &self.survey.elements[id];
+            if e.hidden || !self.own_visible[id] {
+                return false;
+            }
+            match e.parent {
+                Some(p) => id = p,
+                None => return true,
+            }
+        }
+    }
+
+    /// Whether an element accepts input (`enableIf`, `readOnly`, and its panels).
+    pub fn is_enabled(&self, mut id: ElementId) -> bool {
+        loop {
+            let e = &self.survey.elements[id];
+            if e.read_only || !self.enabled[id] {
+                return false;
+            }
+            match e.parent {
+                Some(p) => id = p,
+                None => return true,
+            }
+        }
+    }
+
+    /// Whether a question must be answered: `requiredIf` when present, else `isRequired`.
+    pub fn is_required(&self, id: ElementId) -> bool {
+        let e = &self.survey.elements[id];
+        if matches!(
+            e.kind,
+            Kind::Unsupported { .. } | Kind::Expression { .. } | Kind::Html { .. } | Kind::Panel { .. }
+        ) {
+            return false;
+        }
+        self.required_if[id].unwrap_or(e.is_required)
+    }
+
+    /// Whether a page is shown: not hidden, its `visibleIf` holds, and it has a visible element.
+    pub fn is_page_visible(&self, page: usize) -> bool {
+        let p = &self.survey.pages[page];
+        !p.hidden && self.page_own_visible[page] && p.children.iter().any(|&id| self.element_visible(id))
+    }
+
+    /// Visible pages in order.
+    pub fn visible_pages(&self) -> Vec<usize> {
+        (0..self.survey.pages.len()).filter(|&p| self.is_page_visible(p)).collect()
+    }
+
+    /// The next visible page after `page`.
+    pub fn next_page(&self, page: usize) -> Option<usize> {
+        (page + 1..self.survey.pages.len()).find(|&p| self.is_page_visible(p))
+    }
+
+    /// The previous visible page before `page`.
+    pub fn prev_page(&self, page: usize) -> Option<usize> {
+        (0..page).rev().find(|&p| self.is_page_visible(p))
+    }
+
+    /// The first visible page.
+    pub fn first_page(&self) -> Option<usize> {
+        (0..self.survey.pages.len()).find(|&p| self.is_page_visible(p))
+    }
+
+    /// Visible questions of a page, in document order.
+    pub fn visible_questions(&self, page: usize) -> Vec<ElementId> {
+        self.survey
+            .page_elements(page)
+            .into_iter()
+            .filter(|&id| self.survey.elements[id].is_question() && self.is_visible(id))
+            .collect()
+    }
+
+    /// Whether a question has a non-empty answer.
+    pub fn is_answered(&self, id: ElementId) -> bool {
+        self.answers.get(&self.survey.elements[id].name).is_some_and(|v| !v.is_empty())
+    }
+
+    /// Progress as `(answered, total)` over visible required questions; when
+    /// none is required, over all visible questions.
+    pub fn progress(&self) -> (usize, usize) {
+        let visible: Vec<ElementId> =
+            self.visible_pages().into_iter().flat_map(|p| self.visible_questions(p)).collect();
+        let required: Vec<ElementId> = visible.iter().copied().filter(|&id| self.is_required(id)).collect();
+        let pool = if required.is_empty() { visible } else { required };
+        let answered = pool.iter().filter(|&&id| self.is_answered(id)).count();
+        (answered, pool.len())
+    }
+
+    /// Progress as a whole percentage.
+    pub fn progress_percent(&self) -> u32 {
+        let (a, t) = self.progress();
+        (a * 100).checked_div(t).map_or(100, |p| p as u32)
+    }
+
+    /// The answers submitted: only questions visible now, with their non-empty
+    /// answers, plus calculated values marked `includeIntoResult`.
+    pub fn submission(&self) -> serde_json::Map<String, Json> {
+        let mut out = serde_json::Map::new();
+        for (id, e) in self.survey.questions() {
+            if !self.is_visible(id) {
+                continue;
+            }
+            let v = match &e.kind {
+                Kind::Expression { .. } => self.computed.get(&e.name),
+                _ => self.answers.get(&e.name),
+            };
+            if let Some(v) = v.filter(|v| !v.is_empty()) {
+                out.insert(e.name.clone(), v.to_json());
+            }
+            let comment = format!("{}-Comment", e.name);
+            if let Some(c) = self.answers.get(&comment).filter(|v| !v.is_empty()) {
+                out.insert(comment, c.to_json());
+            }
+        }
+        for c in &self.survey.calculated_values {
+            if c.include_into_result {
+                if let Some(v) = self.computed.get(&c.name).filter(|v| !v.is_empty()) {
+                    out.insert(c.name.clone(), v.to_json());
+                }
+            }
+        }
+        out
+    }
+
+    /// Evaluates an expression against the current answers (validators use this).
+    pub fn eval(&self, expr: &crate::expr::Expression) -> Value {
+        let scope = Both { answers: &self.answers, computed: &self.computed };
+        expr.eval(&self.env(&scope))
+    }
+
+    /// "Now", as passed in.
+    pub fn now(&self) -> Option<f64> {
+        self.now
+    }
+}

@@ -1,0 +1,42 @@
+//! `choicesOrder`: as written, sorted by text, or shuffled with a seed.
+
+use crate::schema::{ChoicesOrder, Element, Kind};
+use crate::text::Lang;
+
+/// SplitMix64: a tiny, well-mixed generator, so a seed gives the same order everywhere.
+fn splitmix(state: &mut u64) -> u64 {
+    *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    let mut z = *state;
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// FNV-1a of a name, so each question shuffles differently under one seed.
+fn name_hash(name: &str) -> u64 {
+    name.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3))
+}
+
+/// The order to show an element's choices in, as indexes into its choices.
+/// `seed` fixes the shuffle of `choicesOrder: "random"` (keep it per entry so
+/// a reload shows the same order).
+pub fn choice_order(e: &Element, lang: Lang, seed: u64) -> Vec<usize> {
+    let Kind::Choices { choices, order, .. } = &e.kind else { return Vec::new() };
+    let mut idx: Vec<usize> = (0..choices.len()).collect();
+    match order {
+        ChoicesOrder::None => {}
+        ChoicesOrder::Asc => idx.sort_by_cached_key(|&i| choices[i].text.get(lang).to_lowercase()),
+        ChoicesOrder::Desc => {
+            idx.sort_by_cached_key(|&i| choices[i].text.get(lang).to_lowercase());
+            idx.reverse();
+        }
+        ChoicesOrder::Random => {
+            let mut state = seed ^ name_hash(&e.name);
+            for i in (1..idx.len()).rev() {
+                let j = (splitmix(&mut state) % (i as u64 + 1)) as usize;
+                idx.swap(i, j);
+            }
+        }
+    }
+    idx
+}

@@ -1,0 +1,148 @@
+//! Loading a questionnaire written in SurveyJS JSON.
+//!
+//! [`load`] runs three steps and stops after the first that finds errors:
+//! JSON syntax (line and column), structure (types, names, choices, bounds),
+//! then semantics (expressions parse, name known questions and functions,
+//! and visibility has no cycle). Every problem carries its JSON path:
+//!
+//! ```
+//! let err = tanya_engine::schema::load(r#"{"pages":[{"elements":[
+//!     {"type":"text","name":"q1","visibleIf":"{q9} = 1"}]}]}"#).unwrap_err();
+//! assert_eq!(err.problems[0].to_string(),
+//!     "pages[0].elements[0].visibleIf: unknown question 'q9' (column 2)");
+//! ```
+
+pub(crate) mod check;
+mod load;
+mod model;
+mod props;
+
+pub use model::*;
+
+use std::fmt;
+
+/// The deepest panels may nest.
+pub const MAX_PANEL_DEPTH: usize = 16;
+
+/// One located problem: an error or a warning.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// JSON path such as `pages[2].elements[3].visibleIf`; empty for the whole document.
+    pub path: String,
+    /// What is wrong.
+    pub message: String,
+    /// 1-based column inside an expression, when the problem is in one.
+    pub column: Option<usize>,
+}
+
+impl Problem {
+    /// A problem at `path`.
+    pub fn new(path: impl Into<String>, message: impl Into<String>) -> Problem {
+        Problem { path: path.into(), message: message.into(), column: None }
+    }
+
+    /// A problem at `column` of the expression at `path`.
+    pub fn at_column(path: impl Into<String>, message: impl Into<String>, column: usize) -> Problem {
+        Problem { path: path.into(), message: message.into(), column: Some(column) }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.path.is_empty() {
+            write!(f, "{}: ", self.path)?;
+        }
+        write!(f, "{}", self.message)?;
+        if let Some(c) = self.column {
+            write!(f, " (column {c})")?;
+        }
+        Ok(())
+    }
+}
+
+/// Occurs when a questionnaire cannot be loaded: every error found, located.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+pub struct LoadError {
+    /// The errors, in document order.
+    pub problems: Vec<Problem>,
+    /// Warnings found before loading stopped.
+    pub warnings: Vec<Problem>,
+}
+
+/// A questionnaire that loaded, with its warnings.
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    /// The questionnaire.
+    pub survey: Survey,
+    /// Unknown properties and unsupported features, located.
+    pub warnings: Vec<Problem>,
+}
+
+/// Loads a questionnaire from JSON text.
+pub fn load(text: &str) -> Result<Loaded, LoadError> {
+    let json: serde_json::Value = serde_json::from_str(text).map_err(|e| LoadError {
+        problems: vec![Problem::new(
+            "",
+            format!("JSON syntax error at line {}, column {}: {}", e.line(), e.column(), syntax_message(&e)),
+        )],
+        warnings: Vec::new(),
+    })?;
+    load_json(json)
+}
+
+fn syntax_message(e: &serde_json::Error) -> String {
+    let full = e.to_string();
+    match full.rfind(" at line ") {
+        Some(i) => full[..i].to_string(),
+        None => full,
+    }
+}
+
+/// Loads a questionnaire from parsed JSON.
+pub fn load_json(json: serde_json::Value) -> Result<Loaded, LoadError> {
+    let (survey, warnings) = load::structure(json)?;
+    let errors = check::semantics(&survey);
+    if errors.is_empty() {
+        Ok(Loaded { survey, warnings })
+    } else {
+        Err(LoadError { problems: errors, warnings })
+    }
+}
+
+impl Survey {
+    /// The element named `name` (case-insensitive, as SurveyJS matches
+    /// names); a question wins over a panel of the same name.
+    pub fn find(&self, name: &str) -> Option<ElementId> {
+        let named = |e: &Element| crate::expr::eq_ignore_case(&e.name, name);
+        self.elements
+            .iter()
+            .position(|e| named(e) && !matches!(e.kind, Kind::Panel { .. }))
+            .or_else(|| self.elements.iter().position(named))
+    }
+
+    /// Questions in document order.
+    pub fn questions(&self) -> impl Iterator<Item = (ElementId, &Element)> {
+        self.elements.iter().enumerate().filter(|(_, e)| e.is_question())
+    }
+
+    /// Every element of a page, depth first, in document order.
+    pub fn page_elements(&self, page: usize) -> Vec<ElementId> {
+        let mut out = Vec::new();
+        if let Some(p) = self.pages.get(page) {
+            let mut stack: Vec<ElementId> = p.children.iter().rev().copied().collect();
+            while let Some(id) = stack.pop() {
+                out.push(id);
+                if let Kind::Panel { children } = &self.elements[id].kind {
+                    stack.extend(children.iter().rev().copied());
+                }
+            }
+        }
+        out
+    }
+
+    /// The survey id: `tanya.id`, else the title's default text, else `survey`.
+    pub fn id(&self) -> String {
+        self.tanya.id.clone().unwrap_or_else(|| "survey".to_string())
+    }
+}

@@ -1,0 +1,391 @@
+//! The loaded questionnaire: pages, and every panel and question in one
+//! arena in document order.
+
+use crate::expr::{Condition, Expression};
+use crate::text::Text;
+use crate::Json;
+
+/// Index of an element in [`Survey::elements`].
+pub type ElementId = usize;
+
+/// A loaded questionnaire.
+#[derive(Clone, Debug)]
+pub struct Survey {
+    /// Title.
+    pub title: Text,
+    /// Description under the title.
+    pub description: Text,
+    /// SurveyJS `locale`: the language of `default` strings.
+    pub locale: Option<String>,
+    /// Pages in order.
+    pub pages: Vec<Page>,
+    /// Every panel and question, in document order.
+    pub elements: Vec<Element>,
+    /// `showProgressBar` other than `"off"`.
+    pub show_progress_bar: bool,
+    /// `completedHtml`, shown as text on the thank-you screen.
+    pub completed_html: Text,
+    /// `calculatedValues`.
+    pub calculated_values: Vec<CalculatedValue>,
+    /// Tanya's own settings, from `"tanya"`.
+    pub tanya: Settings,
+    /// The questionnaire JSON as loaded, for hashing its version.
+    pub source: Json,
+}
+
+/// A page.
+#[derive(Clone, Debug)]
+pub struct Page {
+    /// Name (generated as `pageN` when missing).
+    pub name: String,
+    /// Title.
+    pub title: Text,
+    /// Description.
+    pub description: Text,
+    /// `visibleIf`.
+    pub visible_if: Option<Condition>,
+    /// `visible: false`.
+    pub hidden: bool,
+    /// Top-level elements of the page.
+    pub children: Vec<ElementId>,
+    /// JSON path, e.g. `pages[1]`.
+    pub path: String,
+}
+
+/// A panel or a question.
+#[derive(Clone, Debug)]
+pub struct Element {
+    /// Name; the answer key for questions.
+    pub name: String,
+    /// Page it sits on.
+    pub page: usize,
+    /// Enclosing panel.
+    pub parent: Option<ElementId>,
+    /// JSON path, e.g. `pages[0].elements[2]`.
+    pub path: String,
+    /// Title (the name when missing, as in SurveyJS).
+    pub title: Text,
+    /// Description.
+    pub description: Text,
+    /// `visible: false`.
+    pub hidden: bool,
+    /// `visibleIf`.
+    pub visible_if: Option<Condition>,
+    /// `enableIf`.
+    pub enable_if: Option<Condition>,
+    /// `requiredIf`.
+    pub required_if: Option<Condition>,
+    /// `readOnly`.
+    pub read_only: bool,
+    /// `isRequired`.
+    pub is_required: bool,
+    /// `requiredErrorText`.
+    pub required_error_text: Text,
+    /// `validators`.
+    pub validators: Vec<Validator>,
+    /// `defaultValue`.
+    pub default_value: Option<Json>,
+    /// What kind of element it is.
+    pub kind: Kind,
+}
+
+impl Element {
+    /// True for questions (everything but panels and html blocks), which hold answers.
+    pub fn is_question(&self) -> bool {
+        !matches!(self.kind, Kind::Panel { .. } | Kind::Html { .. })
+    }
+}
+
+/// `inputType` of a `text` question.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputType {
+    /// Plain text.
+    Text,
+    /// A number.
+    Number,
+    /// An e-mail address.
+    Email,
+    /// A telephone number.
+    Tel,
+    /// A date (`YYYY-MM-DD`).
+    Date,
+    /// A URL.
+    Url,
+}
+
+impl InputType {
+    /// The HTML `type` attribute.
+    pub fn html(self) -> &'static str {
+        match self {
+            InputType::Text => "text",
+            InputType::Number => "number",
+            InputType::Email => "email",
+            InputType::Tel => "tel",
+            InputType::Date => "date",
+            InputType::Url => "url",
+        }
+    }
+}
+
+/// How choices are shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChoiceStyle {
+    /// `radiogroup`: one answer.
+    Radio,
+    /// `checkbox`: several answers.
+    Checkbox,
+    /// `dropdown`: one answer from a list.
+    Dropdown,
+    /// `ranking`: every choice in an order.
+    Ranking,
+}
+
+/// `choicesOrder`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChoicesOrder {
+    /// As written.
+    None,
+    /// Sorted by text, ascending.
+    Asc,
+    /// Sorted by text, descending.
+    Desc,
+    /// Shuffled with a seed passed in.
+    Random,
+}
+
+/// A choice, matrix row or column, or rating value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Choice {
+    /// The stored value.
+    pub value: Json,
+    /// What the respondent sees (the value when no text is given).
+    pub text: Text,
+}
+
+/// A `multipletext` item.
+#[derive(Clone, Debug)]
+pub struct TextItem {
+    /// Key in the answer object.
+    pub name: String,
+    /// Label.
+    pub title: Text,
+    /// Input type.
+    pub input_type: InputType,
+    /// `isRequired`.
+    pub is_required: bool,
+}
+
+/// What an element is, with its type's own settings.
+#[derive(Clone, Debug)]
+pub enum Kind {
+    /// `panel`: a group of elements.
+    Panel {
+        /// Its elements.
+        children: Vec<ElementId>,
+    },
+    /// `text`.
+    Text {
+        /// `inputType`.
+        input_type: InputType,
+        /// `min` (number or date text).
+        min: Option<Json>,
+        /// `max` (number or date text).
+        max: Option<Json>,
+        /// `maxLength`.
+        max_length: Option<usize>,
+        /// `placeholder`.
+        placeholder: Text,
+    },
+    /// `comment`: multi-line text.
+    Comment {
+        /// `maxLength`.
+        max_length: Option<usize>,
+        /// `placeholder`.
+        placeholder: Text,
+    },
+    /// `radiogroup`, `checkbox`, `dropdown`, `ranking`.
+    Choices {
+        /// How they are shown.
+        style: ChoiceStyle,
+        /// The choices.
+        choices: Vec<Choice>,
+        /// `choicesOrder`.
+        order: ChoicesOrder,
+        /// `hasOther`: an "other" choice with a comment.
+        has_other: bool,
+        /// `hasNone`: a "none" choice that excludes the rest.
+        has_none: bool,
+        /// `otherText`.
+        other_text: Text,
+        /// `noneText`.
+        none_text: Text,
+        /// `minSelectedChoices` (checkbox).
+        min_selected: Option<usize>,
+        /// `maxSelectedChoices` (checkbox).
+        max_selected: Option<usize>,
+    },
+    /// `boolean`.
+    Boolean {
+        /// `labelTrue`.
+        label_true: Text,
+        /// `labelFalse`.
+        label_false: Text,
+    },
+    /// `rating`.
+    Rating {
+        /// The values offered, from `rateValues` or `rateMin..=rateMax` by `rateStep`.
+        values: Vec<Choice>,
+        /// `minRateDescription`.
+        min_description: Text,
+        /// `maxRateDescription`.
+        max_description: Text,
+    },
+    /// `matrix`: a Likert table, one answer per row.
+    Matrix {
+        /// Statements.
+        rows: Vec<Choice>,
+        /// Scale points.
+        columns: Vec<Choice>,
+        /// `isAllRowRequired`.
+        all_rows_required: bool,
+    },
+    /// `multipletext`: several labelled inputs, answered as an object.
+    MultipleText {
+        /// The inputs.
+        items: Vec<TextItem>,
+    },
+    /// `expression`: shows a calculated value.
+    Expression {
+        /// The expression.
+        expression: Option<Expression>,
+    },
+    /// `html`: shown as text, never as HTML.
+    Html {
+        /// The content.
+        html: Text,
+    },
+    /// A SurveyJS type Tanya does not render yet; kept so references resolve.
+    Unsupported {
+        /// The SurveyJS type name.
+        type_name: String,
+    },
+}
+
+/// A validator with its optional custom message.
+#[derive(Clone, Debug)]
+pub struct Validator {
+    /// The rule.
+    pub rule: Rule,
+    /// `text`: overrides the built-in message.
+    pub text: Text,
+}
+
+/// A validator rule.
+#[derive(Clone, Debug)]
+pub enum Rule {
+    /// `numeric`: `minValue`, `maxValue`.
+    Numeric {
+        /// Lowest allowed.
+        min: Option<f64>,
+        /// Highest allowed.
+        max: Option<f64>,
+    },
+    /// `text`: `minLength`, `maxLength`.
+    Text {
+        /// Shortest allowed.
+        min_length: Option<usize>,
+        /// Longest allowed.
+        max_length: Option<usize>,
+    },
+    /// `regex`.
+    Regex(regex_lite::Regex),
+    /// `email`.
+    Email,
+    /// `expression`: the answer passes when the expression is true.
+    Expression(Expression),
+    /// `answercount`: `minCount`, `maxCount`.
+    AnswerCount {
+        /// Fewest allowed.
+        min: Option<usize>,
+        /// Most allowed.
+        max: Option<usize>,
+    },
+}
+
+/// A `calculatedValues` entry.
+#[derive(Clone, Debug)]
+pub struct CalculatedValue {
+    /// Variable name.
+    pub name: String,
+    /// Its expression.
+    pub expression: Expression,
+    /// `includeIntoResult`.
+    pub include_into_result: bool,
+}
+
+/// What to do with an entry already submitted from the same device.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum DuplicatePolicy {
+    /// Refuse it.
+    Block,
+    /// Warn, and let the respondent start a new entry.
+    #[default]
+    Warn,
+    /// Accept it silently.
+    Allow,
+}
+
+impl DuplicatePolicy {
+    /// The policy's name in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DuplicatePolicy::Block => "block",
+            DuplicatePolicy::Warn => "warn",
+            DuplicatePolicy::Allow => "allow",
+        }
+    }
+}
+
+/// How the entry is sent.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum BodyShape {
+    /// `{survey, submission_id, answers, meta, fingerprint, quality}`.
+    #[default]
+    Envelope,
+    /// The answers with `_submission_id`, `_fingerprint`, `_submitted_at` beside them.
+    Flat,
+}
+
+/// `tanya.endpoint`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Endpoint {
+    /// Where to send entries.
+    pub url: String,
+    /// `POST` or `PUT`.
+    pub method: String,
+    /// Extra headers.
+    pub headers: Vec<(String, String)>,
+    /// Body shape.
+    pub body: BodyShape,
+}
+
+/// Tanya's own settings, under `"tanya"`.
+#[derive(Clone, Debug, Default)]
+pub struct Settings {
+    /// Survey id.
+    pub id: Option<String>,
+    /// Survey version; otherwise a hash of the questionnaire.
+    pub version: Option<String>,
+    /// Where entries go.
+    pub endpoint: Option<Endpoint>,
+    /// Question names that may be prefilled from URL parameters.
+    pub prefill: Vec<String>,
+    /// Duplicate policy.
+    pub duplicates: DuplicatePolicy,
+    /// Questions that warn once when unanswered, then let the respondent go on.
+    pub soft_required: Vec<String>,
+    /// Languages offered, by code.
+    pub languages: Vec<String>,
+    /// `embed.parentOrigin`: the only origin an iframe posts messages to.
+    pub parent_origin: Option<String>,
+}

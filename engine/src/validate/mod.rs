@@ -1,0 +1,80 @@
+//! Validation: a [`Report`] of `(question, rule, message)`, never a panic.
+//!
+//! Only visible, enabled questions are checked. Empty answers are checked
+//! only for being required; every other rule applies to what was given.
+
+mod rules;
+
+use crate::flow::Flow;
+use crate::schema::ElementId;
+use crate::text::Lang;
+use std::collections::BTreeSet;
+
+/// One failed rule.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Entry {
+    /// The question's name.
+    pub question: String,
+    /// The rule: `required`, `requiredIf`, `isAllRowRequired`, `min`, `max`,
+    /// `minLength`, `maxLength`, `regex`, `email`, `expression`, `answercount`,
+    /// `numeric`, `date` or `softRequired`.
+    pub rule: String,
+    /// The message for the respondent.
+    pub message: String,
+    /// True for a soft-required warning, which a confirmed retry lets through.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub soft: bool,
+}
+
+/// The outcome of a validation.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Report {
+    /// Failed rules, in document order.
+    pub entries: Vec<Entry>,
+}
+
+impl Report {
+    /// True when nothing failed, soft warnings included.
+    pub fn is_ok(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// True when something other than a soft warning failed.
+    pub fn has_blocking(&self) -> bool {
+        self.entries.iter().any(|e| !e.soft)
+    }
+
+    /// The entries for one question.
+    pub fn for_question<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Entry> + 'a {
+        self.entries.iter().filter(move |e| e.question == name)
+    }
+
+    /// The names of the soft-required questions warned about.
+    pub fn soft_questions(&self) -> Vec<String> {
+        self.entries.iter().filter(|e| e.soft).map(|e| e.question.clone()).collect()
+    }
+}
+
+/// Validates the visible questions of one page. `confirmed` lists the
+/// soft-required questions the respondent already chose to leave empty.
+pub fn page(flow: &Flow<'_>, page: usize, lang: Lang, confirmed: &BTreeSet<String>) -> Report {
+    questions(flow, &flow.visible_questions(page), lang, confirmed)
+}
+
+/// Validates every visible question of every visible page (what submit checks).
+pub fn all(flow: &Flow<'_>, lang: Lang, confirmed: &BTreeSet<String>) -> Report {
+    let ids: Vec<ElementId> =
+        flow.visible_pages().into_iter().flat_map(|p| flow.visible_questions(p)).collect();
+    questions(flow, &ids, lang, confirmed)
+}
+
+/// Validates the given questions (skipping hidden or disabled ones).
+pub fn questions(flow: &Flow<'_>, ids: &[ElementId], lang: Lang, confirmed: &BTreeSet<String>) -> Report {
+    let mut report = Report::default();
+    for &id in ids {
+        if flow.is_visible(id) && flow.is_enabled(id) {
+            rules::check(flow, id, lang, confirmed, &mut report.entries);
+        }
+    }
+    report
+}

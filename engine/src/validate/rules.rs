@@ -1,0 +1,242 @@
+//! The rules, one question at a time.
+
+use super::Entry;
+use crate::expr::date::Ymd;
+use crate::expr::number::{format_number, sjs_number};
+use crate::expr::Value;
+use crate::flow::Flow;
+use crate::schema::{ChoiceStyle, ElementId, InputType, Kind, Rule};
+use crate::text::{Lang, Msg, Text};
+use crate::Json;
+use std::collections::BTreeSet;
+
+struct Out<'a> {
+    question: &'a str,
+    lang: Lang,
+    entries: &'a mut Vec<Entry>,
+}
+
+impl Out<'_> {
+    /// Records a failure; a validator's own `text` wins over the built-in message.
+    fn fail(&mut self, rule: &str, msg: Msg, custom: &Text) {
+        let message = match custom.get(self.lang) {
+            "" => msg.text(self.lang),
+            own => own.to_string(),
+        };
+        self.entries.push(Entry {
+            question: self.question.to_string(),
+            rule: rule.into(),
+            message,
+            soft: false,
+        });
+    }
+}
+
+/// A number from an answer: numbers, or numeric text.
+fn number_of(v: &Value) -> Option<f64> {
+    match v {
+        Value::Number(n) if n.is_finite() => Some(*n),
+        Value::String(s) => sjs_number(s),
+        _ => None,
+    }
+}
+
+fn json_number(v: &Json) -> Option<f64> {
+    v.as_f64().or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()))
+}
+
+/// A plausible e-mail address: one `@`, a local part, a dotted domain, no spaces.
+pub fn is_email(s: &str) -> bool {
+    let s = s.trim();
+    let Some((local, domain)) = s.split_once('@') else { return false };
+    !local.is_empty()
+        && !domain.contains('@')
+        && !s.chars().any(char::is_whitespace)
+        && domain.split('.').count() >= 2
+        && domain.split('.').all(|p| !p.is_empty())
+}
+
+/// Checks one visible, enabled question.
+pub fn check(
+    flow: &Flow<'_>,
+    id: ElementId,
+    lang: Lang,
+    confirmed: &BTreeSet<String>,
+    entries: &mut Vec<Entry>,
+) {
+    let s = flow.survey();
+    let e = &s.elements[id];
+    let value = flow.answer(&e.name).cloned().unwrap_or(Value::Null);
+    let mut out = Out { question: &e.name, lang, entries };
+
+    if let Kind::Matrix { rows, all_rows_required: true, .. } = &e.kind {
+        let answered = |row: &Json| match &value {
+            Value::Object(m) => m.get(&plain(row)).is_some_and(|v| !v.is_empty()),
+            _ => false,
+        };
+        if !rows.iter().all(|r| answered(&r.value)) {
+            out.fail("isAllRowRequired", Msg::AllRowsRequired, &Text::None);
+            return;
+        }
+    }
+
+    if value.is_empty() {
+        if flow.is_required(id) {
+            let rule = if e.required_if.is_some() { "requiredIf" } else { "required" };
+            out.fail(rule, Msg::Required, &e.required_error_text);
+        } else if s.tanya.soft_required.iter().any(|q| q == &e.name) && !confirmed.contains(&e.name) {
+            out.entries.push(Entry {
+                question: e.name.clone(),
+                rule: "softRequired".into(),
+                message: Msg::SoftRequired.text(lang),
+                soft: true,
+            });
+        }
+        return;
+    }
+
+    match &e.kind {
+        Kind::Text { input_type, min, max, max_length, .. } => {
+            text_rules(&mut out, &value, *input_type, min.as_ref(), max.as_ref());
+            if let Some(m) = max_length.filter(|m| *m > 0) {
+                if value.to_display().chars().count() > m {
+                    out.fail("maxLength", Msg::MaxLength(m), &Text::None);
+                }
+            }
+        }
+        Kind::Comment { max_length: Some(m), .. } if *m > 0 && value.to_display().chars().count() > *m => {
+            out.fail("maxLength", Msg::MaxLength(*m), &Text::None);
+        }
+        Kind::Choices { style: ChoiceStyle::Checkbox, min_selected, max_selected, .. } => {
+            let n = match &value {
+                Value::Array(a) => a.len(),
+                _ => 1,
+            };
+            if let Some(min) = min_selected.filter(|m| n < *m) {
+                out.fail("answercount", Msg::MinCount(min), &Text::None);
+            }
+            if let Some(max) = max_selected.filter(|m| n > *m) {
+                out.fail("answercount", Msg::MaxCount(max), &Text::None);
+            }
+        }
+        Kind::MultipleText { items } => {
+            let missing = items.iter().any(|item| {
+                item.is_required
+                    && match &value {
+                        Value::Object(m) => m.get(&item.name).is_none_or(Value::is_empty),
+                        _ => true,
+                    }
+            });
+            if missing {
+                out.fail("required", Msg::Required, &e.required_error_text);
+            }
+        }
+        _ => {}
+    }
+
+    for v in &e.validators {
+        validator(&mut out, flow, &value, &v.rule, &v.text);
+    }
+}
+
+fn plain(v: &Json) -> String {
+    match v {
+        Json::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn text_rules(
+    out: &mut Out<'_>,
+    value: &Value,
+    input_type: InputType,
+    min: Option<&Json>,
+    max: Option<&Json>,
+) {
+    match input_type {
+        InputType::Number => {
+            let Some(n) = number_of(value) else {
+                out.fail("numeric", Msg::NotNumber, &Text::None);
+                return;
+            };
+            if let Some(m) = min.and_then(json_number).filter(|m| n < *m) {
+                out.fail("min", Msg::NumberMin(format_number(m)), &Text::None);
+            }
+            if let Some(m) = max.and_then(json_number).filter(|m| n > *m) {
+                out.fail("max", Msg::NumberMax(format_number(m)), &Text::None);
+            }
+        }
+        InputType::Date => {
+            let text = value.to_display();
+            let Some(d) = Ymd::parse(text.get(..10).unwrap_or(&text)) else {
+                out.fail("date", Msg::NotDate, &Text::None);
+                return;
+            };
+            if let Some((m, s)) = min.and_then(Json::as_str).and_then(|s| Some((Ymd::parse(s)?, s))) {
+                if d < m {
+                    out.fail("min", Msg::DateMin(s.to_string()), &Text::None);
+                }
+            }
+            if let Some((m, s)) = max.and_then(Json::as_str).and_then(|s| Some((Ymd::parse(s)?, s))) {
+                if d > m {
+                    out.fail("max", Msg::DateMax(s.to_string()), &Text::None);
+                }
+            }
+        }
+        InputType::Email if !is_email(&value.to_display()) => out.fail("email", Msg::Email, &Text::None),
+        _ => {}
+    }
+}
+
+fn validator(out: &mut Out<'_>, flow: &Flow<'_>, value: &Value, rule: &Rule, text: &Text) {
+    match rule {
+        Rule::Numeric { min, max } => match number_of(value) {
+            None => out.fail("numeric", Msg::NotNumber, text),
+            Some(n) => {
+                if let Some(m) = min.filter(|m| n < *m) {
+                    out.fail("numeric", Msg::NumberMin(format_number(m)), text);
+                } else if let Some(m) = max.filter(|m| n > *m) {
+                    out.fail("numeric", Msg::NumberMax(format_number(m)), text);
+                }
+            }
+        },
+        Rule::Text { min_length, max_length } => {
+            let len = value.to_display().chars().count();
+            if let Some(m) = min_length.filter(|m| len < *m) {
+                out.fail("minLength", Msg::MinLength(m), text);
+            } else if let Some(m) = max_length.filter(|m| len > *m) {
+                out.fail("maxLength", Msg::MaxLength(m), text);
+            }
+        }
+        Rule::Regex(r) => {
+            let items = match value {
+                Value::Array(a) => a.iter().map(Value::to_display).collect(),
+                v => vec![v.to_display()],
+            };
+            if !items.iter().all(|s| r.is_match(s)) {
+                out.fail("regex", Msg::Pattern, text);
+            }
+        }
+        Rule::Email => {
+            if !is_email(&value.to_display()) {
+                out.fail("email", Msg::Email, text);
+            }
+        }
+        Rule::Expression(x) => {
+            if !flow.eval(x).is_true_condition() {
+                out.fail("expression", Msg::Expression, text);
+            }
+        }
+        Rule::AnswerCount { min, max } => {
+            let n = match value {
+                Value::Array(a) => a.len(),
+                _ => 1,
+            };
+            if let Some(m) = min.filter(|m| n < *m) {
+                out.fail("answercount", Msg::MinCount(m), text);
+            } else if let Some(m) = max.filter(|m| n > *m) {
+                out.fail("answercount", Msg::MaxCount(m), text);
+            }
+        }
+    }
+}

@@ -1,0 +1,5 @@
+//! The respondent app's entry point: everything lives in the library.
+
+fn main() {
+    tanya::start();
+}
