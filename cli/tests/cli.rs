@@ -1,0 +1,111 @@
+//! The `tanya` binary, run as a process.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn tanya(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tanya")).args(args).output().expect("tanya runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).trim().to_string()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).to_string()
+}
+
+fn repo(rel: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..").join(rel).to_string_lossy().into_owned()
+}
+
+fn temp(name: &str, content: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("tanya-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let p = dir.join(name);
+    std::fs::write(&p, content).expect("write");
+    p.to_string_lossy().into_owned()
+}
+
+#[test]
+fn check_accepts_the_demo_and_summarises_it() {
+    let o = tanya(&["check", &repo("surveys/integrity.json")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("ok: 7 pages, 24 questions"), "{out}");
+    assert!(out.contains("0 warnings"), "{out}");
+}
+
+#[test]
+fn check_reports_every_located_error_and_exits_1() {
+    let bad = temp(
+        "bad.json",
+        r#"{"pages": [{"elements": [
+            {"type": "text", "name": "q1", "visibleIf": "{q9} = 1"},
+            {"type": "radiogroup", "name": "q2"}]}]}"#,
+    );
+    let o = tanya(&["check", &bad]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("pages[0].elements[1].choices: a 'radiogroup' question needs at least one choice"),
+        "{err}"
+    );
+    let syntax = temp("syntax.json", "{\n  \"pages\": [}\n");
+    let o = tanya(&["check", &syntax]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("JSON syntax error at line 2"), "{}", stderr(&o));
+    let o = tanya(&["check", "/no/such/file.json"]);
+    assert_eq!(o.status.code(), Some(1));
+}
+
+#[test]
+fn eval_prints_one_json_value() {
+    let cases: &[(&[&str], &str)] = &[
+        (&["eval", "{a} + 1", "--values", r#"{"a": 2}"#], "3"),
+        (&["eval", "'abc'"], r#""abc""#),
+        (&["eval", "{missing}"], "null"),
+        (&["eval", "[1, 2]"], "[1,2]"),
+        (&["eval", "{a} or {b}", "--values", r#"{"a": 0, "b": 5}"#], "5"),
+        (&["eval", "{a} or {b}", "--values", r#"{"a": 0, "b": 5}"#, "--condition"], "false"),
+        (&["eval", "{a} > 1", "--values", r#"{"a": "2"}"#, "--condition"], "true"),
+        (&["eval", "age('2000-06-16')", "--today", "2026-06-15"], "25"),
+    ];
+    for (args, want) in cases {
+        let o = tanya(args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        assert_eq!(stdout(&o), *want, "{args:?}");
+    }
+}
+
+#[test]
+fn eval_parse_error_names_the_column() {
+    let o = tanya(&["eval", "{a} + * 2"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("(column 7)"), "{}", stderr(&o));
+}
+
+#[test]
+fn run_reports_flow_errors_and_submitted_answers() {
+    let answers = temp(
+        "answers.json",
+        r#"{"group": "eksternal", "consent": true, "service": "perizinan", "visits": 150,
+            "broker": "tidak", "gratuity": "tidak", "int_witnessed": "ya"}"#,
+    );
+    let o = tanya(&["run", &repo("surveys/integrity.json"), "--answers", &answers, "--lang", "en"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert_eq!(v["complete"], false);
+    let pages: Vec<&str> =
+        v["visible_pages"].as_array().expect("pages").iter().filter_map(|p| p.as_str()).collect();
+    assert_eq!(pages, ["responden", "layanan", "integritas_layanan", "penutup"]);
+    let errors = v["errors"].as_array().expect("errors");
+    assert!(errors.iter().any(|e| e["question"] == "visits" && e["rule"] == "max"), "{errors:?}");
+    assert!(errors.iter().any(|e| e["question"] == "ext_transparency" && e["rule"] == "isAllRowRequired"));
+    assert!(errors.iter().any(|e| e["message"] == "The value must be at most 100."));
+    assert!(
+        v["answers"].get("int_witnessed").is_none(),
+        "internal answers are not submitted by an external respondent"
+    );
+    assert_eq!(v["answers"]["visits"], 150);
+}

@@ -1,0 +1,135 @@
+//! The adaptive flow: visibility, navigation, progress, computed values, piping.
+
+use tanya_engine::expr::Value;
+use tanya_engine::flow::{choice_order, Flow};
+use tanya_engine::schema::{load, Survey};
+use tanya_engine::text::Lang;
+
+fn survey(json: &str) -> Survey {
+    load(json).unwrap_or_else(|e| panic!("{e}")).survey
+}
+
+const BRANCHING: &str = r#"{
+  "calculatedValues": [
+    {"name": "total", "expression": "{a} + {b}", "includeIntoResult": true},
+    {"name": "double", "expression": "{total} * 2"}
+  ],
+  "pages": [
+    {"name": "start", "elements": [
+      {"type": "radiogroup", "name": "group", "isRequired": true, "choices": [
+        {"value": "in", "text": {"default": "Internal", "id": "Internal"}},
+        {"value": "out", "text": {"default": "Eksternal", "en": "External"}}]},
+      {"type": "text", "name": "a", "inputType": "number", "defaultValue": 2},
+      {"type": "text", "name": "b", "inputType": "number"}]},
+    {"name": "inside", "visibleIf": "{group} = 'in'", "elements": [
+      {"type": "text", "name": "dept", "isRequired": true, "title": "Dept for {group}"}]},
+    {"name": "outside", "elements": [
+      {"type": "text", "name": "svc", "visibleIf": "{group} = 'out'", "title": "Total {total}, double {double}"},
+      {"type": "text", "name": "why", "enableIf": "{b} > 0", "requiredIf": "{b} > 5"}]},
+    {"name": "end", "elements": [
+      {"type": "panel", "name": "more", "visibleIf": "{a} > 1", "elements": [
+        {"type": "comment", "name": "note"}]}]}
+  ]}"#;
+
+#[test]
+fn visibility_follows_answers_and_skips_pages() {
+    let s = survey(BRANCHING);
+    let mut f = Flow::new(&s, None);
+    assert_eq!(f.visible_pages(), vec![0, 2, 3], "no group yet: the inside page is hidden");
+    f.set_answer("group", Value::from("in"));
+    assert_eq!(f.visible_pages(), vec![0, 1, 2, 3]);
+    assert_eq!(f.next_page(0), Some(1));
+    f.set_answer("group", Value::from("out"));
+    assert_eq!(f.next_page(0), Some(2), "the inside page is skipped");
+    assert_eq!(f.prev_page(2), Some(0));
+    let svc = s.find("svc").expect("svc");
+    assert!(f.is_visible(svc));
+    f.set_answer("a", Value::Number(0.0));
+    let note = s.find("note").expect("note");
+    assert!(!f.is_visible(note), "a hidden panel hides what it holds");
+    assert_eq!(f.visible_pages(), vec![0, 2], "a page with nothing visible is skipped");
+}
+
+#[test]
+fn enable_and_required_conditions() {
+    let s = survey(BRANCHING);
+    let mut f = Flow::new(&s, None);
+    let why = s.find("why").expect("why");
+    assert!(!f.is_enabled(why));
+    assert!(!f.is_required(why));
+    f.set_answer("b", Value::Number(7.0));
+    assert!(f.is_enabled(why));
+    assert!(f.is_required(why));
+}
+
+#[test]
+fn defaults_calculated_values_and_piping() {
+    let s = survey(BRANCHING);
+    let mut f = Flow::new(&s, None);
+    assert_eq!(f.answer("a"), Some(&Value::Number(2.0)), "defaultValue");
+    f.set_answer("b", Value::Number(3.0));
+    assert_eq!(f.computed("total"), Some(&Value::Number(5.0)));
+    assert_eq!(f.computed("double"), Some(&Value::Number(10.0)), "chained calculated values update");
+    assert_eq!(f.pipe("Total {total}, double {double}", Lang::En), "Total 5, double 10");
+    f.set_answer("group", Value::from("out"));
+    assert_eq!(f.pipe("Dept for {group}", Lang::En), "Dept for External", "choice text, not value");
+    assert_eq!(f.pipe("Dept for {group}", Lang::Id), "Dept for Eksternal");
+    assert_eq!(f.pipe("{unknown} stays", Lang::En), "{unknown} stays");
+}
+
+#[test]
+fn progress_counts_visible_required_questions() {
+    let s = survey(BRANCHING);
+    let mut f = Flow::new(&s, None);
+    assert_eq!(f.progress(), (0, 1), "only group is required and visible");
+    f.set_answer("group", Value::from("in"));
+    assert_eq!(f.progress(), (1, 2), "dept became visible and required");
+    f.set_answer("dept", Value::from("HR"));
+    assert_eq!(f.progress_percent(), 100);
+}
+
+#[test]
+fn submission_excludes_invisible_answers() {
+    let s = survey(BRANCHING);
+    let mut f = Flow::new(&s, None);
+    f.set_answer("group", Value::from("in"));
+    f.set_answer("dept", Value::from("HR"));
+    f.set_answer("group", Value::from("out"));
+    f.set_answer("svc", Value::from("permits"));
+    let sub = f.submission();
+    assert!(!sub.contains_key("dept"), "dept is invisible now: {sub:?}");
+    assert_eq!(sub["svc"], "permits");
+    assert_eq!(sub["total"], 2, "includeIntoResult");
+    assert!(!sub.contains_key("double"));
+    assert!(f.answers().contains_key("dept"), "the draft still remembers it");
+}
+
+#[test]
+fn random_choice_order_is_seeded() {
+    let s = survey(
+        r#"{"elements": [{"type": "radiogroup", "name": "q", "choicesOrder": "random",
+             "choices": [1, 2, 3, 4, 5, 6, 7, 8]}]}"#,
+    );
+    let e = &s.elements[0];
+    let a = choice_order(e, Lang::Id, 42);
+    assert_eq!(a, choice_order(e, Lang::Id, 42), "same seed, same order");
+    let mut sorted = a.clone();
+    sorted.sort_unstable();
+    assert_eq!(sorted, (0..8).collect::<Vec<_>>(), "a permutation");
+    let others: Vec<Vec<usize>> = (0..20).map(|seed| choice_order(e, Lang::Id, seed)).collect();
+    assert!(others.iter().any(|o| *o != a), "different seeds shuffle differently");
+}
+
+#[test]
+fn today_comes_in_as_an_argument() {
+    let s = survey(
+        r#"{"elements": [{"type": "text", "name": "born", "inputType": "date"},
+             {"type": "text", "name": "adult_only", "visibleIf": "age({born}) >= 18"}]}"#,
+    );
+    let now = tanya_engine::expr::date::parse("2026-06-15").expect("date");
+    let mut f = Flow::new(&s, Some(now));
+    f.set_answer("born", Value::from("2000-06-16"));
+    assert!(f.is_visible(1), "25 years old");
+    f.set_answer("born", Value::from("2008-06-16"));
+    assert!(!f.is_visible(1), "17 years old the day before the birthday");
+}

@@ -1,0 +1,155 @@
+//! Loading questionnaires: every failure is a located error, never a panic.
+
+use tanya_engine::schema::{load, Kind};
+
+/// Wraps elements into a one-page questionnaire.
+fn page(elements: &str) -> String {
+    format!(r#"{{"pages": [{{"name": "p1", "elements": [{elements}]}}]}}"#)
+}
+
+fn errors_of(json: &str) -> Vec<String> {
+    match load(json) {
+        Ok(_) => Vec::new(),
+        Err(e) => e.problems.iter().map(ToString::to_string).collect(),
+    }
+}
+
+#[test]
+fn each_bad_input_gets_its_located_error() {
+    let cases: Vec<(String, &str)> = vec![
+        ("{\"pages\": [".into(), "JSON syntax error at line 1, column 11"),
+        (page(r#"{"name": "q"}"#), "pages[0].elements[0]: missing 'type'"),
+        (page(r#"{"type": "text"}"#), "pages[0].elements[0]: missing 'name' on a 'text' element"),
+        (
+            page(r#"{"type": "yesno", "name": "q"}"#),
+            "pages[0].elements[0].type: unknown question type 'yesno'",
+        ),
+        (
+            page(r#"{"type": "text", "name": "q"}, {"type": "comment", "name": "Q"}"#),
+            "pages[0].elements[1].name: duplicate name 'Q'",
+        ),
+        (
+            r#"{"pages": [{"name": "a", "elements": []}, {"name": "a", "elements": []}]}"#.into(),
+            "pages[1].name: duplicate page name 'a'",
+        ),
+        (
+            page(r#"{"type": "radiogroup", "name": "q"}"#),
+            "pages[0].elements[0].choices: a 'radiogroup' question needs at least one choice",
+        ),
+        (
+            page(r#"{"type": "checkbox", "name": "q", "choices": [1, {"value": 1, "text": "satu"}]}"#),
+            "pages[0].elements[0].choices[1]: duplicate value 1",
+        ),
+        (
+            page(r#"{"type": "text", "inputType": "number", "name": "q", "min": 5, "max": 1}"#),
+            "pages[0].elements[0]: min (5) is greater than max (1)",
+        ),
+        (
+            page(r#"{"type": "comment", "name": "q", "maxLength": -1}"#),
+            "pages[0].elements[0].maxLength: must not be negative (is -1)",
+        ),
+        (
+            page(r#"{"type": "text", "name": "q", "validators": [{"type": "regex", "regex": "(ab"}]}"#),
+            "pages[0].elements[0].validators[0].regex: invalid regular expression",
+        ),
+        (
+            page(r#"{"type": "rating", "name": "q", "rateMin": 5, "rateMax": 1}"#),
+            "pages[0].elements[0]: rateMin (5) is greater than rateMax (1)",
+        ),
+        (
+            page(r#"{"type": "matrix", "name": "q", "columns": [1, 2]}"#),
+            "pages[0].elements[0].rows: a matrix needs at least one row",
+        ),
+        (
+            page(r#"{"type": "matrix", "name": "q", "rows": ["a"]}"#),
+            "pages[0].elements[0].columns: a matrix needs at least one column",
+        ),
+        (
+            page(r#"{"type": "text", "name": "a"}, {"type": "text", "name": "b", "visibleIf": "{a} = = 1"}"#),
+            "pages[0].elements[1].visibleIf: unexpected operator eq (column 7)",
+        ),
+        (
+            page(r#"{"type": "text", "name": "q1", "visibleIf": "{q9} = 1"}"#),
+            "pages[0].elements[0].visibleIf: unknown question 'q9' (column 2)",
+        ),
+        (
+            page(r#"{"type": "text", "name": "q1", "visibleIf": "tooday() > 1"}"#),
+            "pages[0].elements[0].visibleIf: unknown function 'tooday' (column 1)",
+        ),
+        (
+            page(
+                r#"{"type": "text", "name": "a", "visibleIf": "{b} = 1"},
+                   {"type": "text", "name": "b", "visibleIf": "{a} = 1"}"#,
+            ),
+            "pages[0].elements[0].visibleIf: visibility cycle: a → b → a",
+        ),
+        (
+            page(r#"{"type": "text", "name": "a", "validators": [{"type": "phone"}]}"#),
+            "pages[0].elements[0].validators[0].type: unknown validator type 'phone'",
+        ),
+        (
+            r#"{"pages": [], "tanya": {"duplicates": {"policy": "maybe"}}}"#.into(),
+            "tanya.duplicates.policy: must be block, warn or allow, not 'maybe'",
+        ),
+        (
+            r#"{"pages": [{"elements": []}], "tanya": {"endpoint": {"url": "/x", "method": "GET"}}}"#.into(),
+            "tanya.endpoint.method: must be POST or PUT, not 'GET'",
+        ),
+    ];
+    for (json, want) in cases {
+        let got = errors_of(&json);
+        assert!(got.iter().any(|e| e.starts_with(want)), "input {json}\nwant {want}\ngot {got:#?}");
+    }
+}
+
+#[test]
+fn deep_or_huge_input_is_an_error_not_a_crash() {
+    let deep_json = "[".repeat(100_000);
+    assert!(errors_of(&deep_json)[0].contains("JSON syntax error"));
+
+    let mut panel = r#"{"type": "text", "name": "leaf"}"#.to_string();
+    for i in 0..40 {
+        panel = format!(r#"{{"type": "panel", "name": "p{i}", "elements": [{panel}]}}"#);
+    }
+    let errs = errors_of(&page(&panel));
+    assert!(errs.iter().any(|e| e.contains("panels nest deeper than 16 levels")), "{errs:?}");
+
+    let deep_expr = format!("{}1{}", "(".repeat(5000), ")".repeat(5000));
+    let errs = errors_of(&page(&format!(r#"{{"type": "text", "name": "q", "visibleIf": "{deep_expr}"}}"#)));
+    assert!(errs.iter().any(|e| e.contains("nests deeper than")), "{errs:?}");
+
+    let long_chain = vec!["{q} = 1"; 5000].join(" or ");
+    let errs = errors_of(&page(&format!(r#"{{"type": "text", "name": "q", "visibleIf": "{long_chain}"}}"#)));
+    assert!(errs.iter().any(|e| e.contains("deeper than")), "{errs:?}");
+}
+
+#[test]
+fn unknown_properties_are_warnings() {
+    let loaded = load(&page(r#"{"type": "text", "name": "q", "colour": "red"}"#)).expect("loads");
+    let warnings: Vec<String> = loaded.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(warnings, ["pages[0].elements[0].colour: unknown property 'colour' is ignored"]);
+}
+
+#[test]
+fn surveyjs_shapes_load() {
+    let loaded = load(
+        r#"{"title": {"default": "Judul", "en": "Title"},
+            "elements": [
+              {"type": "dropdown", "name": "n", "choicesMin": 1, "choicesMax": 3},
+              {"type": "radiogroup", "name": "r", "choices": ["a|Apel", "b"]},
+              {"type": "panel", "name": "r", "elements": [{"type": "html", "name": "h", "html": "<b>x</b>"}]},
+              {"type": "matrixdynamic", "name": "m"}
+            ]}"#,
+    )
+    .expect("loads");
+    let s = &loaded.survey;
+    assert_eq!(s.pages.len(), 1, "root-level elements make one page");
+    let Kind::Choices { choices, .. } = &s.elements[0].kind else { panic!("choices") };
+    assert_eq!(choices.len(), 3, "choicesMin..choicesMax generate choices");
+    let Kind::Choices { choices, .. } = &s.elements[1].kind else { panic!("choices") };
+    assert_eq!(choices[0].value, "a");
+    assert_eq!(choices[0].text.get(tanya_engine::text::Lang::Id), "Apel");
+    assert_eq!(s.find("r"), Some(1), "a question wins over a panel of the same name");
+    assert!(matches!(s.elements[4].kind, Kind::Unsupported { .. }));
+    assert!(loaded.warnings.iter().any(|w| w.message.contains("matrixdynamic")));
+}

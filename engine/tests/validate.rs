@@ -1,0 +1,139 @@
+//! Validation rules and their messages in both languages.
+
+use std::collections::BTreeSet;
+use tanya_engine::expr::Value;
+use tanya_engine::flow::Flow;
+use tanya_engine::schema::load;
+use tanya_engine::text::Lang;
+use tanya_engine::validate;
+
+/// `(question JSON, answer JSON or null, expected rule or "")`.
+const CASES: &[(&str, &str, &str)] = &[
+    (r#"{"type": "text", "name": "q", "isRequired": true}"#, "null", "required"),
+    (r#"{"type": "text", "name": "q", "isRequired": true}"#, r#""x""#, ""),
+    (r#"{"type": "text", "name": "q", "requiredIf": "{other} = 1"}"#, "null", "requiredIf"),
+    (r#"{"type": "text", "name": "q", "inputType": "number", "min": 1, "max": 10}"#, "0", "min"),
+    (r#"{"type": "text", "name": "q", "inputType": "number", "min": 1, "max": 10}"#, "11", "max"),
+    (r#"{"type": "text", "name": "q", "inputType": "number", "min": 1, "max": 10}"#, r#""5""#, ""),
+    (r#"{"type": "text", "name": "q", "inputType": "number"}"#, r#""lima""#, "numeric"),
+    (r#"{"type": "text", "name": "q", "inputType": "date", "max": "2026-01-01"}"#, r#""2026-02-01""#, "max"),
+    (r#"{"type": "text", "name": "q", "inputType": "email"}"#, r#""a@b""#, "email"),
+    (r#"{"type": "text", "name": "q", "inputType": "email"}"#, r#""a@b.id""#, ""),
+    (r#"{"type": "comment", "name": "q", "maxLength": 3}"#, r#""abcd""#, "maxLength"),
+    (
+        r#"{"type": "text", "name": "q", "validators": [{"type": "text", "minLength": 3}]}"#,
+        r#""ab""#,
+        "minLength",
+    ),
+    (
+        r#"{"type": "text", "name": "q", "validators": [{"type": "regex", "regex": "^[0-9]{16}$"}]}"#,
+        r#""123""#,
+        "regex",
+    ),
+    (
+        r#"{"type": "text", "name": "q", "validators": [{"type": "numeric", "minValue": 17}]}"#,
+        "16",
+        "numeric",
+    ),
+    (r#"{"type": "text", "name": "q", "validators": [{"type": "email"}]}"#, r#""nope""#, "email"),
+    (
+        r#"{"type": "text", "name": "q", "validators": [{"type": "expression", "expression": "{q} != 'x'"}]}"#,
+        r#""x""#,
+        "expression",
+    ),
+    (
+        r#"{"type": "checkbox", "name": "q", "choices": [1,2,3], "validators": [{"type": "answercount", "maxCount": 1}]}"#,
+        "[1,2]",
+        "answercount",
+    ),
+    (
+        r#"{"type": "checkbox", "name": "q", "choices": [1,2,3], "minSelectedChoices": 2}"#,
+        "[1]",
+        "answercount",
+    ),
+    (
+        r#"{"type": "matrix", "name": "q", "rows": ["r1", "r2"], "columns": [1, 2], "isAllRowRequired": true}"#,
+        r#"{"r1": 1}"#,
+        "isAllRowRequired",
+    ),
+    (
+        r#"{"type": "matrix", "name": "q", "rows": ["r1", "r2"], "columns": [1, 2], "isAllRowRequired": true}"#,
+        "null",
+        "isAllRowRequired",
+    ),
+    (
+        r#"{"type": "matrix", "name": "q", "rows": ["r1", "r2"], "columns": [1, 2], "isAllRowRequired": true}"#,
+        r#"{"r1": 1, "r2": 2}"#,
+        "",
+    ),
+    (r#"{"type": "text", "name": "q", "isRequired": true, "visibleIf": "{other} = 9"}"#, "null", ""),
+];
+
+fn one_question(q: &str) -> String {
+    format!(r#"{{"pages": [{{"elements": [{q}, {{"type": "text", "name": "other", "defaultValue": 1}}]}}]}}"#)
+}
+
+#[test]
+fn each_rule_fails_when_it_should() {
+    for (q, answer, want) in CASES {
+        let s = load(&one_question(q)).unwrap_or_else(|e| panic!("{q}: {e}")).survey;
+        let mut f = Flow::new(&s, None);
+        let v: serde_json::Value = serde_json::from_str(answer).expect("answer JSON");
+        f.set_answer("q", Value::from(&v));
+        let report = validate::page(&f, 0, Lang::En, &BTreeSet::new());
+        let rules: Vec<&str> = report.entries.iter().map(|e| e.rule.as_str()).collect();
+        if want.is_empty() {
+            assert!(rules.is_empty(), "{q} with {answer}: unexpected {rules:?}");
+        } else {
+            assert_eq!(rules, [*want], "{q} with {answer}");
+        }
+    }
+}
+
+#[test]
+fn messages_are_bilingual_and_overridable() {
+    let s = load(&one_question(
+        r#"{"type": "text", "name": "q", "isRequired": true,
+            "validators": [{"type": "text", "minLength": 5, "text": {"default": "Minimal 5 huruf", "en": "At least 5 letters"}}]}"#,
+    ))
+    .expect("loads")
+    .survey;
+    let mut f = Flow::new(&s, None);
+    let none = BTreeSet::new();
+    let id = validate::page(&f, 0, Lang::Id, &none);
+    let en = validate::page(&f, 0, Lang::En, &none);
+    assert_eq!(id.entries[0].message, "Pertanyaan ini wajib dijawab.");
+    assert_eq!(en.entries[0].message, "This question requires an answer.");
+    f.set_answer("q", Value::from("abc"));
+    assert_eq!(validate::page(&f, 0, Lang::Id, &none).entries[0].message, "Minimal 5 huruf");
+    assert_eq!(validate::page(&f, 0, Lang::En, &none).entries[0].message, "At least 5 letters");
+}
+
+#[test]
+fn soft_required_warns_once() {
+    let s = load(
+        r#"{"tanya": {"softRequired": ["note"]},
+            "elements": [{"type": "comment", "name": "note"}]}"#,
+    )
+    .expect("loads")
+    .survey;
+    let f = Flow::new(&s, None);
+    let first = validate::page(&f, 0, Lang::En, &BTreeSet::new());
+    assert_eq!(first.entries.len(), 1);
+    assert!(first.entries[0].soft && !first.has_blocking());
+    assert_eq!(first.soft_questions(), ["note"]);
+    let confirmed: BTreeSet<String> = first.soft_questions().into_iter().collect();
+    assert!(validate::page(&f, 0, Lang::En, &confirmed).is_ok(), "the confirmed retry passes");
+}
+
+#[test]
+fn disabled_questions_are_not_validated() {
+    let s = load(
+        r#"{"elements": [{"type": "text", "name": "q", "isRequired": true, "enableIf": "{x} = 1"},
+                                  {"type": "text", "name": "x"}]}"#,
+    )
+    .expect("loads")
+    .survey;
+    let f = Flow::new(&s, None);
+    assert!(validate::all(&f, Lang::En, &BTreeSet::new()).is_ok());
+}
