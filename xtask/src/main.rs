@@ -4,6 +4,7 @@
 //! - `dist`: build the optimised site into `dist/` and print its size table.
 //! - `test`: install what is missing, then run every check and test in order,
 //!   ending with one `N passed, N failed` line.
+//! - `bench`: the benchmarks.
 
 mod cmd;
 mod dist;
@@ -26,9 +27,21 @@ fn usage() -> ExitCode {
          commands:\n  \
          demo   build the app and serve the demo form on http://127.0.0.1:8080\n  \
          dist   build the optimised site into dist/ and print its sizes\n  \
-         test   run every check and test (what CI runs)\n"
+         test   run every check and test (what CI runs)\n  \
+         bench  run the benchmarks and print their figures\n"
     );
     ExitCode::from(2)
+}
+
+/// `cargo xtask bench`: the engine micro-benchmarks (divan).
+fn bench() -> cmd::Result<()> {
+    cmd::run(std::process::Command::new("cargo").current_dir(root()).args([
+        "bench",
+        "-p",
+        "tanya-engine",
+        "--bench",
+        "flow",
+    ]))
 }
 
 fn main() -> ExitCode {
@@ -37,6 +50,7 @@ fn main() -> ExitCode {
         Some("demo") => dist::demo(),
         Some("dist") => dist::dist().map(|_| ()),
         Some("test") => testrun::test(&args[1..]),
+        Some("bench") => bench(),
         _ => return usage(),
     };
     match result {
