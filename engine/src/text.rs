@@ -36,6 +36,23 @@ impl Lang {
 
     /// Both languages, default first.
     pub const ALL: [Lang; 2] = [Lang::Id, Lang::En];
+
+    /// The language to show: `?lang=` when it names one, else the first
+    /// browser language that does, else Indonesian.
+    pub fn negotiate(query: Option<&str>, browser: &[String]) -> Lang {
+        query
+            .and_then(Lang::from_code)
+            .or_else(|| browser.iter().find_map(|b| Lang::from_code(b)))
+            .unwrap_or(Lang::Id)
+    }
+
+    /// The language's own name, for the switch.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::Id => "Bahasa Indonesia",
+            Lang::En => "English",
+        }
+    }
 }
 
 /// A questionnaire string: plain, or translations keyed by language code.
@@ -82,6 +99,27 @@ impl Text {
             Text::Localized(m) => m.values().map(String::as_str).collect(),
         }
     }
+}
+
+/// Removes HTML tags, for `html` questions and `completedHtml`, which Tanya
+/// shows as text and never as HTML. Entities are left as written.
+pub fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match (in_tag, c) {
+            (false, '<') => in_tag = true,
+            (true, '>') => {
+                in_tag = false;
+                if !out.ends_with(' ') && !out.is_empty() {
+                    out.push(' ');
+                }
+            }
+            (false, c) => out.push(c),
+            (true, _) => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A built-in message.
@@ -276,10 +314,21 @@ mod tests {
     }
 
     #[test]
+    fn tags_are_removed_not_rendered() {
+        assert_eq!(strip_tags("<h3>Terima <b>kasih</b></h3>"), "Terima kasih");
+        assert_eq!(strip_tags("<img src=x onerror=alert(1)>ok"), "ok");
+        assert_eq!(strip_tags("a < b"), "a");
+    }
+
+    #[test]
     fn language_codes() {
         assert_eq!(Lang::from_code("en-GB"), Some(Lang::En));
         assert_eq!(Lang::from_code("id_ID"), Some(Lang::Id));
         assert_eq!(Lang::from_code("fr"), None);
+        let browser = ["fr-FR".to_string(), "en-US".to_string()];
+        assert_eq!(Lang::negotiate(Some("id"), &browser), Lang::Id);
+        assert_eq!(Lang::negotiate(Some("xx"), &browser), Lang::En);
+        assert_eq!(Lang::negotiate(None, &[]), Lang::Id);
     }
 
     #[test]

@@ -1,4 +1,9 @@
-//! The only code that touches the browser: DOM look-ups, storage, HTTP.
+//! The only code that touches the browser: DOM look-ups, storage, URL,
+//! media queries, the clock and HTTP.
 
+pub mod clock;
 pub mod dom;
 pub mod http;
+pub mod media;
+pub mod storage;
+pub mod url;

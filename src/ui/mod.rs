@@ -1,14 +1,26 @@
-//! The views.
+//! The views. Components stay thin: they read the engine's answers through
+//! [`state::Ctx`] and send events back to it.
+
+pub mod form;
+pub mod question;
+pub mod state;
 
 use crate::config::{Config, SurveySource};
+use crate::platform::url;
 use leptos::prelude::*;
-use tanya_engine::schema::{self, Survey};
+use tanya_engine::schema;
 use tanya_engine::text::{Lang, Ui};
 
-/// Loads the questionnaire, then shows it.
+/// Loads the questionnaire, then shows the form.
 #[component]
 pub fn App(config: Config) -> impl IntoView {
-    let lang = Lang::Id;
+    for p in &config.problems {
+        leptos::logging::warn!("{p}");
+    }
+    let params = url::query_params();
+    let query_lang = params.iter().find(|(k, _)| k == "lang").map(|(_, v)| v.clone());
+    let lang = Lang::negotiate(query_lang.as_deref(), &url::browser_languages());
+    crate::platform::dom::set_document_lang(lang.code());
     let loaded = LocalResource::new(move || {
         let source = config.survey.clone();
         async move {
@@ -23,29 +35,17 @@ pub fn App(config: Config) -> impl IntoView {
     move || match loaded.get() {
         None => view! { <p class="tanya-loading">{Ui::Loading.text(lang)}</p> }.into_any(),
         Some(Err(e)) => view! {
-            <div class="tanya-error" role="alert">
+            <div class="tanya-load-error" role="alert">
                 <p>{Ui::LoadFailed.text(lang)}</p>
                 <pre>{e}</pre>
             </div>
         }
         .into_any(),
-        Some(Ok(survey)) => view! { <Overview survey=survey lang=lang/> }.into_any(),
-    }
-}
-
-/// The questionnaire's title and the first page's questions.
-#[component]
-fn Overview(survey: Survey, lang: Lang) -> impl IntoView {
-    let first = survey.page_elements(0);
-    let items = first
-        .into_iter()
-        .map(|id| {
-            let e = &survey.elements[id];
-            view! { <div class="tanya-question" data-question=e.name.clone()><h3>{e.title.get(lang).to_string()}</h3></div> }
-        })
-        .collect_view();
-    view! {
-        <h1>{survey.title.get(lang).to_string()}</h1>
-        {items}
+        Some(Ok(survey)) => {
+            // The questionnaire lives as long as the page (one per mount).
+            let survey: &'static schema::Survey = Box::leak(Box::new(survey));
+            let ctx = state::Ctx::new(survey, lang, &params);
+            view! { <form::Form ctx=ctx/> }.into_any()
+        }
     }
 }

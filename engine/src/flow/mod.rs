@@ -5,10 +5,14 @@
 //! (and calculated values that depend on it, transitively).
 
 mod deps;
+mod draft;
 mod order;
 mod piping;
+mod prefill;
 
+pub use draft::Draft;
 pub use order::choice_order;
+pub use prefill::prefill;
 
 use crate::expr::{Env, Scope, Value};
 use crate::schema::{ElementId, Kind, Survey};

@@ -1,0 +1,181 @@
+//! The form around the questions: header, language switch, progress, error
+//! summary, the current page, navigation and the thank-you screen.
+
+use super::question::element_view;
+use super::state::{dom_id, Ctx, Stage};
+use leptos::prelude::*;
+use tanya_engine::text::{strip_tags, Lang, Ui};
+
+/// The whole form.
+#[component]
+pub fn Form(ctx: Ctx) -> impl IntoView {
+    provide_context(ctx);
+    provide_context(crate::platform::media::narrow());
+    let s = ctx.survey;
+    let lang = ctx.lang;
+    let stage = Memo::new(move |_| ctx.model.with(|m| m.stage));
+    view! {
+        <div class="tanya-form">
+            <header class="tanya-header">
+                <LangSwitch/>
+                <h1>{move || s.title.get(lang.get()).to_string()}</h1>
+                {(!s.description.is_empty()).then(|| view! {
+                    <p class="tanya-description">{move || s.description.get(lang.get()).to_string()}</p>
+                })}
+            </header>
+            {(!ctx.storage_ok).then(|| view! {
+                <p class="tanya-notice" role="status">{move || Ui::NoDraftStorage.text(lang.get())}</p>
+            })}
+            {move || match stage.get() {
+                Stage::Done => view! { <ThankYou/> }.into_any(),
+                Stage::Filling => view! { <Filling/> }.into_any(),
+            }}
+        </div>
+    }
+}
+
+/// Switches between Indonesian and English without losing anything.
+#[component]
+fn LangSwitch() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let buttons = Lang::ALL
+        .into_iter()
+        .map(|l| {
+            view! {
+                <button type="button" class="tanya-lang" lang=l.code()
+                    aria-pressed=move || (ctx.lang.get() == l).to_string()
+                    on:click=move |_| {
+                        ctx.lang.set(l);
+                        crate::platform::dom::set_document_lang(l.code());
+                    }>
+                    {l.native_name()}
+                </button>
+            }
+        })
+        .collect_view();
+    view! {
+        <nav class="tanya-langs" aria-label=move || Ui::Language.text(ctx.lang.get())>{buttons}</nav>
+    }
+}
+
+/// A page being filled in.
+#[component]
+fn Filling() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let page = Memo::new(move |_| ctx.model.with(|m| m.page));
+    let body = move || {
+        let p = page.get();
+        let def = &ctx.survey.pages[p];
+        let title = def.title.clone();
+        let description = def.description.clone();
+        let children = def.children.iter().map(|&id| element_view(id)).collect_view();
+        view! {
+            <section class="tanya-page" data-page=def.name.clone()>
+                {(!title.is_empty()).then(|| {
+                    let t = title.clone();
+                    view! { <h2 class="tanya-page-title">{move || ctx.pipe(t.get(ctx.lang.get()))}</h2> }
+                })}
+                {(!description.is_empty()).then(|| {
+                    let d = description.clone();
+                    view! { <p class="tanya-description">{move || ctx.pipe(d.get(ctx.lang.get()))}</p> }
+                })}
+                {children}
+            </section>
+        }
+    };
+    view! {
+        {ctx.survey.show_progress_bar.then(|| view! { <Progress/> })}
+        <Summary/>
+        <form class="tanya-body" novalidate=true on:submit=move |ev| {
+            ev.prevent_default();
+            ctx.advance();
+        }>
+            {body}
+            <Nav/>
+        </form>
+    }
+}
+
+/// The progress bar: answered over visible required questions.
+#[component]
+fn Progress() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let pct = Memo::new(move |_| ctx.model.with(|m| m.flow.progress_percent()));
+    view! {
+        <div class="tanya-progress" role="progressbar" aria-valuemin="0" aria-valuemax="100"
+            aria-valuenow=move || pct.get().to_string()
+            aria-label=move || Ui::Progress.text(ctx.lang.get())>
+            <div class="tanya-progress-bar" style:width=move || format!("{}%", pct.get())></div>
+        </div>
+        <p class="tanya-progress-text" aria-hidden="true">{move || format!("{}%", pct.get())}</p>
+    }
+}
+
+/// The error summary: one link per invalid question; focus lands here.
+#[component]
+fn Summary() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    move || {
+        let entries = ctx.model.with(|m| m.report.entries.clone());
+        if entries.is_empty() {
+            return None;
+        }
+        let lang = ctx.lang.get();
+        let items = entries
+            .into_iter()
+            .map(|e| {
+                let title = ctx
+                    .survey
+                    .find(&e.question)
+                    .map(|id| ctx.pipe(ctx.survey.elements[id].title.get(lang)))
+                    .unwrap_or_default();
+                let href = format!("#tanya-q-{}", dom_id(&e.question));
+                view! { <li><a href=href>{title}": "{e.message}</a></li> }
+            })
+            .collect_view();
+        Some(view! {
+            <div id="tanya-summary" class="tanya-summary" role="alert" tabindex="-1">
+                <h2>{Ui::ErrorSummary.text(lang)}</h2>
+                <ul>{items}</ul>
+            </div>
+        })
+    }
+}
+
+/// Previous / Next / Submit.
+#[component]
+fn Nav() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let has_prev = move || ctx.model.with(|m| m.flow.prev_page(m.page).is_some());
+    let is_last = move || ctx.model.with(|m| m.flow.next_page(m.page).is_none());
+    view! {
+        <div class="tanya-nav">
+            {move || has_prev().then(|| view! {
+                <button type="button" class="tanya-prev" on:click=move |_| ctx.back()>
+                    {move || Ui::Previous.text(ctx.lang.get())}
+                </button>
+            })}
+            <button type="submit" class="tanya-next">
+                {move || if is_last() { Ui::Submit.text(ctx.lang.get()) } else { Ui::Next.text(ctx.lang.get()) }}
+            </button>
+        </div>
+    }
+}
+
+/// The thank-you screen: `completedHtml` shown as text, never as HTML.
+#[component]
+fn ThankYou() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let text = move || {
+        let lang = ctx.lang.get();
+        match strip_tags(ctx.survey.completed_html.get(lang)) {
+            t if t.is_empty() => Ui::ThankYou.text(lang).to_string(),
+            t => t,
+        }
+    };
+    view! {
+        <div class="tanya-done" role="status">
+            <p>{text}</p>
+        </div>
+    }
+}

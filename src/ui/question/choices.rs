@@ -1,0 +1,188 @@
+//! `radiogroup`, `checkbox` and `dropdown`, with the "other" and "none" items.
+
+use super::{described_by, invalid, title_parts, Ids};
+use crate::ui::state::Ctx;
+use leptos::prelude::*;
+use tanya_engine::expr::{ops::equal, Value};
+use tanya_engine::flow::choice_order;
+use tanya_engine::schema::{ChoiceStyle, ElementId, Kind};
+use tanya_engine::text::Ui;
+
+/// The value SurveyJS stores for the "other" item.
+pub const OTHER: &str = "other";
+/// The value SurveyJS stores for the "none" item.
+pub const NONE: &str = "none";
+
+/// One item the respondent can pick: a choice, "other" or "none".
+struct Item {
+    value: Value,
+    label: Box<dyn Fn() -> String + Send + Sync>,
+}
+
+fn items(ctx: Ctx, id: ElementId) -> Vec<Item> {
+    let e = &ctx.survey.elements[id];
+    let Kind::Choices { choices, has_other, has_none, other_text, none_text, .. } = &e.kind else {
+        return Vec::new();
+    };
+    let seed = ctx.model.with_untracked(|m| m.seed);
+    let mut out: Vec<Item> = choice_order(e, ctx.lang.get_untracked(), seed)
+        .into_iter()
+        .map(|i| {
+            let text = choices[i].text.clone();
+            Item {
+                value: Value::from(&choices[i].value),
+                label: Box::new(move || text.get(ctx.lang.get()).to_string()),
+            }
+        })
+        .collect();
+    let special = |text: &tanya_engine::text::Text, fallback: Ui| {
+        let text = text.clone();
+        Box::new(move || match text.get(ctx.lang.get()) {
+            "" => fallback.text(ctx.lang.get()).to_string(),
+            t => t.to_string(),
+        }) as Box<dyn Fn() -> String + Send + Sync>
+    };
+    if *has_none {
+        out.push(Item { value: Value::from(NONE), label: special(none_text, Ui::NoneOfThese) });
+    }
+    if *has_other {
+        out.push(Item { value: Value::from(OTHER), label: special(other_text, Ui::Other) });
+    }
+    out
+}
+
+/// Whether `answer` holds `value` (one value, or an element of an array).
+fn holds(answer: &Value, value: &Value) -> bool {
+    match answer {
+        Value::Array(a) => a.iter().any(|x| equal(x, value)),
+        v => !v.is_empty() && equal(v, value),
+    }
+}
+
+/// A checkbox toggle: "none" excludes the rest, the rest exclude "none".
+pub fn toggle(answer: &Value, value: &Value, on: bool) -> Value {
+    let mut list: Vec<Value> = match answer {
+        Value::Array(a) => a.clone(),
+        Value::Null => Vec::new(),
+        v => vec![v.clone()],
+    };
+    list.retain(|x| !equal(x, value));
+    if on {
+        let none = Value::from(NONE);
+        if equal(value, &none) {
+            list.clear();
+        } else {
+            list.retain(|x| !equal(x, &none));
+        }
+        list.push(value.clone());
+    }
+    if list.is_empty() {
+        Value::Null
+    } else {
+        Value::Array(list)
+    }
+}
+
+/// A choice question.
+pub fn view(id: ElementId, ids: Ids) -> AnyView {
+    let ctx = expect_context::<Ctx>();
+    let e = &ctx.survey.elements[id];
+    let Kind::Choices { style, has_other, .. } = &e.kind else { return ().into_any() };
+    let (style, has_other) = (*style, *has_other);
+    let name = StoredValue::new(e.name.clone());
+    let (head, desc) = title_parts(id);
+    let list = items(ctx, id);
+    let comment_name = StoredValue::new(format!("{}-Comment", e.name));
+    let other_chosen = move || holds(&ctx.answer(&name.read_value()), &Value::from(OTHER));
+    let other_box = has_other.then(|| {
+        let label = Ui::Other.text(ctx.lang.get_untracked());
+        view! {
+            <input class="tanya-other" type="text" aria-label=label hidden=move || !other_chosen()
+                prop:value=move || ctx.answer(&comment_name.read_value()).to_display()
+                on:input=move |ev| ctx.set(&comment_name.read_value(), super::text::parse_input(
+                    &event_target_value(&ev), tanya_engine::schema::InputType::Text))/>
+        }
+    });
+    if style == ChoiceStyle::Dropdown {
+        let values: Vec<Value> = list.iter().map(|i| i.value.clone()).collect();
+        let values = StoredValue::new(values);
+        let selected = move || {
+            let a = ctx.answer(&name.read_value());
+            values.read_value().iter().position(|v| equal(v, &a)).map(|i| i.to_string()).unwrap_or_default()
+        };
+        let options = list
+            .into_iter()
+            .enumerate()
+            .map(|(i, item)| view! { <option value=i.to_string()>{item.label}</option> })
+            .collect_view();
+        return view! {
+            <label class="tanya-label" for=ids.input.clone()>{head}</label>
+            {desc}
+            <select id=ids.input.clone() prop:value=selected disabled=move || !ctx.enabled(id)
+                aria-required=move || ctx.required(id).to_string()
+                aria-invalid=invalid(ctx, &ids) aria-describedby=described_by(ctx, &ids)
+                on:change=move |ev| {
+                    let v = event_target_value(&ev).parse::<usize>().ok()
+                        .and_then(|i| values.read_value().get(i).cloned()).unwrap_or(Value::Null);
+                    ctx.set(&name.read_value(), v);
+                }>
+                <option value="">{move || Ui::Choose.text(ctx.lang.get())}</option>
+                {options}
+            </select>
+            {other_box}
+        }
+        .into_any();
+    }
+    let multi = style == ChoiceStyle::Checkbox;
+    let kind = if multi { "checkbox" } else { "radio" };
+    let group = ids.group.clone();
+    let options = list
+        .into_iter()
+        .map(|item| {
+            let value = StoredValue::new(item.value);
+            view! {
+                <label class="tanya-choice">
+                    <input type=kind name=group.clone() aria-invalid=invalid(ctx, &ids)
+                        prop:checked=move || holds(&ctx.answer(&name.read_value()), &value.read_value())
+                        disabled=move || !ctx.enabled(id)
+                        on:change=move |ev| {
+                            let v = value.get_value();
+                            let next = if multi {
+                                toggle(&ctx.answer(&name.read_value()), &v, event_target_checked(&ev))
+                            } else {
+                                v
+                            };
+                            ctx.set(&name.read_value(), next);
+                        }/>
+                    <span>{item.label}</span>
+                </label>
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset class="tanya-group" aria-describedby=described_by(ctx, &ids)>
+            <legend>{head}</legend>
+            {desc}
+            <div class="tanya-choices">{options}</div>
+            {other_box}
+        </fieldset>
+    }
+    .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn none_excludes_the_rest() {
+        let a = toggle(&Value::Null, &Value::from("x"), true);
+        let b = toggle(&a, &Value::from("y"), true);
+        assert_eq!(b, Value::Array(vec![Value::from("x"), Value::from("y")]));
+        let c = toggle(&b, &Value::from(NONE), true);
+        assert_eq!(c, Value::Array(vec![Value::from(NONE)]));
+        let d = toggle(&c, &Value::from("x"), true);
+        assert_eq!(d, Value::Array(vec![Value::from("x")]));
+        assert_eq!(toggle(&d, &Value::from("x"), false), Value::Null);
+    }
+}

@@ -1,0 +1,125 @@
+//! `matrix`: a Likert table on wide screens; under 600 px, a list of rows,
+//! each a fieldset of its own with the full statement.
+
+use super::{described_by, title_parts, Ids};
+use crate::ui::state::Ctx;
+use leptos::prelude::*;
+use tanya_engine::expr::{ops::equal, Value};
+use tanya_engine::schema::{Choice, ElementId, Kind};
+
+/// The key a row's answer is stored under.
+fn row_key(row: &Choice) -> String {
+    match &row.value {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// Sets one row's answer in the matrix object.
+fn with_row(answer: &Value, row: &str, col: Value) -> Value {
+    super::multiple::with_key(answer, row, col)
+}
+
+/// One radio: row `r`, column `c`.
+fn cell(
+    ctx: Ctx,
+    id: ElementId,
+    name: StoredValue<String>,
+    group: String,
+    row: &Choice,
+    col: &Choice,
+    err: bool,
+) -> impl IntoView {
+    let key = StoredValue::new(row_key(row));
+    let value = StoredValue::new(Value::from(&col.value));
+    let (rt, ct) = (row.text.clone(), col.text.clone());
+    let row_answered = move || match ctx.answer(&name.read_value()) {
+        Value::Object(m) => m.get(key.read_value().as_str()).is_some_and(|v| !v.is_empty()),
+        _ => false,
+    };
+    view! {
+        <input type="radio" name=group
+            aria-label=move || format!("{}: {}", rt.get(ctx.lang.get()), ct.get(ctx.lang.get()))
+            aria-invalid=move || (err && ctx.error(&name.read_value()).is_some() && !row_answered()).to_string()
+            prop:checked=move || match ctx.answer(&name.read_value()) {
+                Value::Object(m) => m.get(key.read_value().as_str()).is_some_and(|v| equal(v, &value.read_value())),
+                _ => false,
+            }
+            disabled=move || !ctx.enabled(id)
+            on:change=move |_| {
+                let next = with_row(&ctx.answer(&name.read_value()), &key.read_value(), value.get_value());
+                ctx.set(&name.read_value(), next);
+            }/>
+    }
+}
+
+/// The matrix in the layout the screen width calls for.
+pub fn view(id: ElementId, ids: Ids) -> AnyView {
+    let ctx = expect_context::<Ctx>();
+    let narrow = expect_context::<ReadSignal<bool>>();
+    let e = &ctx.survey.elements[id];
+    let Kind::Matrix { rows, columns, .. } = &e.kind else { return ().into_any() };
+    let name = StoredValue::new(e.name.clone());
+    let (head, desc) = title_parts(id);
+    let group = ids.group.clone();
+    let body = move || {
+        let lang_text = |t: &tanya_engine::text::Text| {
+            let t = t.clone();
+            move || t.get(ctx.lang.get()).to_string()
+        };
+        if narrow.get() {
+            rows.iter()
+                .enumerate()
+                .map(|(r, row)| {
+                    let cells = columns
+                        .iter()
+                        .map(|col| {
+                            view! {
+                                <label class="tanya-choice">
+                                    {cell(ctx, id, name, format!("{group}-{r}"), row, col, true)}
+                                    <span aria-hidden="true">{lang_text(&col.text)}</span>
+                                </label>
+                            }
+                        })
+                        .collect_view();
+                    view! {
+                        <fieldset class="tanya-matrix-row">
+                            <legend>{lang_text(&row.text)}</legend>
+                            <div class="tanya-choices">{cells}</div>
+                        </fieldset>
+                    }
+                })
+                .collect_view()
+                .into_any()
+        } else {
+            let head_cells =
+                columns.iter().map(|c| view! { <th scope="col">{lang_text(&c.text)}</th> }).collect_view();
+            let body_rows = rows
+                .iter()
+                .enumerate()
+                .map(|(r, row)| {
+                    let cells = columns
+                        .iter()
+                        .map(|col| view! { <td>{cell(ctx, id, name, format!("{group}-{r}"), row, col, true)}</td> })
+                        .collect_view();
+                    view! { <tr><th scope="row">{lang_text(&row.text)}</th>{cells}</tr> }
+                })
+                .collect_view();
+            view! {
+                <table class="tanya-matrix">
+                    <thead><tr><td></td>{head_cells}</tr></thead>
+                    <tbody>{body_rows}</tbody>
+                </table>
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <fieldset class="tanya-group" aria-describedby=described_by(ctx, &ids)>
+            <legend>{head}</legend>
+            {desc}
+            {body}
+        </fieldset>
+    }
+    .into_any()
+}

@@ -1,0 +1,152 @@
+//! One question: its frame (title, description, error) and its control,
+//! one file per question kind.
+
+mod boolean;
+mod choices;
+mod matrix;
+mod multiple;
+mod ranking;
+mod rating;
+mod text;
+
+use super::state::{dom_id, Ctx};
+use leptos::prelude::*;
+use tanya_engine::schema::{ChoiceStyle, ElementId, Kind};
+use tanya_engine::text::{strip_tags, Ui};
+
+/// The ids a question's parts use.
+#[derive(Clone)]
+pub struct Ids {
+    /// The question's name.
+    pub name: String,
+    /// The main input's id (for `<label for>`).
+    pub input: String,
+    /// The error message's id (for `aria-describedby`).
+    pub error: String,
+    /// The radio/checkbox group name.
+    pub group: String,
+}
+
+impl Ids {
+    fn new(name: &str) -> Ids {
+        let d = dom_id(name);
+        Ids {
+            name: name.to_string(),
+            input: format!("tanya-i-{d}"),
+            error: format!("tanya-e-{d}"),
+            group: format!("tanya-g-{d}"),
+        }
+    }
+}
+
+/// A question's error, reactive, and the attributes that announce it.
+pub fn error_of(ctx: Ctx, name: String) -> impl Fn() -> Option<String> + Copy + 'static {
+    let name = StoredValue::new(name);
+    move || ctx.error(&name.read_value())
+}
+
+/// A panel with its elements, or a question in its frame.
+pub fn element_view(id: ElementId) -> AnyView {
+    let ctx = expect_context::<Ctx>();
+    let e = &ctx.survey.elements[id];
+    match &e.kind {
+        Kind::Panel { children } => {
+            let title = e.title.clone();
+            let show_title = !matches!(&title, tanya_engine::text::Text::Plain(t) if *t == e.name);
+            let kids = children.iter().map(|&c| element_view(c)).collect_view();
+            view! {
+                <section class="tanya-panel" data-panel=e.name.clone() hidden=move || !ctx.visible(id)>
+                    {show_title.then(|| view! { <h3>{move || ctx.pipe(title.get(ctx.lang.get()))}</h3> })}
+                    {kids}
+                </section>
+            }
+            .into_any()
+        }
+        _ => question_view(id),
+    }
+}
+
+fn question_view(id: ElementId) -> AnyView {
+    let ctx = expect_context::<Ctx>();
+    let e = &ctx.survey.elements[id];
+    let ids = Ids::new(&e.name);
+    let err = error_of(ctx, e.name.clone());
+    let control = match &e.kind {
+        Kind::Text { .. } | Kind::Comment { .. } => text::view(id, ids.clone()),
+        Kind::Choices { style: ChoiceStyle::Ranking, .. } => ranking::view(id, ids.clone()),
+        Kind::Choices { .. } => choices::view(id, ids.clone()),
+        Kind::Boolean { .. } => boolean::view(id, ids.clone()),
+        Kind::Rating { .. } => rating::view(id, ids.clone()),
+        Kind::Matrix { .. } => matrix::view(id, ids.clone()),
+        Kind::MultipleText { .. } => multiple::view(id, ids.clone()),
+        Kind::Expression { .. } => {
+            let name = e.name.clone();
+            let title = e.title.clone();
+            view! {
+                <p class="tanya-expression">
+                    <span class="tanya-title">{move || ctx.pipe(title.get(ctx.lang.get()))}</span>" "
+                    <output>{move || ctx.model.with(|m| m.flow.computed(&name).map(|v| v.to_display()).unwrap_or_default())}</output>
+                </p>
+            }
+            .into_any()
+        }
+        Kind::Html { html } => {
+            let html = html.clone();
+            view! { <div class="tanya-html">{move || strip_tags(&ctx.pipe(html.get(ctx.lang.get())))}</div> }
+                .into_any()
+        }
+        Kind::Panel { .. } => ().into_any(),
+        Kind::Unsupported { .. } => {
+            let title = e.title.clone();
+            view! {
+                <p class="tanya-unsupported">
+                    <span class="tanya-title">{move || ctx.pipe(title.get(ctx.lang.get()))}</span>" — "
+                    {move || Ui::Unsupported.text(ctx.lang.get())}
+                </p>
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <div class="tanya-question" id=format!("tanya-q-{}", dom_id(&e.name)) data-question=e.name.clone()
+            class:tanya-invalid=move || err().is_some()
+            hidden=move || !ctx.visible(id)>
+            {control}
+            {move || err().map(|m| view! { <p class="tanya-error-msg" id=ids.error.clone()>{m}</p> })}
+        </div>
+    }
+    .into_any()
+}
+
+/// The title (piped, live), a required mark for screen readers and sighted
+/// users alike, and the description.
+pub fn title_parts(id: ElementId) -> (impl IntoView, impl IntoView) {
+    let ctx = expect_context::<Ctx>();
+    let e = &ctx.survey.elements[id];
+    let title = e.title.clone();
+    let description = e.description.clone();
+    let head = view! {
+        <span class="tanya-title">{move || ctx.pipe(title.get(ctx.lang.get()))}</span>
+        {move || ctx.required(id).then(|| view! {
+            <span class="tanya-required" title=Ui::RequiredMark.text(ctx.lang.get())>" *"</span>
+            <span class="tanya-sr">{Ui::RequiredMark.text(ctx.lang.get())}</span>
+        })}
+    };
+    let desc = (!description.is_empty()).then(|| {
+        view! { <p class="tanya-q-description">{move || ctx.pipe(description.get(ctx.lang.get()))}</p> }
+    });
+    (head, desc)
+}
+
+/// `aria-describedby` for a control: the error, while there is one.
+pub fn described_by(ctx: Ctx, ids: &Ids) -> impl Fn() -> Option<String> + 'static {
+    let err = error_of(ctx, ids.name.clone());
+    let eid = ids.error.clone();
+    move || err().map(|_| eid.clone())
+}
+
+/// `aria-invalid` for a control.
+pub fn invalid(ctx: Ctx, ids: &Ids) -> impl Fn() -> &'static str + 'static {
+    let err = error_of(ctx, ids.name.clone());
+    move || if err().is_some() { "true" } else { "false" }
+}

@@ -1,0 +1,65 @@
+//! `multipletext`: several labelled inputs answered as one object.
+
+use super::{described_by, title_parts, Ids};
+use crate::ui::state::Ctx;
+use leptos::prelude::*;
+use tanya_engine::expr::Value;
+use tanya_engine::schema::{ElementId, Kind};
+
+/// Sets one key of an object answer (removing it when empty).
+pub fn with_key(answer: &Value, key: &str, v: Value) -> Value {
+    let mut map = match answer {
+        Value::Object(m) => m.clone(),
+        _ => Default::default(),
+    };
+    if v.is_empty() {
+        map.remove(key);
+    } else {
+        map.insert(key.to_string(), v);
+    }
+    if map.is_empty() {
+        Value::Null
+    } else {
+        Value::Object(map)
+    }
+}
+
+/// The items as labelled inputs.
+pub fn view(id: ElementId, ids: Ids) -> AnyView {
+    let ctx = expect_context::<Ctx>();
+    let e = &ctx.survey.elements[id];
+    let Kind::MultipleText { items } = &e.kind else { return ().into_any() };
+    let name = StoredValue::new(e.name.clone());
+    let (head, desc) = title_parts(id);
+    let inputs = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let input_id = format!("{}-{i}", ids.input);
+            let key = StoredValue::new(item.name.clone());
+            let t = item.input_type;
+            let title = item.title.clone();
+            view! {
+                <label class="tanya-label" for=input_id.clone()>{move || title.get(ctx.lang.get()).to_string()}</label>
+                <input id=input_id type=t.html() disabled=move || !ctx.enabled(id)
+                    prop:value=move || match ctx.answer(&name.read_value()) {
+                        Value::Object(m) => m.get(key.read_value().as_str()).map(|v| v.to_display()).unwrap_or_default(),
+                        _ => String::new(),
+                    }
+                    on:input=move |ev| {
+                        let v = super::text::parse_input(&event_target_value(&ev), t);
+                        let next = with_key(&ctx.answer(&name.read_value()), &key.read_value(), v);
+                        ctx.set(&name.read_value(), next);
+                    }/>
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset class="tanya-group" aria-describedby=described_by(ctx, &ids)>
+            <legend>{head}</legend>
+            {desc}
+            {inputs}
+        </fieldset>
+    }
+    .into_any()
+}

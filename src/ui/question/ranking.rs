@@ -1,0 +1,85 @@
+//! `ranking`: reorder by Up/Down buttons (keyboard and touch) or by drag;
+//! dragging is never the only way.
+
+use super::{described_by, title_parts, Ids};
+use crate::ui::state::Ctx;
+use leptos::prelude::*;
+use tanya_engine::expr::{ops::equal, Value};
+use tanya_engine::schema::{ElementId, Kind};
+use tanya_engine::text::Ui;
+
+/// Moves the item at `from` to `to` in the current order (choices order when unanswered).
+pub fn moved(order: &[Value], from: usize, to: usize) -> Value {
+    let mut list = order.to_vec();
+    if from < list.len() && to < list.len() {
+        let item = list.remove(from);
+        list.insert(to, item);
+    }
+    Value::Array(list)
+}
+
+/// The list with its buttons.
+pub fn view(id: ElementId, ids: Ids) -> AnyView {
+    let ctx = expect_context::<Ctx>();
+    let e = &ctx.survey.elements[id];
+    let Kind::Choices { choices, .. } = &e.kind else { return ().into_any() };
+    let name = StoredValue::new(e.name.clone());
+    let choices = StoredValue::new(choices.clone());
+    let (head, desc) = title_parts(id);
+    let dragging = RwSignal::new(None::<usize>);
+    let order = move || -> Vec<Value> {
+        match ctx.answer(&name.read_value()) {
+            Value::Array(a) if a.len() == choices.read_value().len() => a,
+            _ => choices.read_value().iter().map(|c| Value::from(&c.value)).collect(),
+        }
+    };
+    let label_of = move |v: &Value| {
+        choices
+            .read_value()
+            .iter()
+            .find(|c| equal(&Value::from(&c.value), v))
+            .map(|c| c.text.get(ctx.lang.get()).to_string())
+            .unwrap_or_else(|| v.to_display())
+    };
+    let list = move || {
+        let current = order();
+        let n = current.len();
+        current
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                let label = label_of(v);
+                let (up_label, down_label) = (
+                    format!("{}: {label}", Ui::MoveUp.text(ctx.lang.get())),
+                    format!("{}: {label}", Ui::MoveDown.text(ctx.lang.get())),
+                );
+                let go = move |to: usize| ctx.set(&name.read_value(), moved(&order(), i, to));
+                view! {
+                    <li class="tanya-rank-item" draggable="true"
+                        on:dragstart=move |_| dragging.set(Some(i))
+                        on:dragover=move |ev| ev.prevent_default()
+                        on:drop=move |ev| {
+                            ev.prevent_default();
+                            if let Some(from) = dragging.get() {
+                                ctx.set(&name.read_value(), moved(&order(), from, i));
+                            }
+                            dragging.set(None);
+                        }>
+                        <span class="tanya-rank-pos" aria-hidden="true">{i + 1}</span>
+                        <span class="tanya-rank-label">{label}</span>
+                        <button type="button" aria-label=up_label disabled=i == 0 on:click=move |_| go(i.saturating_sub(1))>"↑"</button>
+                        <button type="button" aria-label=down_label disabled=i + 1 == n on:click=move |_| go(i + 1)>"↓"</button>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <fieldset class="tanya-group" aria-describedby=described_by(ctx, &ids)>
+            <legend>{head}</legend>
+            {desc}
+            <ol class="tanya-ranking">{list}</ol>
+        </fieldset>
+    }
+    .into_any()
+}

@@ -1,0 +1,236 @@
+//! The form's state, shared by every component through context.
+//!
+//! It holds the engine's [`Flow`] and the few view facts the engine does not
+//! (current page, whether the respondent already tried to move on). All
+//! decisions are the engine's: this only routes events to it.
+
+use crate::platform::{clock, dom, storage};
+use leptos::prelude::*;
+use std::collections::BTreeSet;
+use tanya_engine::expr::Value;
+use tanya_engine::flow::{Draft, Flow};
+use tanya_engine::schema::{ElementId, Survey};
+use tanya_engine::text::Lang;
+use tanya_engine::validate::{self, Report};
+
+/// Where the respondent is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    /// Filling in a page.
+    Filling,
+    /// Submitted: the thank-you screen.
+    Done,
+}
+
+/// Everything that changes while an entry is filled in.
+#[derive(Clone)]
+pub struct Model {
+    /// The engine's state.
+    pub flow: Flow<'static>,
+    /// The page shown.
+    pub page: usize,
+    /// After the first failed Next or Submit, validation re-runs on every change.
+    pub attempted: bool,
+    /// What the last validation found on this page.
+    pub report: Report,
+    /// Soft-required questions the respondent chose to leave empty.
+    pub confirmed: BTreeSet<String>,
+    /// Seed of the random choice order.
+    pub seed: u64,
+    /// Filling in or done.
+    pub stage: Stage,
+    /// When the entry started.
+    pub started_at: f64,
+    /// When the current page was shown.
+    pub page_since: f64,
+    /// Milliseconds spent per page, by page name.
+    pub page_ms: std::collections::BTreeMap<String, f64>,
+}
+
+/// The handles every component uses.
+#[derive(Clone, Copy)]
+pub struct Ctx {
+    /// The questionnaire (lives as long as the page).
+    pub survey: &'static Survey,
+    /// The form state.
+    pub model: RwSignal<Model>,
+    /// The language shown.
+    pub lang: RwSignal<Lang>,
+    /// False when the browser refuses storage (no draft can be kept).
+    pub storage_ok: bool,
+}
+
+/// The storage key of a survey's draft.
+pub fn draft_key(survey: &Survey) -> String {
+    format!("tanya:draft:{}", survey.id())
+}
+
+impl Ctx {
+    /// Builds the state: a stored draft if there is one, then URL prefill.
+    pub fn new(survey: &'static Survey, lang: Lang, params: &[(String, String)]) -> Ctx {
+        let now = clock::now_ms();
+        let storage_ok = storage::local().is_some();
+        let draft = storage::get(&draft_key(survey)).and_then(|t| Draft::parse(&t));
+        let mut flow = match &draft {
+            Some(d) => Flow::with_answers(survey, Some(now), &d.answers),
+            None => Flow::new(survey, Some(now)),
+        };
+        for (name, value) in tanya_engine::flow::prefill(survey, params) {
+            flow.set_answer(&name, value);
+        }
+        let first = flow.first_page().unwrap_or(0);
+        let page = draft
+            .as_ref()
+            .map(|d| d.page)
+            .filter(|p| *p < survey.pages.len() && flow.is_page_visible(*p))
+            .unwrap_or(first);
+        let model = Model {
+            flow,
+            page,
+            attempted: false,
+            report: Report::default(),
+            confirmed: draft.as_ref().map(|d| d.confirmed.iter().cloned().collect()).unwrap_or_default(),
+            seed: draft.as_ref().map(|d| d.seed).filter(|s| *s != 0).unwrap_or_else(clock::seed),
+            stage: Stage::Filling,
+            started_at: draft.as_ref().map(|d| d.started_at).filter(|t| *t > 0.0).unwrap_or(now),
+            page_since: now,
+            page_ms: draft.map(|d| d.page_ms).unwrap_or_default(),
+        };
+        Ctx { survey, model: RwSignal::new(model), lang: RwSignal::new(lang), storage_ok }
+    }
+
+    /// The current answer to a question (reactive).
+    pub fn answer(&self, name: &str) -> Value {
+        self.model.with(|m| m.flow.answer(name).cloned().unwrap_or(Value::Null))
+    }
+
+    /// Sets an answer, re-validates the page when the respondent already
+    /// tried to move on, and saves the draft.
+    pub fn set(&self, name: &str, value: Value) {
+        let lang = self.lang.get_untracked();
+        self.model.update(|m| {
+            m.flow.set_answer(name, value);
+            if m.attempted {
+                m.report = validate::page(&m.flow, m.page, lang, &m.confirmed);
+            }
+        });
+        self.save_draft();
+    }
+
+    /// Whether an element is shown (reactive).
+    pub fn visible(&self, id: ElementId) -> bool {
+        self.model.with(|m| m.flow.is_visible(id))
+    }
+
+    /// Whether an element accepts input (reactive).
+    pub fn enabled(&self, id: ElementId) -> bool {
+        self.model.with(|m| m.flow.is_enabled(id))
+    }
+
+    /// Whether a question is required now (reactive).
+    pub fn required(&self, id: ElementId) -> bool {
+        self.model.with(|m| m.flow.is_required(id))
+    }
+
+    /// The first message for a question, if it failed (reactive).
+    pub fn error(&self, name: &str) -> Option<String> {
+        self.model.with(|m| m.report.for_question(name).next().map(|e| e.message.clone()))
+    }
+
+    /// Text with `{name}` piped in (reactive).
+    pub fn pipe(&self, text: &str) -> String {
+        let lang = self.lang.get();
+        self.model.with(|m| m.flow.pipe(text, lang))
+    }
+
+    /// Saves the draft; does nothing when storage is unavailable.
+    pub fn save_draft(&self) {
+        if !self.storage_ok {
+            return;
+        }
+        let text = self.model.with_untracked(|m| {
+            let answers = m.flow.answers().iter().map(|(k, v)| (k.clone(), v.to_json())).collect();
+            Draft {
+                page: m.page,
+                answers,
+                confirmed: m.confirmed.iter().cloned().collect(),
+                seed: m.seed,
+                started_at: m.started_at,
+                page_ms: m.page_ms.clone(),
+            }
+            .to_text()
+        });
+        storage::set(&draft_key(self.survey), &text);
+    }
+
+    /// Next (or, on the last page, Submit): validate, then move on or show errors.
+    pub fn advance(&self) {
+        let lang = self.lang.get_untracked();
+        let survey = self.survey;
+        let mut moved = false;
+        self.model.update(|m| {
+            let report = validate::page(&m.flow, m.page, lang, &m.confirmed);
+            if !report.is_ok() {
+                if !report.has_blocking() {
+                    m.confirmed.extend(report.soft_questions());
+                }
+                m.attempted = true;
+                m.report = report;
+                return;
+            }
+            let now = clock::now_ms();
+            *m.page_ms.entry(survey.pages[m.page].name.clone()).or_default() += now - m.page_since;
+            m.page_since = now;
+            m.attempted = false;
+            m.report = Report::default();
+            match m.flow.next_page(m.page) {
+                Some(next) => m.page = next,
+                None => {
+                    // Submit: every visible page must pass; show the first that does not.
+                    let all = validate::all(&m.flow, lang, &m.confirmed);
+                    if all.has_blocking() {
+                        let first = all.entries.iter().find(|e| !e.soft).map(|e| e.question.clone());
+                        if let Some(page) =
+                            first.and_then(|q| survey.find(&q)).map(|id| survey.elements[id].page)
+                        {
+                            m.page = page;
+                            m.report = validate::page(&m.flow, page, lang, &m.confirmed);
+                            m.attempted = true;
+                        }
+                        return;
+                    }
+                    m.stage = Stage::Done;
+                }
+            }
+            moved = true;
+        });
+        if moved {
+            if self.model.with_untracked(|m| m.stage == Stage::Done) {
+                storage::remove(&draft_key(survey));
+            } else {
+                self.save_draft();
+            }
+            dom::scroll_top();
+        } else {
+            dom::focus_soon("tanya-summary");
+        }
+    }
+
+    /// Previous page, without validating.
+    pub fn back(&self) {
+        self.model.update(|m| {
+            if let Some(p) = m.flow.prev_page(m.page) {
+                m.page = p;
+                m.attempted = false;
+                m.report = Report::default();
+            }
+        });
+        self.save_draft();
+        dom::scroll_top();
+    }
+}
+
+/// A DOM id fragment for a question name (names may hold spaces and symbols).
+pub fn dom_id(name: &str) -> String {
+    name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' || c == '-' { c } else { '-' }).collect()
+}
