@@ -105,20 +105,24 @@ impl Text {
 /// shows as text and never as HTML. Entities are left as written.
 pub fn strip_tags(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match (in_tag, c) {
-            (false, '<') => in_tag = true,
-            (true, '>') => {
-                in_tag = false;
-                if !out.ends_with(' ') && !out.is_empty() {
-                    out.push(' ');
-                }
-            }
-            (false, c) => out.push(c),
-            (true, _) => {}
-        }
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        out.push(' ');
+        let tag = &rest[open..];
+        let lower = tag.get(..8).unwrap_or(tag).to_ascii_lowercase();
+        // Script and style bodies are code, not text: drop them whole.
+        let skip_to =
+            ["script", "style"].iter().find(|t| lower[1..].starts_with(*t)).map(|t| format!("</{t}"));
+        rest = match skip_to {
+            Some(close) => match tag.to_ascii_lowercase().find(&close) {
+                Some(end) => tag[end..].find('>').map_or("", |gt| &tag[end + gt + 1..]),
+                None => "",
+            },
+            None => tag.find('>').map_or("", |gt| &tag[gt + 1..]),
+        };
     }
+    out.push_str(rest);
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -318,6 +322,7 @@ mod tests {
         assert_eq!(strip_tags("<h3>Terima <b>kasih</b></h3>"), "Terima kasih");
         assert_eq!(strip_tags("<img src=x onerror=alert(1)>ok"), "ok");
         assert_eq!(strip_tags("a < b"), "a");
+        assert_eq!(strip_tags("<script>alert(1)</script>Selesai<STYLE>b{}</style>."), "Selesai .");
     }
 
     #[test]

@@ -153,3 +153,21 @@ fn surveyjs_shapes_load() {
     assert!(matches!(s.elements[4].kind, Kind::Unsupported { .. }));
     assert!(loaded.warnings.iter().any(|w| w.message.contains("matrixdynamic")));
 }
+
+#[test]
+fn fuzz_finds_stay_fixed() {
+    use std::collections::BTreeMap;
+    use tanya_engine::expr::{Env, Expression};
+    // Found by `engine/fuzz/run.sh` (expr_parse): an out-of-range date overflowed the calendar arithmetic.
+    let found = [
+        "year(1111111111111111111111111111111111111111111111111111111111)",
+        "dateAdd('2020-01-01', 99999999999999999999, 'months')",
+        "today(99999999999999999999)",
+        "dateDiff(-99999999999999999999, 99999999999999999999, 'months')",
+    ];
+    let scope: BTreeMap<String, tanya_engine::expr::Value> = BTreeMap::new();
+    for src in found {
+        let e = Expression::parse(src).expect("parses");
+        let _ = e.eval(&Env { scope: &scope, now: Some(1.7e12) });
+    }
+}

@@ -6,11 +6,12 @@ use super::state::{dom_id, Ctx, Stage};
 use leptos::prelude::*;
 use tanya_engine::text::{strip_tags, Lang, Ui};
 
-/// The whole form.
+/// The whole form. `narrow` forces the phone layout on or off (tests);
+/// by default it follows the viewport width.
 #[component]
-pub fn Form(ctx: Ctx) -> impl IntoView {
+pub fn Form(ctx: Ctx, #[prop(optional, into)] narrow: Option<Signal<bool>>) -> impl IntoView {
     provide_context(ctx);
-    provide_context(crate::platform::media::narrow());
+    provide_context(narrow.unwrap_or_else(|| crate::platform::media::narrow().into()));
     let s = ctx.survey;
     let lang = ctx.lang;
     let stage = Memo::new(move |_| ctx.model.with(|m| m.stage));

@@ -48,7 +48,11 @@ async function serve(options = {}) {
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}/`, port, close: () => new Promise((ok) => server.close(ok)) };
+  const close = () => new Promise((ok) => {
+    server.closeAllConnections();
+    server.close(ok);
+  });
+  return { url: `http://127.0.0.1:${port}/`, port, close };
 }
 
 /** Starts headless Chromium with the flags this closed network needs. */

@@ -81,7 +81,13 @@ pub fn test(args: &[String]) -> Result<()> {
                     .env("TANYA_DIST", root.join("dist"))
                     .env("TANYA_NODE_MODULES", npm_dir().join("node_modules"))
                     .env("TANYA_CHROMIUM", CHROMIUM)
-                    .args(["--test", "--test-reporter=tap", "--test-concurrency=1"])
+                    .args([
+                        "--test",
+                        "--test-reporter=tap",
+                        "--test-concurrency=1",
+                        "--test-timeout=600000",
+                        "--test-force-exit",
+                    ])
                     .args(e2e_files()?),
             );
         }

@@ -5,6 +5,14 @@
 
 const MS_PER_DAY: f64 = 86_400_000.0;
 
+/// The largest instant JavaScript dates hold (±100,000,000 days); beyond it a date is invalid.
+pub const MAX_MS: f64 = 8.64e15;
+
+/// `ms` when it is a valid date instant.
+pub fn valid(ms: f64) -> Option<f64> {
+    (ms.is_finite() && ms.abs() <= MAX_MS).then_some(ms)
+}
+
 /// A calendar date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Ymd {
@@ -40,8 +48,10 @@ impl Ymd {
         days_from_civil(self.year, self.month, self.day) as f64 * MS_PER_DAY
     }
 
-    /// The date containing an epoch-milliseconds instant (UTC).
+    /// The date containing an epoch-milliseconds instant (UTC); instants
+    /// beyond [`MAX_MS`] are clamped to it.
     pub fn from_ms(ms: f64) -> Ymd {
+        let ms = if ms.is_nan() { 0.0 } else { ms.clamp(-MAX_MS, MAX_MS) };
         let days = (ms / MS_PER_DAY).floor() as i64;
         civil_from_days(days)
     }
@@ -144,6 +154,8 @@ pub fn to_iso(ms: f64) -> String {
 /// end of the target month overflows into the next (2020-02-29 + 2 years is
 /// 2022-03-01), as SurveyJS's `dateAdd` gives.
 pub fn add_months(ms: f64, months: i64) -> f64 {
+    // Past ±300,000 years the result is outside MAX_MS anyway; clamping keeps the arithmetic in range.
+    let months = months.clamp(-3_600_000, 3_600_000);
     let d = Ymd::from_ms(ms);
     let in_day = ms - d.to_ms();
     let index = d.year * 12 + i64::from(d.month) - 1 + months;

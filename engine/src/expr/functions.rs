@@ -179,7 +179,11 @@ fn apply(func: Func, vals: &[Value], env: &Env<'_>) -> Value {
             })
         }
         Func::Today => match env.today() {
-            Some(t) => Value::Date(t + arg(vals, 0).to_number().trunc() * DAY_MS),
+            Some(t) => {
+                let days = arg(vals, 0).to_number();
+                let days = if days.is_nan() { 0.0 } else { days.trunc() };
+                date::valid(t + days * DAY_MS).map_or(Value::Null, Value::Date)
+            }
             None => Value::Null,
         },
         Func::CurrentDate => env.now.map_or(Value::Null, Value::Date),
@@ -261,9 +265,9 @@ fn substring(vals: &[Value]) -> Value {
 /// A date from a date value, ISO text or epoch milliseconds; `None` for empty input.
 pub fn to_date(v: &Value) -> Option<f64> {
     match v {
-        Value::Date(d) => Some(*d),
-        Value::String(s) if !s.is_empty() => date::parse(s),
-        Value::Number(n) if n.is_finite() => Some(*n),
+        Value::Date(d) => date::valid(*d),
+        Value::String(s) if !s.is_empty() => date::parse(s).and_then(date::valid),
+        Value::Number(n) => date::valid(*n),
         _ => None,
     }
 }
@@ -295,14 +299,15 @@ fn date_add(vals: &[Value]) -> Value {
         Value::Null => "days".to_string(),
         u => u.to_js_string().to_lowercase(),
     };
-    Value::Date(match unit.as_str() {
+    let added = match unit.as_str() {
         "years" => date::add_months(d, (n * 12.0) as i64),
         "months" => date::add_months(d, n as i64),
         "hours" => d + n * 3_600_000.0,
         "minutes" => d + n * 60_000.0,
         "seconds" => d + n * 1000.0,
         _ => d + n * DAY_MS,
-    })
+    };
+    date::valid(added).map_or(Value::Null, Value::Date)
 }
 
 /// The aggregate an `...InArray` function computes.

@@ -56,7 +56,7 @@ fn cell(
 /// The matrix in the layout the screen width calls for.
 pub fn view(id: ElementId, ids: Ids) -> AnyView {
     let ctx = expect_context::<Ctx>();
-    let narrow = expect_context::<ReadSignal<bool>>();
+    let narrow = expect_context::<Signal<bool>>();
     let e = &ctx.survey.elements[id];
     let Kind::Matrix { rows, columns, .. } = &e.kind else { return ().into_any() };
     let name = StoredValue::new(e.name.clone());
