@@ -164,6 +164,9 @@ fn fuzz_finds_stay_fixed() {
         "dateAdd('2020-01-01', 99999999999999999999, 'months')",
         "today(99999999999999999999)",
         "dateDiff(-99999999999999999999, 99999999999999999999, 'months')",
+        // A multi-byte character where the time-zone offset would be.
+        "dateAdd('2224-02-03 2c0e199999999S   \u{409}1011~')",
+        "getDate('2024-0\u{e9}-01')",
     ];
     let scope: BTreeMap<String, tanya_engine::expr::Value> = BTreeMap::new();
     for src in found {

@@ -37,7 +37,7 @@ impl Ymd {
     /// Parses `YYYY-MM-DD`.
     pub fn parse(s: &str) -> Option<Ymd> {
         let b = s.as_bytes();
-        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        if b.len() != 10 || !s.is_ascii() || b[4] != b'-' || b[7] != b'-' {
             return None;
         }
         Ymd::new(s[0..4].parse().ok()?, s[5..7].parse().ok()?, s[8..10].parse().ok()?)
@@ -123,7 +123,7 @@ fn split_offset(s: &str) -> Option<(&str, f64)> {
     if let Some(c) = s.strip_suffix('Z') {
         return Some((c, 0.0));
     }
-    if s.len() > 6 {
+    if s.len() > 6 && s.is_char_boundary(s.len() - 6) {
         let (c, off) = s.split_at(s.len() - 6);
         let b = off.as_bytes();
         if (b[0] == b'+' || b[0] == b'-') && b[3] == b':' {
