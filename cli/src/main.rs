@@ -1,5 +1,6 @@
-//! `tanya`: check a questionnaire, evaluate an expression, or run answers
-//! through a questionnaire, with the same engine the browser runs.
+//! `tanya`: check a questionnaire, evaluate an expression, run answers
+//! through a questionnaire, or fingerprint them, with the same engine the
+//! browser runs.
 
 use clap::{Parser, Subcommand};
 use serde_json::{json, Value as Json};
@@ -7,6 +8,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use tanya_engine::expr::{date::Ymd, Condition, Env, Expression, Value};
+use tanya_engine::fingerprint as fp;
 use tanya_engine::flow::Flow;
 use tanya_engine::schema::{self, Kind, Loaded};
 use tanya_engine::text::Lang;
@@ -54,6 +56,18 @@ enum Command {
         #[arg(long)]
         today: Option<String>,
     },
+    /// Print the entry hash, the similarity SimHash and the canonical encoding
+    /// of answers, exactly as the browser computes them.
+    Fingerprint {
+        /// The questionnaire JSON file.
+        file: PathBuf,
+        /// The answers JSON file.
+        #[arg(long)]
+        answers: PathBuf,
+        /// Today's date for today() and age(), YYYY-MM-DD.
+        #[arg(long)]
+        today: Option<String>,
+    },
 }
 
 /// A failure to report on stderr, with the exit code to use.
@@ -67,6 +81,7 @@ fn main() -> ExitCode {
             eval(&expr, values.as_deref(), condition, today.as_deref())
         }
         Command::Run { file, answers, lang, today } => run(&file, &answers, &lang, today.as_deref()),
+        Command::Fingerprint { file, answers, today } => fingerprint(&file, &answers, today.as_deref()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -153,17 +168,34 @@ fn eval(expr: &str, values: Option<&str>, condition: bool, today: Option<&str>) 
     Ok(())
 }
 
+fn read_answers(path: &Path) -> Result<serde_json::Map<String, Json>, Fail> {
+    match serde_json::from_str::<Json>(&read(path)?) {
+        Ok(Json::Object(o)) => Ok(o),
+        Ok(_) => Err(Fail(1, format!("{}: the answers must be a JSON object", path.display()))),
+        Err(e) => Err(Fail(1, format!("{}: {e}", path.display()))),
+    }
+}
+
+fn fingerprint(path: &Path, answers_path: &Path, today: Option<&str>) -> Result<(), Fail> {
+    let loaded = load(path)?;
+    let s = &loaded.survey;
+    let flow = Flow::with_answers(s, today_ms(today)?, &read_answers(answers_path)?);
+    let submitted = flow.submission();
+    let out = json!({
+        "survey": {"id": s.id(), "version": fp::survey_version(s)},
+        "entry": fp::entry(s, &submitted),
+        "similarity": format!("{:016x}", fp::similarity(&submitted)),
+        "canonical": fp::canonical_answers(s, &submitted),
+    });
+    println!("{out}");
+    Ok(())
+}
+
 fn run(path: &Path, answers_path: &Path, lang: &str, today: Option<&str>) -> Result<(), Fail> {
     let lang = Lang::from_code(lang).ok_or_else(|| Fail(2, format!("--lang: '{lang}' is not id or en")))?;
     let loaded = load(path)?;
     let s = &loaded.survey;
-    let answers = match serde_json::from_str::<Json>(&read(answers_path)?) {
-        Ok(Json::Object(o)) => o,
-        Ok(_) => {
-            return Err(Fail(1, format!("{}: the answers must be a JSON object", answers_path.display())))
-        }
-        Err(e) => return Err(Fail(1, format!("{}: {e}", answers_path.display()))),
-    };
+    let answers = read_answers(answers_path)?;
     let flow = Flow::with_answers(s, today_ms(today)?, &answers);
     let report = validate::all(&flow, lang, &BTreeSet::new());
     let pages = flow.visible_pages();

@@ -109,3 +109,20 @@ fn run_reports_flow_errors_and_submitted_answers() {
     );
     assert_eq!(v["answers"]["visits"], 150);
 }
+
+#[test]
+fn fingerprint_ignores_order_format_and_invisible_answers() {
+    let a = temp("fa.json", r#"{"group": "eksper", "consent": true, "exp_years": 12, "service": "pajak"}"#);
+    let b = temp("fb.json", r#"{"exp_years": 12.0, "consent": true, "group": " eksper "}"#);
+    let run = |f: &str| {
+        let o = tanya(&["fingerprint", &repo("surveys/integrity.json"), "--answers", f]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        serde_json::from_str::<serde_json::Value>(&stdout(&o)).expect("JSON")
+    };
+    let (x, y) = (run(&a), run(&b));
+    assert_eq!(x["entry"], y["entry"], "service is invisible to an expert, so it is not part of the entry");
+    assert_eq!(x["canonical"], r#"{"consent":true,"exp_years":12,"group":"eksper"}"#);
+    assert_eq!(x["entry"].as_str().map(str::len), Some(64));
+    assert_eq!(x["similarity"].as_str().map(str::len), Some(16));
+    assert_eq!(x["survey"]["id"], "spi-demo");
+}

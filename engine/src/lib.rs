@@ -10,10 +10,14 @@
 //! - [`flow`] decides what is visible, which page comes next and the progress.
 //! - [`validate`] checks answers and returns a [`validate::Report`].
 //! - [`text`] holds localised strings and the built-in messages.
+//! - [`fingerprint`] hashes entries and devices and scores answer quality.
+//! - [`outbox`] builds the payload and decides when to send, retry or give up.
 #![deny(missing_docs)]
 
 pub mod expr;
+pub mod fingerprint;
 pub mod flow;
+pub mod outbox;
 pub mod schema;
 pub mod text;
 pub mod validate;

@@ -1,0 +1,333 @@
+//! Delivery: the payload an entry is sent as, and the outbox state machine
+//! that gets it to the endpoint exactly once.
+//!
+//! The outbox is pure: the caller passes in the time, the jitter and each
+//! HTTP outcome, persists [`Item`]s, and sends when [`Item::is_due`].
+//! The endpoint deduplicates on `submission_id` (sent as `Idempotency-Key`),
+//! so retrying until an answer arrives never doubles an entry.
+
+use crate::fingerprint::Quality;
+use crate::schema::BodyShape;
+use crate::Json;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+/// The longest wait between attempts.
+pub const MAX_BACKOFF_MS: f64 = 300_000.0;
+/// The first wait after a failure.
+pub const BASE_BACKOFF_MS: f64 = 1_000.0;
+/// A request unanswered this long counts as failed.
+pub const TIMEOUT_MS: f64 = 30_000.0;
+
+/// Where an entry stands.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum State {
+    /// Saved, not yet sent.
+    Pending,
+    /// A request is under way since `since`.
+    Sending {
+        /// When the request started (epoch ms).
+        since: f64,
+    },
+    /// The last attempt failed in a way worth retrying; send again at `retry_at`.
+    Waiting {
+        /// When to try again (epoch ms).
+        retry_at: f64,
+        /// Why the last attempt failed.
+        reason: String,
+    },
+    /// The endpoint has it.
+    Delivered {
+        /// When it answered (epoch ms).
+        at: f64,
+    },
+    /// The endpoint refused it; kept so the respondent can retry or download it.
+    Rejected {
+        /// The endpoint's reason.
+        reason: String,
+    },
+}
+
+/// What one HTTP attempt gave.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    /// A response with its status, `Retry-After` in seconds when present, and body text.
+    Response {
+        /// HTTP status.
+        status: u16,
+        /// `Retry-After`, in seconds.
+        retry_after: Option<f64>,
+        /// The body, for a rejection's reason.
+        body: String,
+    },
+    /// No response: offline, connection refused or reset.
+    NetworkError(String),
+    /// No response within [`TIMEOUT_MS`].
+    Timeout,
+}
+
+/// One entry in the outbox.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Item {
+    /// The entry's UUID: the `Idempotency-Key`.
+    pub submission_id: String,
+    /// The request body, exactly as sent on every attempt.
+    pub body: String,
+    /// The URL.
+    pub url: String,
+    /// `POST` or `PUT`.
+    pub method: String,
+    /// Extra headers.
+    pub headers: Vec<(String, String)>,
+    /// Where it stands.
+    #[serde(flatten)]
+    pub state: State,
+    /// Attempts made so far.
+    pub attempts: u32,
+}
+
+impl Item {
+    /// A new pending item.
+    pub fn new(submission_id: &str, url: &str, method: &str, headers: Vec<(String, String)>, body: String) -> Item {
+        Item {
+            submission_id: submission_id.to_string(),
+            body,
+            url: url.to_string(),
+            method: method.to_string(),
+            headers,
+            state: State::Pending,
+            attempts: 0,
+        }
+    }
+
+    /// Whether it should be sent now: pending, waiting past its time, or
+    /// "sending" for longer than the timeout (the page closed mid-request).
+    pub fn is_due(&self, now: f64) -> bool {
+        match &self.state {
+            State::Pending => true,
+            State::Waiting { retry_at, .. } => *retry_at <= now,
+            State::Sending { since } => now - since >= TIMEOUT_MS,
+            State::Delivered { .. } | State::Rejected { .. } => false,
+        }
+    }
+
+    /// Marks an attempt as started.
+    pub fn start(&mut self, now: f64) {
+        self.attempts += 1;
+        self.state = State::Sending { since: now };
+    }
+
+    /// Applies an attempt's outcome. `jitter` in `[0, 1)` spreads retries of
+    /// many phones apart.
+    pub fn finish(&mut self, outcome: &Outcome, now: f64, jitter: f64) {
+        self.state = next_state(outcome, self.attempts, now, jitter);
+    }
+
+    /// Puts a rejected item back in the queue (the respondent's retry button).
+    pub fn retry(&mut self) {
+        if matches!(self.state, State::Rejected { .. }) {
+            self.state = State::Pending;
+        }
+    }
+}
+
+/// Whether a status is worth retrying: 408, 425, 429 and every 5xx.
+pub fn is_retryable(status: u16) -> bool {
+    matches!(status, 408 | 425 | 429) || (500..600).contains(&status)
+}
+
+/// Exponential backoff with jitter, capped at five minutes: attempt 1 waits
+/// about 1 s, attempt 2 about 2 s, and so on.
+pub fn backoff_ms(attempts: u32, jitter: f64) -> f64 {
+    let exp = BASE_BACKOFF_MS * 2f64.powi(attempts.saturating_sub(1).min(20) as i32);
+    (exp * (0.5 + jitter.clamp(0.0, 1.0) / 2.0)).min(MAX_BACKOFF_MS)
+}
+
+/// The state after an attempt.
+pub fn next_state(outcome: &Outcome, attempts: u32, now: f64, jitter: f64) -> State {
+    let wait = |reason: String, retry_after: Option<f64>| {
+        let delay = match retry_after {
+            Some(s) if s >= 0.0 => (s * 1000.0).min(MAX_BACKOFF_MS),
+            _ => backoff_ms(attempts, jitter),
+        };
+        State::Waiting { retry_at: now + delay, reason }
+    };
+    match outcome {
+        Outcome::Response { status, .. } if (200..300).contains(status) || *status == 409 => State::Delivered { at: now },
+        Outcome::Response { status, retry_after, .. } if is_retryable(*status) => wait(format!("HTTP {status}"), *retry_after),
+        Outcome::Response { status, body, .. } => {
+            let detail = body.trim();
+            let reason = if detail.is_empty() { format!("HTTP {status}") } else { format!("HTTP {status}: {}", detail.chars().take(500).collect::<String>()) };
+            State::Rejected { reason }
+        }
+        Outcome::NetworkError(e) => wait(format!("network: {e}"), None),
+        Outcome::Timeout => wait("no answer within 30 s".into(), None),
+    }
+}
+
+/// Reads `Retry-After`: seconds, or an HTTP date relative to `now`.
+pub fn parse_retry_after(header: &str, now_ms: f64) -> Option<f64> {
+    let h = header.trim();
+    if let Ok(s) = h.parse::<f64>() {
+        return Some(s.max(0.0));
+    }
+    http_date(h).map(|at| ((at - now_ms) / 1000.0).max(0.0))
+}
+
+/// `Sun, 06 Nov 1994 08:49:37 GMT` in epoch ms.
+fn http_date(s: &str) -> Option<f64> {
+    let parts: Vec<&str> = s.split_whitespace().collect();
+    if parts.len() != 6 {
+        return None;
+    }
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let month = MONTHS.iter().position(|m| *m == parts[2])? as u32 + 1;
+    let day = crate::expr::date::Ymd::new(parts[3].parse().ok()?, month, parts[1].parse().ok()?)?;
+    crate::expr::date::parse(&format!("{}-{:02}-{:02}T{}Z", day.year, day.month, day.day, parts[4]))
+}
+
+/// Everything an entry's payload carries besides the answers.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Meta {
+    /// Survey id.
+    pub survey_id: String,
+    /// Survey version.
+    pub survey_version: String,
+    /// The entry's UUID.
+    pub submission_id: String,
+    /// When the respondent submitted, ISO 8601.
+    pub submitted_at: String,
+    /// When the entry started, ISO 8601.
+    pub started_at: String,
+    /// Language the form was filled in.
+    pub lang: String,
+    /// Random id kept per survey in the browser.
+    pub respondent: String,
+    /// `entry` hash.
+    pub entry: String,
+    /// `device` hash.
+    pub device: String,
+    /// SimHash, 16 hex digits.
+    pub similarity: String,
+}
+
+/// The request body in the endpoint's shape.
+pub fn payload(shape: BodyShape, answers: &serde_json::Map<String, Json>, meta: &Meta, quality: &Quality) -> Json {
+    let fingerprint = json!({
+        "entry": meta.entry,
+        "device": meta.device,
+        "similarity": meta.similarity,
+        "respondent": meta.respondent,
+    });
+    match shape {
+        BodyShape::Envelope => json!({
+            "survey": {"id": meta.survey_id, "version": meta.survey_version},
+            "submission_id": meta.submission_id,
+            "answers": answers,
+            "meta": {
+                "started_at": meta.started_at,
+                "submitted_at": meta.submitted_at,
+                "lang": meta.lang,
+                "respondent": meta.respondent,
+            },
+            "fingerprint": fingerprint,
+            "quality": quality,
+        }),
+        BodyShape::Flat => {
+            let mut out = answers.clone();
+            out.insert("_submission_id".into(), json!(meta.submission_id));
+            out.insert("_fingerprint".into(), fingerprint);
+            out.insert("_submitted_at".into(), json!(meta.submitted_at));
+            Json::Object(out)
+        }
+    }
+}
+
+/// A UUID v4 from 16 random bytes (the caller supplies the randomness).
+pub fn uuid_v4(bytes: [u8; 16]) -> String {
+    let mut b = bytes;
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
+    format!("{}-{}-{}-{}-{}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resp(status: u16, retry_after: Option<f64>) -> Outcome {
+        Outcome::Response { status, retry_after, body: "bad field".into() }
+    }
+
+    #[test]
+    fn every_outcome_moves_to_the_right_state() {
+        let now = 1_000_000.0;
+        // (outcome, attempts, jitter, expected)
+        let cases: Vec<(Outcome, u32, f64, State)> = vec![
+            (resp(200, None), 1, 0.0, State::Delivered { at: now }),
+            (resp(201, None), 1, 0.0, State::Delivered { at: now }),
+            (resp(204, None), 3, 0.0, State::Delivered { at: now }),
+            (resp(409, None), 2, 0.0, State::Delivered { at: now }),
+            (resp(400, None), 1, 0.0, State::Rejected { reason: "HTTP 400: bad field".into() }),
+            (resp(422, None), 1, 0.0, State::Rejected { reason: "HTTP 422: bad field".into() }),
+            (resp(401, None), 1, 0.0, State::Rejected { reason: "HTTP 401: bad field".into() }),
+            (resp(500, None), 1, 0.0, State::Waiting { retry_at: now + 500.0, reason: "HTTP 500".into() }),
+            (resp(503, Some(7.0)), 1, 0.9, State::Waiting { retry_at: now + 7_000.0, reason: "HTTP 503".into() }),
+            (resp(429, Some(9999.0)), 1, 0.0, State::Waiting { retry_at: now + MAX_BACKOFF_MS, reason: "HTTP 429".into() }),
+            (resp(408, None), 2, 1.0, State::Waiting { retry_at: now + 2_000.0, reason: "HTTP 408".into() }),
+            (resp(425, None), 3, 0.0, State::Waiting { retry_at: now + 2_000.0, reason: "HTTP 425".into() }),
+            (Outcome::NetworkError("offline".into()), 4, 1.0, State::Waiting { retry_at: now + 8_000.0, reason: "network: offline".into() }),
+            (Outcome::Timeout, 30, 1.0, State::Waiting { retry_at: now + MAX_BACKOFF_MS, reason: "no answer within 30 s".into() }),
+        ];
+        for (outcome, attempts, jitter, want) in cases {
+            assert_eq!(next_state(&outcome, attempts, now, jitter), want, "{outcome:?} after {attempts} attempts");
+        }
+    }
+
+    #[test]
+    fn an_item_is_due_when_it_should_be_sent() {
+        let mut item = Item::new("id", "/api", "POST", Vec::new(), "{}".into());
+        assert!(item.is_due(0.0));
+        item.start(10.0);
+        assert!(!item.is_due(20.0), "a request is under way");
+        assert!(item.is_due(10.0 + TIMEOUT_MS), "the page closed mid-request: send again");
+        item.finish(&Outcome::NetworkError("reset".into()), 100.0, 0.0);
+        assert!(!item.is_due(100.0));
+        assert!(item.is_due(100.0 + BASE_BACKOFF_MS));
+        item.start(2_000.0);
+        item.finish(&resp(400, None), 2_100.0, 0.0);
+        assert!(!item.is_due(1e12), "rejected entries wait for the respondent");
+        item.retry();
+        assert!(item.is_due(2_200.0));
+        item.start(2_300.0);
+        item.finish(&resp(201, None), 2_400.0, 0.0);
+        assert!(!item.is_due(1e12));
+        assert_eq!(item.attempts, 3);
+        let stored = serde_json::to_string(&item).unwrap_or_default();
+        assert_eq!(serde_json::from_str::<Item>(&stored).ok(), Some(item), "items survive storage");
+    }
+
+    #[test]
+    fn backoff_grows_and_caps() {
+        assert_eq!(backoff_ms(1, 1.0), 1_000.0);
+        assert_eq!(backoff_ms(2, 1.0), 2_000.0);
+        assert_eq!(backoff_ms(10, 1.0), MAX_BACKOFF_MS);
+        assert_eq!(backoff_ms(1, 0.0), 500.0, "jitter halves at most");
+    }
+
+    #[test]
+    fn retry_after_in_seconds_or_as_a_date() {
+        assert_eq!(parse_retry_after("3", 0.0), Some(3.0));
+        let now = crate::expr::date::parse("2026-11-29T10:00:00Z").unwrap_or(0.0);
+        assert_eq!(parse_retry_after("Sun, 29 Nov 2026 10:00:05 GMT", now), Some(5.0));
+        assert_eq!(parse_retry_after("soon", now), None);
+    }
+
+    #[test]
+    fn uuid_v4_shape() {
+        let id = uuid_v4([0xff; 16]);
+        assert_eq!(id, "ffffffff-ffff-4fff-bfff-ffffffffffff");
+    }
+}
