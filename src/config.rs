@@ -18,6 +18,9 @@ pub enum SurveySource {
 pub struct Config {
     /// The questionnaire.
     pub survey: SurveySource,
+    /// Where entries go, when the page sets it (it wins over `tanya.endpoint`).
+    /// URL parameters can never set it.
+    pub endpoint: Option<tanya_engine::schema::Endpoint>,
     /// Problems reading the block, shown to the agency's developer in the console.
     pub problems: Vec<String>,
 }
@@ -54,6 +57,16 @@ impl Config {
                 SurveySource::Bundled
             }
         };
-        Config { survey, problems }
+        let endpoint = match json.get("endpoint") {
+            None | Some(Json::Null) => None,
+            Some(e) => match tanya_engine::schema::endpoint(e) {
+                Ok(e) => Some(e),
+                Err(errs) => {
+                    problems.extend(errs.iter().map(|p| format!("#tanya-config.endpoint: {p}")));
+                    None
+                }
+            },
+        };
+        Config { survey, endpoint, problems }
     }
 }

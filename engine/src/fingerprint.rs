@@ -131,7 +131,12 @@ pub fn survey_version(survey: &Survey) -> String {
 
 /// The `entry` hash of submitted answers.
 pub fn entry(survey: &Survey, answers: &serde_json::Map<String, Json>) -> String {
-    let text = format!("{ENTRY_DOMAIN}\n{}\n{}\n{}", survey.id(), survey_version(survey), canonical_answers(survey, answers));
+    let text = format!(
+        "{ENTRY_DOMAIN}\n{}\n{}\n{}",
+        survey.id(),
+        survey_version(survey),
+        canonical_answers(survey, answers)
+    );
     sha256_hex(text.as_bytes())
 }
 
@@ -203,7 +208,9 @@ fn features(answers: &serde_json::Map<String, Json>) -> Vec<String> {
     for (k, v) in answers {
         match v {
             Json::Array(items) => out.extend(items.iter().map(|i| format!("{k}={}", canonical(i, &[])))),
-            Json::Object(map) => out.extend(map.iter().map(|(rk, rv)| format!("{k}.{rk}={}", canonical(rv, &[])))),
+            Json::Object(map) => {
+                out.extend(map.iter().map(|(rk, rv)| format!("{k}.{rk}={}", canonical(rv, &[]))))
+            }
             other => out.push(format!("{k}={}", canonical(other, &[]))),
         }
     }
@@ -273,7 +280,8 @@ mod tests {
 
     #[test]
     fn canonical_encoding_is_stable() {
-        let a: Json = serde_json::from_str(r#"{"b": [2, 1.0], "a": " x ", "c": {"z": 1.50, "y": null}}"#).unwrap_or_default();
+        let a: Json = serde_json::from_str(r#"{"b": [2, 1.0], "a": " x ", "c": {"z": 1.50, "y": null}}"#)
+            .unwrap_or_default();
         assert_eq!(canonical(&a, &[]), r#"{"a":"x","b":[2,1],"c":{"y":null,"z":1.5}}"#);
         assert_eq!(canonical(&a, &["b"]), r#"{"a":"x","b":[1,2],"c":{"y":null,"z":1.5}}"#);
         assert_eq!(canonical(&Json::from("a\"\\\n"), &[]), r#""a\"\\""#, "trimmed, then escaped");
@@ -282,9 +290,13 @@ mod tests {
 
     #[test]
     fn user_agent_families() {
-        let chrome = "Mozilla/5.0 (Linux; Android 10) AppleWebKit/537.36 Chrome/131.0.0.0 Mobile Safari/537.36";
+        let chrome =
+            "Mozilla/5.0 (Linux; Android 10) AppleWebKit/537.36 Chrome/131.0.0.0 Mobile Safari/537.36";
         assert_eq!(ua_family(chrome), ("Chrome".into(), 131));
-        assert_eq!(ua_family("Mozilla/5.0 (iPhone) Version/17.4 Mobile/15E148 Safari/604.1"), ("Safari".into(), 17));
+        assert_eq!(
+            ua_family("Mozilla/5.0 (iPhone) Version/17.4 Mobile/15E148 Safari/604.1"),
+            ("Safari".into(), 17)
+        );
         assert_eq!(ua_family("curl/8"), ("Other".into(), 0));
     }
 }

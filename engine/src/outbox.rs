@@ -89,7 +89,13 @@ pub struct Item {
 
 impl Item {
     /// A new pending item.
-    pub fn new(submission_id: &str, url: &str, method: &str, headers: Vec<(String, String)>, body: String) -> Item {
+    pub fn new(
+        submission_id: &str,
+        url: &str,
+        method: &str,
+        headers: Vec<(String, String)>,
+        body: String,
+    ) -> Item {
         Item {
             submission_id: submission_id.to_string(),
             body,
@@ -154,11 +160,19 @@ pub fn next_state(outcome: &Outcome, attempts: u32, now: f64, jitter: f64) -> St
         State::Waiting { retry_at: now + delay, reason }
     };
     match outcome {
-        Outcome::Response { status, .. } if (200..300).contains(status) || *status == 409 => State::Delivered { at: now },
-        Outcome::Response { status, retry_after, .. } if is_retryable(*status) => wait(format!("HTTP {status}"), *retry_after),
+        Outcome::Response { status, .. } if (200..300).contains(status) || *status == 409 => {
+            State::Delivered { at: now }
+        }
+        Outcome::Response { status, retry_after, .. } if is_retryable(*status) => {
+            wait(format!("HTTP {status}"), *retry_after)
+        }
         Outcome::Response { status, body, .. } => {
             let detail = body.trim();
-            let reason = if detail.is_empty() { format!("HTTP {status}") } else { format!("HTTP {status}: {}", detail.chars().take(500).collect::<String>()) };
+            let reason = if detail.is_empty() {
+                format!("HTTP {status}")
+            } else {
+                format!("HTTP {status}: {}", detail.chars().take(500).collect::<String>())
+            };
             State::Rejected { reason }
         }
         Outcome::NetworkError(e) => wait(format!("network: {e}"), None),
@@ -181,7 +195,8 @@ fn http_date(s: &str) -> Option<f64> {
     if parts.len() != 6 {
         return None;
     }
-    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    const MONTHS: [&str; 12] =
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
     let month = MONTHS.iter().position(|m| *m == parts[2])? as u32 + 1;
     let day = crate::expr::date::Ymd::new(parts[3].parse().ok()?, month, parts[1].parse().ok()?)?;
     crate::expr::date::parse(&format!("{}-{:02}-{:02}T{}Z", day.year, day.month, day.day, parts[4]))
@@ -213,7 +228,12 @@ pub struct Meta {
 }
 
 /// The request body in the endpoint's shape.
-pub fn payload(shape: BodyShape, answers: &serde_json::Map<String, Json>, meta: &Meta, quality: &Quality) -> Json {
+pub fn payload(
+    shape: BodyShape,
+    answers: &serde_json::Map<String, Json>,
+    meta: &Meta,
+    quality: &Quality,
+) -> Json {
     let fingerprint = json!({
         "entry": meta.entry,
         "device": meta.device,
@@ -274,15 +294,39 @@ mod tests {
             (resp(422, None), 1, 0.0, State::Rejected { reason: "HTTP 422: bad field".into() }),
             (resp(401, None), 1, 0.0, State::Rejected { reason: "HTTP 401: bad field".into() }),
             (resp(500, None), 1, 0.0, State::Waiting { retry_at: now + 500.0, reason: "HTTP 500".into() }),
-            (resp(503, Some(7.0)), 1, 0.9, State::Waiting { retry_at: now + 7_000.0, reason: "HTTP 503".into() }),
-            (resp(429, Some(9999.0)), 1, 0.0, State::Waiting { retry_at: now + MAX_BACKOFF_MS, reason: "HTTP 429".into() }),
+            (
+                resp(503, Some(7.0)),
+                1,
+                0.9,
+                State::Waiting { retry_at: now + 7_000.0, reason: "HTTP 503".into() },
+            ),
+            (
+                resp(429, Some(9999.0)),
+                1,
+                0.0,
+                State::Waiting { retry_at: now + MAX_BACKOFF_MS, reason: "HTTP 429".into() },
+            ),
             (resp(408, None), 2, 1.0, State::Waiting { retry_at: now + 2_000.0, reason: "HTTP 408".into() }),
             (resp(425, None), 3, 0.0, State::Waiting { retry_at: now + 2_000.0, reason: "HTTP 425".into() }),
-            (Outcome::NetworkError("offline".into()), 4, 1.0, State::Waiting { retry_at: now + 8_000.0, reason: "network: offline".into() }),
-            (Outcome::Timeout, 30, 1.0, State::Waiting { retry_at: now + MAX_BACKOFF_MS, reason: "no answer within 30 s".into() }),
+            (
+                Outcome::NetworkError("offline".into()),
+                4,
+                1.0,
+                State::Waiting { retry_at: now + 8_000.0, reason: "network: offline".into() },
+            ),
+            (
+                Outcome::Timeout,
+                30,
+                1.0,
+                State::Waiting { retry_at: now + MAX_BACKOFF_MS, reason: "no answer within 30 s".into() },
+            ),
         ];
         for (outcome, attempts, jitter, want) in cases {
-            assert_eq!(next_state(&outcome, attempts, now, jitter), want, "{outcome:?} after {attempts} attempts");
+            assert_eq!(
+                next_state(&outcome, attempts, now, jitter),
+                want,
+                "{outcome:?} after {attempts} attempts"
+            );
         }
     }
 

@@ -249,6 +249,30 @@ pub enum Ui {
     Choose,
     /// A question type Tanya does not render.
     Unsupported,
+    /// Delivery: a request is under way.
+    Sending,
+    /// Delivery: queued on the phone until the network is back.
+    SavedOffline,
+    /// Delivery: the endpoint has the entry.
+    Sent,
+    /// Delivery: the endpoint refused the entry.
+    Rejected,
+    /// Retry a refused entry.
+    Retry,
+    /// Download the entry as a file.
+    Download,
+    /// Start a new entry after the duplicate warning.
+    StartNew,
+    /// The outbox lives in memory only.
+    MemoryOnly,
+}
+
+/// "You already filled in this survey on this device on DATE."
+pub fn already_submitted(lang: Lang, date: &str) -> String {
+    match lang {
+        Lang::Id => format!("Anda sudah mengisi survei ini di perangkat ini pada {date}."),
+        Lang::En => format!("You already filled in this survey on this device on {date}."),
+    }
 }
 
 impl Ui {
@@ -298,6 +322,24 @@ impl Ui {
             (Lang::En, Choose) => "Choose…",
             (Lang::Id, Unsupported) => "Jenis pertanyaan ini belum didukung.",
             (Lang::En, Unsupported) => "This question type is not supported yet.",
+            (Lang::Id, Sending) => "Mengirim…",
+            (Lang::En, Sending) => "Sending…",
+            (Lang::Id, SavedOffline) => "Tersimpan di ponsel ini, akan dikirim saat Anda online.",
+            (Lang::En, SavedOffline) => "Saved on this phone, will send when you are online.",
+            (Lang::Id, Sent) => "Terkirim.",
+            (Lang::En, Sent) => "Sent.",
+            (Lang::Id, Rejected) => "Jawaban Anda ditolak oleh server:",
+            (Lang::En, Rejected) => "The server refused your answers:",
+            (Lang::Id, Retry) => "Coba kirim lagi",
+            (Lang::En, Retry) => "Try again",
+            (Lang::Id, Download) => "Unduh jawaban saya",
+            (Lang::En, Download) => "Download my answers",
+            (Lang::Id, StartNew) => "Isi jawaban baru",
+            (Lang::En, StartNew) => "Start a new entry",
+            (Lang::Id, MemoryOnly) => {
+                "Peramban ini tidak mengizinkan penyimpanan: jangan tutup halaman ini sampai jawaban terkirim."
+            }
+            (Lang::En, MemoryOnly) => "This browser does not allow storage: keep this page open until your answers are sent.",
         }
     }
 }

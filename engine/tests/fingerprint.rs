@@ -5,12 +5,14 @@ use tanya_engine::fingerprint::{canonical_answers, device, entry, hamming, simil
 use tanya_engine::schema::{load, Survey};
 
 fn survey() -> Survey {
-    load(r#"{"tanya": {"id": "spi"}, "elements": [
+    load(
+        r#"{"tanya": {"id": "spi"}, "elements": [
         {"type": "checkbox", "name": "tags", "choices": ["a", "b", "c"]},
         {"type": "text", "name": "age", "inputType": "number"},
         {"type": "text", "name": "city"},
         {"type": "matrix", "name": "m", "rows": ["r1", "r2", "r3"], "columns": [1, 2, 3, 4]}
-    ]}"#)
+    ]}"#,
+    )
     .expect("loads")
     .survey
 }
@@ -23,7 +25,10 @@ fn answers(text: &str) -> Map<String, Json> {
 fn same_answers_in_another_order_or_format_give_the_same_entry() {
     let s = survey();
     let cases = [
-        (r#"{"age": 30, "city": "Medan", "tags": ["a", "b"]}"#, r#"{"tags": ["b", "a"], "city": " Medan ", "age": 30.0}"#),
+        (
+            r#"{"age": 30, "city": "Medan", "tags": ["a", "b"]}"#,
+            r#"{"tags": ["b", "a"], "city": " Medan ", "age": 30.0}"#,
+        ),
         (r#"{"m": {"r1": 1, "r2": 2}}"#, r#"{"m": {"r2": 2.0, "r1": 1e0}}"#),
     ];
     for (a, b) in cases {
@@ -36,8 +41,10 @@ fn same_answers_in_another_order_or_format_give_the_same_entry() {
 #[test]
 fn one_changed_answer_changes_entry_but_not_much_similarity() {
     let s = survey();
-    let base = answers(r#"{"age": 30, "city": "Medan", "tags": ["a", "b"],
-        "m": {"r1": 1, "r2": 2, "r3": 3}, "q5": "x", "q6": "y", "q7": "z", "q8": 4, "q9": 5, "q10": 6}"#);
+    let base = answers(
+        r#"{"age": 30, "city": "Medan", "tags": ["a", "b"],
+        "m": {"r1": 1, "r2": 2, "r3": 3}, "q5": "x", "q6": "y", "q7": "z", "q8": 4, "q9": 5, "q10": 6}"#,
+    );
     let mut changed = base.clone();
     changed.insert("city".into(), json!("Padang"));
     assert_ne!(entry(&s, &base), entry(&s, &changed));
@@ -87,7 +94,12 @@ fn unrelated_entries_land_far_apart() {
 
 #[test]
 fn device_hash_depends_on_salt_and_signals() {
-    let signals = DeviceSignals { languages: vec!["id-ID".into()], time_zone: "Asia/Jakarta".into(), screen_width: 390, ..Default::default() };
+    let signals = DeviceSignals {
+        languages: vec!["id-ID".into()],
+        time_zone: "Asia/Jakarta".into(),
+        screen_width: 390,
+        ..Default::default()
+    };
     let a = device("survey-a", &signals);
     assert_eq!(a, device("survey-a", &signals.clone()));
     assert_ne!(a, device("survey-b", &signals), "salts differ per survey, so hashes cannot be joined");

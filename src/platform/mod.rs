@@ -2,8 +2,10 @@
 //! media queries, the clock and HTTP.
 
 pub mod clock;
+pub mod device;
 pub mod dom;
 pub mod http;
 pub mod media;
+pub mod outbox;
 pub mod storage;
 pub mod url;

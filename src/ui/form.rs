@@ -2,9 +2,11 @@
 //! summary, the current page, navigation and the thank-you screen.
 
 use super::question::element_view;
-use super::state::{dom_id, Ctx, Stage};
+use super::state::{dom_id, Ctx, Stage, Submitted};
 use leptos::prelude::*;
-use tanya_engine::text::{strip_tags, Lang, Ui};
+use tanya_engine::outbox::State;
+use tanya_engine::schema::{DuplicatePolicy, Survey};
+use tanya_engine::text::{already_submitted, strip_tags, Lang, Ui};
 
 /// The whole form. `narrow` forces the phone layout on or off (tests);
 /// by default it follows the viewport width.
@@ -163,6 +165,89 @@ fn Nav() -> impl IntoView {
     }
 }
 
+/// "You already filled in this survey on this device on DATE": `block`
+/// stops there, `warn` offers a new entry.
+#[component]
+pub fn Duplicate<F>(survey: &'static Survey, earlier: Submitted, start: F) -> impl IntoView
+where
+    F: Fn() -> AnyView + Send + Sync + Clone + 'static,
+{
+    let lang = RwSignal::new(Lang::negotiate(None, &crate::platform::url::browser_languages()));
+    let query = crate::platform::url::query_params();
+    if let Some(l) = query.iter().find(|(k, _)| k == "lang").and_then(|(_, v)| Lang::from_code(v)) {
+        lang.set(l);
+    }
+    let started = RwSignal::new(false);
+    let date = earlier.at.get(..10).unwrap_or(&earlier.at).to_string();
+    let can_restart = survey.tanya.duplicates == DuplicatePolicy::Warn;
+    move || {
+        if started.get() {
+            return start().into_any();
+        }
+        let d = date.clone();
+        view! {
+            <div class="tanya-form">
+                <h1>{move || survey.title.get(lang.get()).to_string()}</h1>
+                <p class="tanya-duplicate" role="status">{move || already_submitted(lang.get(), &d)}</p>
+                {can_restart.then(|| view! {
+                    <button type="button" class="tanya-next tanya-start-new" on:click=move |_| started.set(true)>
+                        {move || Ui::StartNew.text(lang.get())}
+                    </button>
+                })}
+            </div>
+        }
+        .into_any()
+    }
+}
+
+/// Where the submitted entry stands, from the outbox.
+#[component]
+fn Delivery() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let id = ctx.model.with_untracked(|m| m.submission_id.clone());
+    let id = StoredValue::new(id);
+    let item =
+        move || ctx.outbox.items.with(|i| i.iter().find(|x| x.submission_id == *id.read_value()).cloned());
+    move || {
+        ctx.endpoint?;
+        let lang = ctx.lang.get();
+        let item = item()?;
+        let memory = (!ctx.outbox.persistent)
+            .then(|| view! { <p class="tanya-notice">{Ui::MemoryOnly.text(lang)}</p> });
+        let state = match &item.state {
+            State::Pending | State::Sending { .. } => {
+                view! { <p class="tanya-delivery" data-state="sending">{Ui::Sending.text(lang)}</p> }
+                    .into_any()
+            }
+            State::Waiting { .. } => {
+                view! { <p class="tanya-delivery" data-state="queued">{Ui::SavedOffline.text(lang)}</p> }
+                    .into_any()
+            }
+            State::Delivered { .. } => {
+                view! { <p class="tanya-delivery" data-state="sent">{Ui::Sent.text(lang)}</p> }.into_any()
+            }
+            State::Rejected { reason } => {
+                let for_download = item.clone();
+                view! {
+                    <div class="tanya-delivery" data-state="rejected" role="alert">
+                        <p>{Ui::Rejected.text(lang)}" "<span class="tanya-reason">{reason.clone()}</span></p>
+                        <div class="tanya-nav">
+                            <button type="button" class="tanya-retry" on:click=move |_| ctx.outbox.retry(&id.read_value())>
+                                {Ui::Retry.text(lang)}
+                            </button>
+                            <button type="button" class="tanya-download" on:click=move |_| crate::platform::outbox::download(&for_download)>
+                                {Ui::Download.text(lang)}
+                            </button>
+                        </div>
+                    </div>
+                }
+                .into_any()
+            }
+        };
+        Some(view! { <div aria-live="polite">{state}{memory}</div> })
+    }
+}
+
 /// The thank-you screen: `completedHtml` shown as text, never as HTML.
 #[component]
 fn ThankYou() -> impl IntoView {
@@ -178,5 +263,6 @@ fn ThankYou() -> impl IntoView {
         <div class="tanya-done" role="status">
             <p>{text}</p>
         </div>
+        <Delivery/>
     }
 }

@@ -18,6 +18,7 @@ pub fn App(config: Config) -> impl IntoView {
         leptos::logging::warn!("{p}");
     }
     let params = url::query_params();
+    let endpoint = config.endpoint.clone();
     let query_lang = params.iter().find(|(k, _)| k == "lang").map(|(_, v)| v.clone());
     let lang = Lang::negotiate(query_lang.as_deref(), &url::browser_languages());
     crate::platform::dom::set_document_lang(lang.code());
@@ -44,8 +45,22 @@ pub fn App(config: Config) -> impl IntoView {
         Some(Ok(survey)) => {
             // The questionnaire lives as long as the page (one per mount).
             let survey: &'static schema::Survey = Box::leak(Box::new(survey));
-            let ctx = state::Ctx::new(survey, lang, &params);
-            view! { <form::Form ctx=ctx/> }.into_any()
+            let endpoint: Option<&'static schema::Endpoint> =
+                endpoint.clone().map(|e| &*Box::leak(Box::new(e)));
+            let outbox = crate::platform::outbox::Outbox::load();
+            outbox.watch();
+            outbox.flush();
+            let params = params.clone();
+            let start = move || {
+                let ctx = state::Ctx::new(survey, lang, &params, endpoint, outbox);
+                view! { <form::Form ctx=ctx/> }.into_any()
+            };
+            match state::earlier_submit(survey) {
+                Some(earlier) if survey.tanya.duplicates != schema::DuplicatePolicy::Allow => {
+                    view! { <form::Duplicate survey=survey earlier=earlier start=start/> }.into_any()
+                }
+                _ => start(),
+            }
         }
     }
 }

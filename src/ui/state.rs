@@ -4,7 +4,8 @@
 //! (current page, whether the respondent already tried to move on). All
 //! decisions are the engine's: this only routes events to it.
 
-use crate::platform::{clock, dom, storage};
+use crate::platform::outbox::Outbox;
+use crate::platform::{clock, device, dom, storage};
 use leptos::prelude::*;
 use std::collections::BTreeSet;
 use tanya_engine::expr::Value;
@@ -45,6 +46,8 @@ pub struct Model {
     pub page_since: f64,
     /// Milliseconds spent per page, by page name.
     pub page_ms: std::collections::BTreeMap<String, f64>,
+    /// The entry's UUID, fixed when it started.
+    pub submission_id: String,
 }
 
 /// The handles every component uses.
@@ -58,6 +61,31 @@ pub struct Ctx {
     pub lang: RwSignal<Lang>,
     /// False when the browser refuses storage (no draft can be kept).
     pub storage_ok: bool,
+    /// Where entries go: the page's config, else `tanya.endpoint`.
+    pub endpoint: Option<&'static tanya_engine::schema::Endpoint>,
+    /// Entries waiting to be delivered.
+    pub outbox: Outbox,
+}
+
+/// What the browser remembers after a submit, for the duplicate guard.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct Submitted {
+    /// The entry hash.
+    pub entry: String,
+    /// When (ISO 8601).
+    pub at: String,
+    /// The entry's UUID.
+    pub submission_id: String,
+}
+
+/// The storage key of the duplicate guard's record.
+pub fn submitted_key(survey: &Survey) -> String {
+    format!("tanya:submitted:{}", survey.id())
+}
+
+/// The record of an earlier submit from this browser, if any.
+pub fn earlier_submit(survey: &Survey) -> Option<Submitted> {
+    storage::get(&submitted_key(survey)).and_then(|t| serde_json::from_str(&t).ok())
 }
 
 /// The storage key of a survey's draft.
@@ -67,7 +95,13 @@ pub fn draft_key(survey: &Survey) -> String {
 
 impl Ctx {
     /// Builds the state: a stored draft if there is one, then URL prefill.
-    pub fn new(survey: &'static Survey, lang: Lang, params: &[(String, String)]) -> Ctx {
+    pub fn new(
+        survey: &'static Survey,
+        lang: Lang,
+        params: &[(String, String)],
+        endpoint: Option<&'static tanya_engine::schema::Endpoint>,
+        outbox: Outbox,
+    ) -> Ctx {
         let now = clock::now_ms();
         let storage_ok = storage::local().is_some();
         let draft = storage::get(&draft_key(survey)).and_then(|t| Draft::parse(&t));
@@ -94,9 +128,14 @@ impl Ctx {
             stage: Stage::Filling,
             started_at: draft.as_ref().map(|d| d.started_at).filter(|t| *t > 0.0).unwrap_or(now),
             page_since: now,
-            page_ms: draft.map(|d| d.page_ms).unwrap_or_default(),
+            page_ms: draft.as_ref().map(|d| d.page_ms.clone()).unwrap_or_default(),
+            submission_id: draft
+                .map(|d| d.submission_id)
+                .filter(|id| !id.is_empty())
+                .unwrap_or_else(|| tanya_engine::outbox::uuid_v4(device::random_bytes())),
         };
-        Ctx { survey, model: RwSignal::new(model), lang: RwSignal::new(lang), storage_ok }
+        let endpoint = endpoint.or(survey.tanya.endpoint.as_ref());
+        Ctx { survey, model: RwSignal::new(model), lang: RwSignal::new(lang), storage_ok, endpoint, outbox }
     }
 
     /// The current answer to a question (reactive).
@@ -157,6 +196,7 @@ impl Ctx {
                 seed: m.seed,
                 started_at: m.started_at,
                 page_ms: m.page_ms.clone(),
+                submission_id: m.submission_id.clone(),
             }
             .to_text()
         });
@@ -206,6 +246,7 @@ impl Ctx {
         });
         if moved {
             if self.model.with_untracked(|m| m.stage == Stage::Done) {
+                self.submit();
                 storage::remove(&draft_key(survey));
             } else {
                 self.save_draft();
@@ -213,6 +254,50 @@ impl Ctx {
             dom::scroll_top();
         } else {
             dom::focus_soon("tanya-summary");
+        }
+    }
+
+    /// Builds the entry (answers, fingerprints, quality), queues it for the
+    /// endpoint and remembers it for the duplicate guard.
+    fn submit(&self) {
+        use tanya_engine::expr::date::to_iso;
+        use tanya_engine::fingerprint as fp;
+        let s = self.survey;
+        let now = clock::now_ms();
+        let lang = self.lang.get_untracked();
+        let (answers, meta, quality) = self.model.with_untracked(|m| {
+            let answers = m.flow.submission();
+            let meta = tanya_engine::outbox::Meta {
+                survey_id: s.id(),
+                survey_version: fp::survey_version(s),
+                submission_id: m.submission_id.clone(),
+                submitted_at: to_iso(now),
+                started_at: to_iso(m.started_at),
+                lang: lang.code().to_string(),
+                respondent: device::respondent_id(&s.id()),
+                entry: fp::entry(s, &answers),
+                device: device::device_hash(&fp::salt(s)),
+                similarity: format!("{:016x}", fp::similarity(&answers)),
+            };
+            let quality = fp::quality(s, &answers, now - m.started_at, m.page_ms.clone());
+            (answers, meta, quality)
+        });
+        let record = Submitted {
+            entry: meta.entry.clone(),
+            at: meta.submitted_at.clone(),
+            submission_id: meta.submission_id.clone(),
+        };
+        storage::set(&submitted_key(s), &serde_json::to_string(&record).unwrap_or_default());
+        if let Some(ep) = self.endpoint {
+            let body = tanya_engine::outbox::payload(ep.body, &answers, &meta, &quality).to_string();
+            let item = tanya_engine::outbox::Item::new(
+                &meta.submission_id,
+                &ep.url,
+                &ep.method,
+                ep.headers.clone(),
+                body,
+            );
+            self.outbox.push(item);
         }
     }
 

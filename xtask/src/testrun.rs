@@ -81,6 +81,7 @@ pub fn test(args: &[String]) -> Result<()> {
                     .env("TANYA_DIST", root.join("dist"))
                     .env("TANYA_NODE_MODULES", npm_dir().join("node_modules"))
                     .env("TANYA_CHROMIUM", CHROMIUM)
+                    .env("TANYA_CLI", root.join("target/debug/tanya"))
                     .args([
                         "--test",
                         "--test-reporter=tap",

@@ -15,6 +15,9 @@ pub struct Draft {
     /// Seed of the random choice order, so a reload shows the same order.
     #[serde(default)]
     pub seed: u64,
+    /// The entry's UUID, fixed when it started: the `Idempotency-Key`.
+    #[serde(default)]
+    pub submission_id: String,
     /// When the entry started (epoch milliseconds).
     #[serde(default)]
     pub started_at: f64,

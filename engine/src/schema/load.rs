@@ -19,6 +19,23 @@ struct Loader {
     panels: usize,
 }
 
+/// Reads an endpoint object (`{url, method, headers, body}`) or URL string,
+/// as `tanya.endpoint` takes it; the page's config block uses the same shape.
+pub fn endpoint(json: &Json) -> Result<Endpoint, Vec<Problem>> {
+    let mut l = Loader {
+        errors: Vec::new(),
+        warnings: Vec::new(),
+        elements: Vec::new(),
+        names: HashSet::new(),
+        panel_names: HashSet::new(),
+        panels: 0,
+    };
+    match l.endpoint(json) {
+        Some(e) if l.errors.is_empty() => Ok(e),
+        _ => Err(l.errors),
+    }
+}
+
 /// Builds the survey, or returns every structural and parse error.
 pub fn structure(json: Json) -> Result<(Survey, Vec<Problem>), LoadError> {
     let mut l = Loader {

@@ -17,6 +17,7 @@ mod load;
 mod model;
 mod props;
 
+pub use load::endpoint;
 pub use model::*;
 
 use std::fmt;

@@ -1,0 +1,180 @@
+// Fingerprints, the duplicate guard and delivery, against a recording
+// endpoint on loopback started by the test.
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { execFileSync } = require('node:child_process');
+const { serve, launch, phonePage, root } = require('./support.cjs');
+
+const cli = process.env.TANYA_CLI || path.join(root, 'target', 'debug', 'tanya');
+
+const survey = (policy, extra = {}) => ({
+  title: 'Uji kirim',
+  tanya: { id: `uji-${policy}`, duplicates: { policy }, ...extra },
+  pages: [{ elements: [
+    { type: 'radiogroup', name: 'q1', isRequired: true, choices: ['a', 'b'] },
+    { type: 'text', name: 'q2', title: 'Kota' },
+    { type: 'checkbox', name: 'q3', choices: ['x', 'y', 'z'] },
+  ] }],
+});
+
+/** A site plus an endpoint at /api/submissions that records and answers with `status(body)`. */
+async function site(config, status = () => 201) {
+  const received = [];
+  const server = await serve({
+    config,
+    handler(req, res) {
+      if (!req.url.startsWith('/api/submissions')) return false;
+      let body = '';
+      req.on('data', (c) => { body += c; });
+      req.on('end', () => {
+        received.push({ headers: req.headers, body, json: JSON.parse(body || 'null') });
+        const [code, text] = [].concat(status(received.length));
+        res.writeHead(code, { 'content-type': 'application/json' });
+        res.end(text || JSON.stringify({ id: 'r', received_at: new Date().toISOString() }));
+      });
+      return true;
+    },
+  });
+  return { server, received };
+}
+
+let browser;
+test.before(async () => { browser = await launch(); });
+test.after(async () => { await browser.close(); });
+
+async function fillAndSubmit(page) {
+  await page.check('[data-question=q1] input >> nth=1');
+  await page.fill('[data-question=q2] input', ' Makassar ');
+  await page.check('[data-question=q3] input >> nth=2');
+  await page.check('[data-question=q3] input >> nth=0');
+  await page.click('button.tanya-next');
+  await page.waitForSelector('.tanya-done');
+}
+
+test('the posted entry matches tanya fingerprint and carries no raw signal', async () => {
+  const { server, received } = await site({ survey: survey('allow'), endpoint: { url: '/api/submissions' } });
+  test.after(() => server.close());
+  const { context, page } = await phonePage(browser, { timezoneId: 'Asia/Jakarta', locale: 'id-ID' });
+  const requested = [];
+  page.on('request', (r) => requested.push(r.url()));
+  await page.goto(server.url);
+  await page.waitForSelector('[data-question]');
+  await fillAndSubmit(page);
+  await page.waitForSelector('.tanya-delivery[data-state=sent]');
+  assert.strictEqual(received.length, 1);
+  const { headers, body, json } = received[0];
+  assert.strictEqual(headers['idempotency-key'], json.submission_id);
+  assert.match(json.submission_id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tanya-fp-'));
+  fs.writeFileSync(path.join(dir, 'survey.json'), JSON.stringify(survey('allow')));
+  fs.writeFileSync(path.join(dir, 'answers.json'), JSON.stringify(json.answers));
+  const expected = JSON.parse(execFileSync(cli, ['fingerprint', path.join(dir, 'survey.json'), '--answers', path.join(dir, 'answers.json')]));
+  assert.strictEqual(json.fingerprint.entry, expected.entry, 'browser and CLI agree');
+  assert.strictEqual(json.fingerprint.similarity, expected.similarity);
+  assert.strictEqual(json.survey.version, expected.survey.version);
+  assert.match(json.fingerprint.device, /^[0-9a-f]{64}$/);
+
+  const ua = await page.evaluate(() => navigator.userAgent);
+  for (const raw of [ua, 'Asia/Jakarta', '390x844', 'screen_width', 'hardware_concurrency', 'id-ID']) {
+    assert.ok(!body.includes(raw), `the payload holds no raw signal (${raw})`);
+  }
+  const foreign = requested.filter((u) => !u.startsWith('http://127.0.0.1:') && !u.startsWith('data:') && !u.startsWith('blob:'));
+  assert.deepStrictEqual(foreign, [], 'no request leaves loopback');
+  await context.close();
+});
+
+test('each duplicate policy shows the right screen on the next visit', async () => {
+  for (const policy of ['block', 'warn', 'allow']) {
+    const { server } = await site({ survey: survey(policy), endpoint: { url: '/api/submissions' } });
+    const { context, page } = await phonePage(browser, { locale: 'en-US' });
+    await page.goto(server.url);
+    await page.waitForSelector('[data-question]');
+    await fillAndSubmit(page);
+    await page.goto(server.url);
+    await page.waitForSelector('.tanya-duplicate, [data-question]');
+    const duplicate = await page.$('.tanya-duplicate');
+    const restart = await page.$('.tanya-start-new');
+    if (policy === 'allow') {
+      assert.strictEqual(duplicate, null, 'allow: the form again');
+    } else {
+      const today = new Date().toISOString().slice(0, 10);
+      assert.match(await duplicate.textContent(), new RegExp(`already filled in this survey on this device on ${today}`));
+      assert.strictEqual(restart !== null, policy === 'warn', `${policy}: start-new button`);
+      assert.strictEqual(await page.$('[data-question]'), null, `${policy}: no form yet`);
+      if (restart) {
+        await restart.click();
+        await page.waitForSelector('[data-question=q1]');
+      }
+    }
+    await context.close();
+    await server.close();
+  }
+});
+
+test('a rejected entry shows the reason, a retry and a download of the whole envelope', async () => {
+  const { server, received } = await site({ survey: survey('allow'), endpoint: { url: '/api/submissions' } },
+    (n) => (n === 1 ? [400, '{"error":"q9 is not a question"}'] : 201));
+  test.after(() => server.close());
+  const { context, page } = await phonePage(browser, { locale: 'en-US', acceptDownloads: true });
+  await page.goto(server.url);
+  await page.waitForSelector('[data-question]');
+  await fillAndSubmit(page);
+  await page.waitForSelector('.tanya-delivery[data-state=rejected]');
+  assert.match(await page.textContent('.tanya-reason'), /HTTP 400: \{"error":"q9 is not a question"\}/);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('button.tanya-download')]);
+  const saved = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
+  assert.deepStrictEqual(saved, received[0].json, 'the file holds the whole envelope');
+  for (const key of ['survey', 'submission_id', 'answers', 'meta', 'fingerprint', 'quality']) assert.ok(key in saved, key);
+  await page.click('button.tanya-retry');
+  await page.waitForSelector('.tanya-delivery[data-state=sent]');
+  assert.strictEqual(received.length, 2);
+  assert.strictEqual(received[1].json.submission_id, received[0].json.submission_id, 'the retry reuses the id');
+  await context.close();
+});
+
+test('offline: saved on the phone, survives a closed tab, delivered once back online', async () => {
+  const { server, received } = await site({ survey: survey('allow'), endpoint: { url: '/api/submissions' } });
+  test.after(() => server.close());
+  const { context, page } = await phonePage(browser, { locale: 'en-US' });
+  await page.goto(server.url);
+  await page.waitForSelector('[data-question]');
+  await context.setOffline(true);
+  await fillAndSubmit(page);
+  await page.waitForSelector('.tanya-delivery[data-state=queued]');
+  assert.match(await page.textContent('.tanya-delivery'), /Saved on this phone, will send when you are online/);
+  await page.close();
+  const again = await context.newPage();
+  await again.goto(server.url).catch(() => {});
+  const queued = await again.evaluate(() => JSON.parse(localStorage.getItem('tanya:outbox') || '[]')).catch(() => null);
+  if (queued) assert.strictEqual(queued.length, 1, 'still queued after the tab closed');
+  assert.strictEqual(received.length, 0);
+  await context.setOffline(false);
+  await again.goto(server.url);
+  for (let i = 0; i < 100 && received.length === 0; i++) await again.waitForTimeout(100);
+  await again.waitForTimeout(500);
+  assert.strictEqual(received.length, 1, 'delivered once');
+  const stored = await again.evaluate(() => JSON.parse(localStorage.getItem('tanya:outbox')));
+  assert.strictEqual(stored[0].state, 'delivered');
+  await context.close();
+});
+
+test('a URL parameter cannot redirect entries', async () => {
+  const { server, received } = await site({ survey: survey('allow'), endpoint: { url: '/api/submissions' } });
+  test.after(() => server.close());
+  const { context, page } = await phonePage(browser);
+  const requested = [];
+  page.on('request', (r) => requested.push(r.url()));
+  await page.goto(`${server.url}?endpoint=${encodeURIComponent('http://127.0.0.1:9/x')}&url=http://127.0.0.1:9/y`);
+  await page.waitForSelector('[data-question]');
+  await fillAndSubmit(page);
+  await page.waitForSelector('.tanya-delivery[data-state=sent]');
+  assert.strictEqual(received.length, 1);
+  assert.ok(!requested.some((u) => new URL(u).port === '9'), 'nothing went to the URL parameter');
+  assert.ok(received[0].json.answers.q1, 'the configured endpoint got the entry');
+  await context.close();
+});
