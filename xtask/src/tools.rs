@@ -130,8 +130,21 @@ fn ensure_npm_tools() -> Result<()> {
 fn npm_tools_ready(dir: &Path) -> bool {
     let wasm_opt = dir.join("node_modules/.bin/wasm-opt");
     let version = output(Command::new(&wasm_opt).arg("--version")).unwrap_or_default();
+    let manifest = std::fs::read_to_string(dir.join("package.json")).unwrap_or_default();
     version.contains(&format!("version {BINARYEN_VERSION}"))
-        && dir.join("node_modules/playwright-core/package.json").exists()
+        && dependency_names(&manifest).iter().all(|n| dir.join("node_modules").join(n).join("package.json").exists())
+}
+
+/// The package names under `"dependencies"` in a package.json.
+fn dependency_names(manifest: &str) -> Vec<String> {
+    let Some(start) = manifest.find("\"dependencies\"") else { return Vec::new() };
+    let block = &manifest[start..];
+    let (Some(open), Some(close)) = (block.find('{'), block.find('}')) else { return Vec::new() };
+    block[open + 1..close]
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix('"')?.split('"').next().map(str::to_string))
+        .filter(|n| !n.is_empty())
+        .collect()
 }
 
 fn ensure_chromium() -> Result<()> {
@@ -166,6 +179,12 @@ fn tool_path() -> String {
 #[cfg(test)]
 mod tests {
     use super::lock_version;
+
+    #[test]
+    fn lists_package_json_dependencies() {
+        let m = "{\n  \"name\": \"x\",\n  \"dependencies\": {\n    \"axe-core\": \"4\",\n    \"json-server\": \"0.17.4\"\n  }\n}";
+        assert_eq!(super::dependency_names(m), ["axe-core", "json-server"]);
+    }
 
     #[test]
     fn reads_the_version_that_follows_the_name() {
