@@ -12,7 +12,15 @@ const axePath = path.join(process.env.TANYA_NODE_MODULES || path.join(__dirname,
 let server;
 let browser;
 test.before(async () => {
-  server = await serve();
+  // The demo posts to /api/submissions (the collector's endpoint): accept it here.
+  server = await serve({
+    handler(req, res) {
+      if (!req.url.startsWith('/api/submissions')) return false;
+      req.resume();
+      req.on('end', () => { res.writeHead(201, { 'content-type': 'application/json' }); res.end('{}'); });
+      return true;
+    },
+  });
   browser = await launch();
 });
 test.after(async () => {

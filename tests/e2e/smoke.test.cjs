@@ -9,7 +9,7 @@ test('dist/ renders the bundled questionnaire', async () => {
   const browser = await launch();
   try {
     const { page } = await phonePage(browser);
-    await page.goto(server.url);
+    await page.goto(`${server.url}?lang=id`);
     await page.waitForSelector('[data-question]', { timeout: 20000 });
     const names = await page.$$eval('[data-question]', (els) => els.map((e) => e.dataset.question));
     assert.ok(names.includes('group'), `questions: ${names}`);
