@@ -1,74 +1,168 @@
-//! The outbox in browser storage and its sender. Every rule (when to send,
+//! The outbox in browser storage (IndexedDB, else localStorage, else memory
+//! with a visible warning) and its sender. Every rule (when to send,
 //! what an answer means) is `tanya_engine::outbox`; this persists and does HTTP.
 
 use crate::platform::{clock, storage};
+use idb::DatabaseEvent;
 use leptos::prelude::*;
 use tanya_engine::outbox::{parse_retry_after, Item, Outcome, TIMEOUT_MS};
+use wasm_bindgen::JsValue;
 
 const KEY: &str = "tanya:outbox";
+const DB: &str = "tanya";
+const STORE: &str = "outbox";
+
+/// Where the outbox is kept: IndexedDB, else localStorage, else memory.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    /// Still opening.
+    Opening,
+    /// IndexedDB (through the `idb` crate), one record per entry.
+    IndexedDb,
+    /// localStorage, as one JSON array.
+    LocalStorage,
+    /// Nowhere: lost when the tab closes (the page warns).
+    Memory,
+}
 
 /// The outbox, mirrored in a signal so the page shows every entry's state.
 #[derive(Clone, Copy)]
 pub struct Outbox {
     /// The items.
     pub items: RwSignal<Vec<Item>>,
-    /// False when storage is refused: entries live in memory only.
-    pub persistent: bool,
+    /// Where they are kept.
+    pub backend: RwSignal<Backend>,
+    busy: RwSignal<bool>,
+}
+
+async fn open_db() -> Result<idb::Database, idb::Error> {
+    let factory = idb::Factory::new()?;
+    let mut request = factory.open(DB, Some(1))?;
+    request.on_upgrade_needed(|event| {
+        if let Ok(db) = event.database() {
+            let _ = db.create_object_store(STORE, idb::ObjectStoreParams::new());
+        }
+    });
+    request.await
+}
+
+async fn idb_load() -> Result<Vec<Item>, idb::Error> {
+    let db = open_db().await?;
+    let tx = db.transaction(&[STORE], idb::TransactionMode::ReadOnly)?;
+    let values = tx.object_store(STORE)?.get_all(None, None)?.await?;
+    db.close();
+    Ok(values.iter().filter_map(|v| v.as_string()).filter_map(|t| serde_json::from_str(&t).ok()).collect())
+}
+
+async fn idb_save(items: &[Item]) -> Result<(), idb::Error> {
+    let db = open_db().await?;
+    let tx = db.transaction(&[STORE], idb::TransactionMode::ReadWrite)?;
+    let store = tx.object_store(STORE)?;
+    for item in items {
+        let text = serde_json::to_string(item).unwrap_or_default();
+        store.put(&JsValue::from_str(&text), Some(&JsValue::from_str(&item.submission_id)))?.await?;
+    }
+    tx.commit()?.await?;
+    db.close();
+    Ok(())
 }
 
 impl Outbox {
-    /// Loads the stored outbox.
-    pub fn load() -> Outbox {
-        let items = storage::get(KEY).and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default();
-        Outbox { items: RwSignal::new(items), persistent: storage::local().is_some() }
-    }
-
-    fn save(&self) {
-        let text = self.items.with_untracked(|i| serde_json::to_string(i).unwrap_or_default());
-        storage::set(KEY, &text);
-    }
-
-    /// Re-reads storage (another tab may have sent something).
-    fn refresh(&self) {
-        if let Some(items) = storage::get(KEY).and_then(|t| serde_json::from_str::<Vec<Item>>(&t).ok()) {
-            self.items.set(items);
+    /// An empty outbox; [`Outbox::open`] loads what is stored.
+    pub fn new() -> Outbox {
+        Outbox {
+            items: RwSignal::new(Vec::new()),
+            backend: RwSignal::new(Backend::Opening),
+            busy: RwSignal::new(false),
         }
     }
 
-    /// Adds an entry and sends what is due.
+    /// Opens IndexedDB (or falls back), loads the stored entries, then flushes.
+    pub fn open(&self) {
+        let this = *self;
+        leptos::task::spawn_local(async move {
+            let (backend, items) = match idb_load().await {
+                Ok(items) => (Backend::IndexedDb, items),
+                Err(_) if storage::local().is_some() => (
+                    Backend::LocalStorage,
+                    storage::get(KEY).and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default(),
+                ),
+                Err(_) => (Backend::Memory, Vec::new()),
+            };
+            this.items.update(|current| {
+                for stored in items {
+                    if !current.iter().any(|x| x.submission_id == stored.submission_id) {
+                        current.push(stored);
+                    }
+                }
+            });
+            this.backend.set(backend);
+            this.persist().await;
+            this.flush();
+        });
+    }
+
+    /// Whether entries survive a closed tab.
+    pub fn persistent(&self) -> bool {
+        !matches!(self.backend.get(), Backend::Memory)
+    }
+
+    async fn persist(&self) {
+        let items = self.items.get_untracked();
+        match self.backend.get_untracked() {
+            Backend::IndexedDb => {
+                if idb_save(&items).await.is_err() && storage::local().is_some() {
+                    self.backend.set(Backend::LocalStorage);
+                    storage::set(KEY, &serde_json::to_string(&items).unwrap_or_default());
+                }
+            }
+            Backend::LocalStorage => {
+                storage::set(KEY, &serde_json::to_string(&items).unwrap_or_default());
+            }
+            Backend::Opening | Backend::Memory => {}
+        }
+    }
+
+    /// Adds an entry, saves it, and sends what is due.
     pub fn push(&self, item: Item) {
         self.items.update(|i| {
             if !i.iter().any(|x| x.submission_id == item.submission_id) {
                 i.push(item);
             }
         });
-        self.save();
-        self.flush();
+        let this = *self;
+        leptos::task::spawn_local(async move {
+            this.persist().await;
+            this.flush();
+        });
     }
 
     /// Puts a rejected entry back in the queue and sends it.
     pub fn retry(&self, id: &str) {
         self.items.update(|i| i.iter_mut().filter(|x| x.submission_id == id).for_each(Item::retry));
-        self.save();
         self.flush();
     }
 
-    /// Sends every due entry, one request each.
+    /// Sends every due entry, one request each, saving each state change.
     pub fn flush(&self) {
-        self.refresh();
-        let now = clock::now_ms();
-        let due: Vec<String> = self.items.with_untracked(|i| {
-            i.iter().filter(|x| x.is_due(now)).map(|x| x.submission_id.clone()).collect()
-        });
-        for id in due {
-            self.items.update(|i| i.iter_mut().filter(|x| x.submission_id == id).for_each(|x| x.start(now)));
-            self.save();
-            let this = *self;
-            leptos::task::spawn_local(async move {
+        if self.busy.get_untracked() || self.backend.get_untracked() == Backend::Opening {
+            return;
+        }
+        self.busy.set(true);
+        let this = *self;
+        leptos::task::spawn_local(async move {
+            let now = clock::now_ms();
+            let due: Vec<String> = this.items.with_untracked(|i| {
+                i.iter().filter(|x| x.is_due(now)).map(|x| x.submission_id.clone()).collect()
+            });
+            for id in due {
+                this.items
+                    .update(|i| i.iter_mut().filter(|x| x.submission_id == id).for_each(|x| x.start(now)));
+                this.persist().await;
                 let Some(item) =
                     this.items.with_untracked(|i| i.iter().find(|x| x.submission_id == id).cloned())
                 else {
-                    return;
+                    continue;
                 };
                 let outcome = send(&item).await;
                 let jitter = js_sys::Math::random();
@@ -77,9 +171,10 @@ impl Outbox {
                         .filter(|x| x.submission_id == id)
                         .for_each(|x| x.finish(&outcome, clock::now_ms(), jitter))
                 });
-                this.save();
-            });
-        }
+                this.persist().await;
+            }
+            this.busy.set(false);
+        });
     }
 
     /// Flushes on `online` and every few seconds while the page is open.
@@ -94,6 +189,12 @@ impl Outbox {
         let _ =
             w.set_interval_with_callback_and_timeout_and_arguments_0(tick.as_ref().unchecked_ref(), 3_000);
         tick.forget();
+    }
+}
+
+impl Default for Outbox {
+    fn default() -> Self {
+        Outbox::new()
     }
 }
 

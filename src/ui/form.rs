@@ -212,7 +212,7 @@ fn Delivery() -> impl IntoView {
         ctx.endpoint?;
         let lang = ctx.lang.get();
         let item = item()?;
-        let memory = (!ctx.outbox.persistent)
+        let memory = (!ctx.outbox.persistent())
             .then(|| view! { <p class="tanya-notice">{Ui::MemoryOnly.text(lang)}</p> });
         let state = match &item.state {
             State::Pending | State::Sending { .. } => {

@@ -47,9 +47,9 @@ pub fn App(config: Config) -> impl IntoView {
             let survey: &'static schema::Survey = Box::leak(Box::new(survey));
             let endpoint: Option<&'static schema::Endpoint> =
                 endpoint.clone().map(|e| &*Box::leak(Box::new(e)));
-            let outbox = crate::platform::outbox::Outbox::load();
+            let outbox = crate::platform::outbox::Outbox::new();
+            outbox.open();
             outbox.watch();
-            outbox.flush();
             let params = params.clone();
             let start = move || {
                 let ctx = state::Ctx::new(survey, lang, &params, endpoint, outbox);

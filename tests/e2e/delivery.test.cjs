@@ -137,6 +137,20 @@ test('a rejected entry shows the reason, a retry and a download of the whole env
   await context.close();
 });
 
+/** The outbox as stored in IndexedDB. */
+function storedOutbox(page) {
+  return page.evaluate(() => new Promise((ok, fail) => {
+    const r = indexedDB.open('tanya', 1);
+    r.onupgradeneeded = () => r.result.createObjectStore('outbox');
+    r.onerror = () => fail(r.error);
+    r.onsuccess = () => {
+      const q = r.result.transaction(['outbox'], 'readonly').objectStore('outbox').getAll();
+      q.onsuccess = () => { r.result.close(); ok(q.result.map((t) => JSON.parse(t))); };
+      q.onerror = () => fail(q.error);
+    };
+  }));
+}
+
 test('offline: saved on the phone, survives a closed tab, delivered once back online', async () => {
   const { server, received } = await site({ survey: survey('allow'), endpoint: { url: '/api/submissions' } });
   test.after(() => server.close());
@@ -148,18 +162,42 @@ test('offline: saved on the phone, survives a closed tab, delivered once back on
   await page.waitForSelector('.tanya-delivery[data-state=queued]');
   assert.match(await page.textContent('.tanya-delivery'), /Saved on this phone, will send when you are online/);
   await page.close();
-  const again = await context.newPage();
-  await again.goto(server.url).catch(() => {});
-  const queued = await again.evaluate(() => JSON.parse(localStorage.getItem('tanya:outbox') || '[]')).catch(() => null);
-  if (queued) assert.strictEqual(queued.length, 1, 'still queued after the tab closed');
-  assert.strictEqual(received.length, 0);
+  // Reopen with the page reachable but the endpoint still cut off.
+  await context.route('**/api/submissions', (route) => route.abort('internetdisconnected'));
   await context.setOffline(false);
+  const again = await context.newPage();
   await again.goto(server.url);
-  for (let i = 0; i < 100 && received.length === 0; i++) await again.waitForTimeout(100);
+  await again.waitForSelector('[data-question]');
+  const queued = await storedOutbox(again);
+  assert.strictEqual(queued.length, 1, 'still queued after the tab closed');
+  assert.notStrictEqual(queued[0].state, 'delivered');
+  assert.strictEqual(received.length, 0);
+  await context.unroute('**/api/submissions');
+  for (let i = 0; i < 150 && received.length === 0; i++) await again.waitForTimeout(100);
   await again.waitForTimeout(500);
   assert.strictEqual(received.length, 1, 'delivered once');
-  const stored = await again.evaluate(() => JSON.parse(localStorage.getItem('tanya:outbox')));
+  const stored = await storedOutbox(again);
   assert.strictEqual(stored[0].state, 'delivered');
+  await context.close();
+});
+
+test('without any storage the entry is kept in memory, with a visible warning', async () => {
+  const { server, received } = await site({ survey: survey('allow'), endpoint: { url: '/api/submissions' } });
+  test.after(() => server.close());
+  const { context, page } = await phonePage(browser, { locale: 'en-US' });
+  await context.addInitScript(() => {
+    const deny = () => { throw new DOMException('storage denied', 'SecurityError'); };
+    Object.defineProperty(window, 'indexedDB', { get: deny });
+    Object.defineProperty(window, 'localStorage', { get: deny });
+  });
+  page.errors.length = 0;
+  await page.goto(server.url);
+  await page.waitForSelector('[data-question]');
+  assert.match(await page.textContent('.tanya-notice'), /draft cannot be kept/);
+  await fillAndSubmit(page);
+  await page.waitForSelector('.tanya-delivery[data-state=sent]');
+  assert.match(await page.textContent('.tanya-done + div'), /keep this page open until your answers are sent/);
+  assert.strictEqual(received.length, 1);
   await context.close();
 });
 

@@ -132,7 +132,9 @@ fn npm_tools_ready(dir: &Path) -> bool {
     let version = output(Command::new(&wasm_opt).arg("--version")).unwrap_or_default();
     let manifest = std::fs::read_to_string(dir.join("package.json")).unwrap_or_default();
     version.contains(&format!("version {BINARYEN_VERSION}"))
-        && dependency_names(&manifest).iter().all(|n| dir.join("node_modules").join(n).join("package.json").exists())
+        && dependency_names(&manifest)
+            .iter()
+            .all(|n| dir.join("node_modules").join(n).join("package.json").exists())
 }
 
 /// The package names under `"dependencies"` in a package.json.
