@@ -1,0 +1,158 @@
+//! The HTTP API: `POST /api/submissions`, `GET /api/export.csv`, `GET /api/duplicates`.
+
+use crate::report;
+use crate::store::{Inserted, NewEntry, Store};
+use axum::body::Bytes;
+use axum::extract::{Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde_json::{json, Value};
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
+use tanya_engine::flow::Flow;
+use tanya_engine::schema::Survey;
+use tanya_engine::text::Lang;
+use tanya_engine::{fingerprint, validate};
+
+/// The largest body accepted.
+pub const MAX_BODY: usize = 256 * 1024;
+
+/// What every handler shares.
+pub struct App {
+    /// Where entries go.
+    pub store: Arc<dyn Store>,
+    /// Served questionnaires by `(id, version)`.
+    pub surveys: HashMap<(String, String), Survey>,
+    /// Bearer token for the GET endpoints; without one they always answer 401.
+    pub token: Option<String>,
+}
+
+fn error(status: StatusCode, message: impl Into<String>) -> Response {
+    (status, Json(json!({ "error": message.into() }))).into_response()
+}
+
+fn now_ms() -> f64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as f64)
+        .unwrap_or(0.0)
+}
+
+fn now_iso() -> String {
+    tanya_engine::expr::date::to_iso(now_ms())
+}
+
+fn str_at<'a>(v: &'a Value, path: &[&str]) -> Option<&'a str> {
+    path.iter().try_fold(v, |v, k| v.get(k)).and_then(Value::as_str)
+}
+
+/// `POST /api/submissions`.
+pub async fn submit(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) -> Response {
+    let json_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|t| {
+        t.split(';').next().is_some_and(|m| m.trim().eq_ignore_ascii_case("application/json"))
+    });
+    if !json_type {
+        return error(StatusCode::UNSUPPORTED_MEDIA_TYPE, "the body must be application/json");
+    }
+    let envelope: Value = match serde_json::from_slice(&body) {
+        Ok(v) => v,
+        Err(e) => return error(StatusCode::BAD_REQUEST, format!("malformed JSON: {e}")),
+    };
+    let (Some(survey_id), Some(version), Some(submission_id), Some(answers)) = (
+        str_at(&envelope, &["survey", "id"]),
+        str_at(&envelope, &["survey", "version"]),
+        str_at(&envelope, &["submission_id"]),
+        envelope.get("answers").and_then(Value::as_object),
+    ) else {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "the envelope needs survey.id, survey.version, submission_id and answers",
+        );
+    };
+    if let Some(key) = headers.get("idempotency-key").and_then(|v| v.to_str().ok()) {
+        if key != submission_id {
+            return error(StatusCode::BAD_REQUEST, "Idempotency-Key differs from submission_id");
+        }
+    }
+    let Some(survey) = app.surveys.get(&(survey_id.to_string(), version.to_string())) else {
+        let report = json!({"errors": [{"question": "", "rule": "survey",
+            "message": format!("survey '{survey_id}' version '{version}' is not served here")}]});
+        return (StatusCode::UNPROCESSABLE_ENTITY, Json(report)).into_response();
+    };
+    let flow = Flow::with_answers(survey, Some(now_ms()), answers);
+    let soft: BTreeSet<String> = survey.tanya.soft_required.iter().cloned().collect();
+    let report = validate::all(&flow, Lang::En, &soft);
+    if report.has_blocking() {
+        return (StatusCode::UNPROCESSABLE_ENTITY, Json(json!({ "errors": report.entries }))).into_response();
+    }
+    let entry = fingerprint::entry(survey, answers);
+    if str_at(&envelope, &["fingerprint", "entry"]).is_some_and(|claimed| claimed != entry) {
+        return error(StatusCode::UNPROCESSABLE_ENTITY, "fingerprint.entry does not match the answers");
+    }
+    let new = NewEntry {
+        submission_id: submission_id.to_string(),
+        survey_id: survey_id.to_string(),
+        version: version.to_string(),
+        received_at: now_iso(),
+        respondent: str_at(&envelope, &["fingerprint", "respondent"]).unwrap_or_default().to_string(),
+        device: str_at(&envelope, &["fingerprint", "device"]).unwrap_or_default().to_string(),
+        entry,
+        similarity: str_at(&envelope, &["fingerprint", "similarity"]).unwrap_or_default().to_string(),
+        body: envelope.to_string(),
+    };
+    let store = app.store.clone();
+    let policy = survey.tanya.duplicates;
+    match tokio::task::spawn_blocking(move || store.insert(&new, policy)).await {
+        Ok(Ok(Inserted::Created(r))) => (StatusCode::CREATED, Json(r)).into_response(),
+        Ok(Ok(Inserted::Replayed(r))) => (StatusCode::OK, Json(r)).into_response(),
+        Ok(Ok(Inserted::Duplicate(r))) => {
+            (StatusCode::CONFLICT, Json(json!({"error": "duplicate entry", "first": r}))).into_response()
+        }
+        Ok(Err(e)) => error(StatusCode::SERVICE_UNAVAILABLE, e.to_string()),
+        Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+    }
+}
+
+fn authorized(app: &App, headers: &HeaderMap) -> bool {
+    let Some(token) = app.token.as_deref().filter(|t| !t.is_empty()) else { return false };
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .is_some_and(|given| given.as_bytes() == token.as_bytes())
+}
+
+/// `GET /api/export.csv`: one row per entry.
+pub async fn export(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
+    if !authorized(&app, &headers) {
+        return error(StatusCode::UNAUTHORIZED, "a bearer token is required");
+    }
+    let store = app.store.clone();
+    match tokio::task::spawn_blocking(move || store.all()).await {
+        Ok(Ok(rows)) => {
+            let csv = report::csv(&rows, &app.surveys);
+            ([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], csv).into_response()
+        }
+        Ok(Err(e)) => error(StatusCode::SERVICE_UNAVAILABLE, e.to_string()),
+        Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+    }
+}
+
+/// `GET /api/duplicates?distance=N`: exact and near-duplicate clusters per survey.
+pub async fn duplicates(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    if !authorized(&app, &headers) {
+        return error(StatusCode::UNAUTHORIZED, "a bearer token is required");
+    }
+    let distance: u32 = q.get("distance").and_then(|d| d.parse().ok()).unwrap_or(3).min(64);
+    let store = app.store.clone();
+    match tokio::task::spawn_blocking(move || store.all()).await {
+        Ok(Ok(rows)) => Json(report::clusters(&rows, distance)).into_response(),
+        Ok(Err(e)) => error(StatusCode::SERVICE_UNAVAILABLE, e.to_string()),
+        Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+    }
+}

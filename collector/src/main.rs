@@ -1,0 +1,151 @@
+//! `tanya-collector`: the reference REST receiver.
+//!
+//! It stores each entry exactly once (the `submission_id` is the key),
+//! re-validates it with the same engine the browser ran, applies the
+//! questionnaire's duplicate policy, and exports what it holds. It can also
+//! serve the built site, so a deployment is one binary and one folder.
+
+mod api;
+mod report;
+mod store;
+
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::{header, HeaderValue, Method};
+use axum::middleware::Next;
+use axum::response::Response;
+use axum::routing::{get, post};
+use axum::Router;
+use clap::Parser;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+use tanya_engine::schema::Survey;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+
+#[derive(Parser, Debug)]
+#[command(name = "tanya-collector", version, about = "Tanya's reference receiver for survey entries")]
+struct Args {
+    /// Address to listen on (port 0 picks a free one; the bound address is printed).
+    #[arg(long, env = "TANYA_LISTEN", default_value = "127.0.0.1:8080")]
+    listen: String,
+    /// SQLite database file, created on first start.
+    #[arg(long, env = "TANYA_DB", default_value = "tanya.db")]
+    db: PathBuf,
+    /// Folder of questionnaire JSON files the collector accepts entries for.
+    #[arg(long, env = "TANYA_SURVEYS")]
+    surveys: PathBuf,
+    /// Bearer token for /api/export.csv and /api/duplicates.
+    #[arg(long, env = "TANYA_TOKEN")]
+    token: Option<String>,
+    /// An origin allowed to post from another site (repeatable, or comma-separated in TANYA_ALLOW_ORIGIN).
+    #[arg(long = "allow-origin", env = "TANYA_ALLOW_ORIGIN", value_delimiter = ',')]
+    allow_origin: Vec<String>,
+    /// A built site (dist/) to serve at /.
+    #[arg(long, env = "TANYA_SITE")]
+    site: Option<PathBuf>,
+}
+
+/// Loads every `*.json` questionnaire in `dir`, keyed by id and version.
+fn load_surveys(dir: &Path) -> Result<HashMap<(String, String), Survey>, String> {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("--surveys {}: {e}", dir.display()))?;
+    let mut out = HashMap::new();
+    for e in entries.flatten() {
+        let path = e.path();
+        if path.extension().and_then(|x| x.to_str()) != Some("json") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let loaded = tanya_engine::schema::load(&text).map_err(|e| format!("{}:\n{e}", path.display()))?;
+        let s = loaded.survey;
+        let key = (s.id(), tanya_engine::fingerprint::survey_version(&s));
+        println!("serving survey '{}' version {}", key.0, key.1);
+        out.insert(key, s);
+    }
+    if out.is_empty() {
+        return Err(format!("--surveys {}: no questionnaire (*.json) found", dir.display()));
+    }
+    Ok(out)
+}
+
+/// One log line per request: method, path, status, milliseconds.
+async fn log(req: Request, next: Next) -> Response {
+    let (method, path) = (req.method().clone(), req.uri().path().to_string());
+    let started = std::time::Instant::now();
+    let resp = next.run(req).await;
+    eprintln!("{method} {path} {} {:.1}ms", resp.status().as_u16(), started.elapsed().as_secs_f64() * 1000.0);
+    resp
+}
+
+fn cors(origins: &[String]) -> Result<CorsLayer, String> {
+    let list = origins
+        .iter()
+        .filter(|o| !o.is_empty())
+        .map(|o| HeaderValue::from_str(o).map_err(|_| format!("--allow-origin '{o}' is not a valid origin")))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(CorsLayer::new()
+        .allow_origin(AllowOrigin::list(list))
+        .allow_methods([Method::GET, Method::POST, Method::PUT])
+        .allow_headers([
+            header::CONTENT_TYPE,
+            header::AUTHORIZATION,
+            header::HeaderName::from_static("idempotency-key"),
+        ]))
+}
+
+async fn shutdown() {
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        _ = term => {},
+        _ = tokio::signal::ctrl_c() => {},
+    }
+    eprintln!("shutting down: finishing requests in flight");
+}
+
+async fn serve(args: Args) -> Result<(), String> {
+    let surveys = load_surveys(&args.surveys)?;
+    let store = store::Sqlite::open(&args.db).map_err(|e| format!("--db {}: {e}", args.db.display()))?;
+    let app = Arc::new(api::App { store: Arc::new(store), surveys, token: args.token.clone() });
+    let mut router = Router::new()
+        .route("/api/submissions", post(api::submit).put(api::submit))
+        .route("/api/export.csv", get(api::export))
+        .route("/api/duplicates", get(api::duplicates))
+        .layer(DefaultBodyLimit::max(api::MAX_BODY))
+        .layer(cors(&args.allow_origin)?)
+        .with_state(app);
+    if let Some(site) = &args.site {
+        router = router.fallback_service(tower_http::services::ServeDir::new(site));
+    }
+    let router = router.layer(axum::middleware::from_fn(log));
+    let listener = tokio::net::TcpListener::bind(&args.listen)
+        .await
+        .map_err(|e| format!("--listen {}: {e}", args.listen))?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    println!("tanya-collector listening on http://{addr}");
+    axum::serve(listener, router).with_graceful_shutdown(shutdown()).await.map_err(|e| e.to_string())
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("tanya-collector: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(serve(args)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("tanya-collector: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,196 @@
+//! Storage behind a small trait, so a PostgreSQL store can follow the SQLite one.
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+use std::path::Path;
+use std::sync::Mutex;
+use tanya_engine::schema::DuplicatePolicy;
+
+/// What the collector acknowledges: the entry's id and when it arrived.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Receipt {
+    /// The entry's `submission_id`.
+    pub id: String,
+    /// When it was first stored, ISO 8601.
+    pub received_at: String,
+}
+
+/// An entry to store, already validated.
+#[derive(Clone, Debug)]
+pub struct NewEntry {
+    /// The entry's UUID.
+    pub submission_id: String,
+    /// Survey id.
+    pub survey_id: String,
+    /// Survey version.
+    pub version: String,
+    /// Arrival time, ISO 8601.
+    pub received_at: String,
+    /// Random per-survey browser id.
+    pub respondent: String,
+    /// Device hash.
+    pub device: String,
+    /// Entry hash.
+    pub entry: String,
+    /// SimHash, 16 hex digits.
+    pub similarity: String,
+    /// The whole envelope as received.
+    pub body: String,
+}
+
+/// A stored entry.
+#[derive(Clone, Debug, Serialize)]
+pub struct Row {
+    /// The entry's UUID.
+    pub submission_id: String,
+    /// Survey id.
+    pub survey_id: String,
+    /// Survey version.
+    pub version: String,
+    /// Arrival time.
+    pub received_at: String,
+    /// Browser id.
+    pub respondent: String,
+    /// Device hash.
+    pub device: String,
+    /// Entry hash.
+    pub entry: String,
+    /// SimHash.
+    pub similarity: String,
+    /// The first entry this one duplicates, when the policy let it in flagged.
+    pub duplicate_of: Option<String>,
+    /// The envelope.
+    pub body: String,
+}
+
+/// How an insert went.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Inserted {
+    /// A new entry (possibly flagged as a duplicate under `warn` or `allow`).
+    Created(Receipt),
+    /// The same `submission_id` again: the first receipt, nothing stored.
+    Replayed(Receipt),
+    /// Refused under `block`: the first entry's receipt.
+    Duplicate(Receipt),
+}
+
+/// Occurs when the database fails.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// Occurs when SQLite returns an error.
+    #[error("database: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// Occurs when the connection lock was poisoned by a panic.
+    #[error("database lock poisoned")]
+    Poisoned,
+}
+
+/// Where entries are kept.
+pub trait Store: Send + Sync {
+    /// Stores an entry once: a replayed id returns the first receipt; a
+    /// duplicate (same respondent, or same device and entry hash) is refused
+    /// under `block` and stored flagged otherwise.
+    fn insert(&self, entry: &NewEntry, policy: DuplicatePolicy) -> Result<Inserted, StoreError>;
+    /// Every stored entry, oldest first.
+    fn all(&self) -> Result<Vec<Row>, StoreError>;
+}
+
+/// The embedded default: one SQLite file in WAL mode.
+pub struct Sqlite {
+    conn: Mutex<Connection>,
+}
+
+/// Migrations, in order; `PRAGMA user_version` records how many ran.
+const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_init.sql")];
+
+impl Sqlite {
+    /// Opens (creating on first start) the database file and runs migrations.
+    pub fn open(path: &Path) -> Result<Sqlite, StoreError> {
+        let conn = Connection::open(path)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        let done: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(usize::try_from(done).unwrap_or(0)) {
+            conn.execute_batch(sql)?;
+            conn.pragma_update(None, "user_version", i as i64 + 1)?;
+        }
+        Ok(Sqlite { conn: Mutex::new(conn) })
+    }
+}
+
+fn receipt(row: &rusqlite::Row<'_>) -> rusqlite::Result<Receipt> {
+    Ok(Receipt { id: row.get(0)?, received_at: row.get(1)? })
+}
+
+impl Store for Sqlite {
+    fn insert(&self, e: &NewEntry, policy: DuplicatePolicy) -> Result<Inserted, StoreError> {
+        let mut conn = self.conn.lock().map_err(|_| StoreError::Poisoned)?;
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let replay = tx
+            .query_row(
+                "SELECT submission_id, received_at FROM submissions WHERE submission_id = ?1",
+                [&e.submission_id],
+                receipt,
+            )
+            .optional()?;
+        if let Some(r) = replay {
+            return Ok(Inserted::Replayed(r));
+        }
+        let first = tx
+            .query_row(
+                "SELECT submission_id, received_at FROM submissions
+                 WHERE survey_id = ?1 AND duplicate_of IS NULL
+                   AND ((?2 <> '' AND respondent = ?2) OR (?3 <> '' AND ?4 <> '' AND device = ?3 AND entry = ?4))
+                 ORDER BY received_at, submission_id LIMIT 1",
+                params![e.survey_id, e.respondent, e.device, e.entry],
+                receipt,
+            )
+            .optional()?;
+        if let (Some(r), DuplicatePolicy::Block) = (&first, policy) {
+            return Ok(Inserted::Duplicate(r.clone()));
+        }
+        tx.execute(
+            "INSERT INTO submissions (submission_id, survey_id, version, received_at, respondent, device, entry,
+                                      similarity, duplicate_of, body)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![
+                e.submission_id,
+                e.survey_id,
+                e.version,
+                e.received_at,
+                e.respondent,
+                e.device,
+                e.entry,
+                e.similarity,
+                first.map(|r| r.id),
+                e.body
+            ],
+        )?;
+        tx.commit()?;
+        Ok(Inserted::Created(Receipt { id: e.submission_id.clone(), received_at: e.received_at.clone() }))
+    }
+
+    fn all(&self) -> Result<Vec<Row>, StoreError> {
+        let conn = self.conn.lock().map_err(|_| StoreError::Poisoned)?;
+        let mut stmt = conn.prepare(
+            "SELECT submission_id, survey_id, version, received_at, respondent, device, entry, similarity,
+                    duplicate_of, body FROM submissions ORDER BY received_at, submission_id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Row {
+                submission_id: r.get(0)?,
+                survey_id: r.get(1)?,
+                version: r.get(2)?,
+                received_at: r.get(3)?,
+                respondent: r.get(4)?,
+                device: r.get(5)?,
+                entry: r.get(6)?,
+                similarity: r.get(7)?,
+                duplicate_of: r.get(8)?,
+                body: r.get(9)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+}
