@@ -1,0 +1,179 @@
+//! Shared helpers: start the binary, speak HTTP over a socket, build envelopes.
+#![allow(dead_code)]
+
+use serde_json::{json, Map, Value};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use tanya_engine::fingerprint;
+
+/// A running collector, killed on drop.
+pub struct Collector {
+    /// The process.
+    pub child: Child,
+    /// `host:port` it listens on.
+    pub addr: String,
+    dir: PathBuf,
+    owns: bool,
+}
+
+impl Collector {
+    /// Kills the process with SIGKILL, keeping its folder.
+    pub fn kill(mut self) -> PathBuf {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        self.owns = false;
+        self.dir.clone()
+    }
+}
+
+impl Drop for Collector {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        if self.owns {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+pub fn survey(id: &str, policy: &str) -> Value {
+    json!({
+        "tanya": {"id": id, "duplicates": {"policy": policy}},
+        "pages": [{"elements": [
+            {"type": "radiogroup", "name": "q1", "isRequired": true, "choices": ["a", "b", "c"]},
+            {"type": "text", "name": "q2"},
+            {"type": "text", "name": "q3"}, {"type": "text", "name": "q4"}, {"type": "text", "name": "q5"},
+            {"type": "text", "name": "q6"}, {"type": "text", "name": "q7"}, {"type": "text", "name": "q8"}
+        ]}]
+    })
+}
+
+/// A fresh folder with the three policy surveys, for one test.
+pub fn workdir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("tanya-collector-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let surveys = dir.join("surveys");
+    std::fs::create_dir_all(&surveys).expect("temp dir");
+    for policy in ["block", "warn", "allow"] {
+        std::fs::write(surveys.join(format!("{policy}.json")), survey(policy, policy).to_string())
+            .expect("write");
+    }
+    dir
+}
+
+/// Starts a collector in a fresh folder, removed on drop.
+pub fn start(name: &str) -> Collector {
+    start_in(workdir(name), true)
+}
+
+/// Starts a collector on `dir`'s database; `owns` removes the folder on drop.
+pub fn start_in(dir: PathBuf, owns: bool) -> Collector {
+    let surveys = dir.join("surveys");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tanya-collector"))
+        .args(["--listen", "127.0.0.1:0", "--token", "rahasia", "--allow-origin", "http://portal.example"])
+        .arg("--db")
+        .arg(dir.join("entries.db"))
+        .arg("--surveys")
+        .arg(&surveys)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("collector starts");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut lines = BufReader::new(stdout).lines();
+    let addr = loop {
+        let line = lines.next().expect("collector printed its address").expect("line");
+        if let Some(a) = line.strip_prefix("tanya-collector listening on http://") {
+            break a.to_string();
+        }
+    };
+    Collector { child, addr, dir, owns }
+}
+
+/// `(status, lower-cased headers, body)`.
+pub fn http(
+    addr: &str,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> (u16, Vec<(String, String)>, String) {
+    let mut s = TcpStream::connect(addr).expect("connect");
+    let mut req = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    for (k, v) in headers {
+        req.push_str(&format!("{k}: {v}\r\n"));
+    }
+    req.push_str("\r\n");
+    s.write_all(req.as_bytes()).expect("write");
+    let _ = s.write_all(body);
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw);
+    let text = String::from_utf8_lossy(&raw).to_string();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let mut lines = head.lines();
+    let status =
+        lines.next().and_then(|l| l.split_whitespace().nth(1)).and_then(|c| c.parse().ok()).unwrap_or(0);
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_lowercase(), v.trim().to_string()))
+        .collect();
+    let body = if head.to_lowercase().contains("transfer-encoding: chunked") {
+        dechunk(body)
+    } else {
+        body.to_string()
+    };
+    (status, headers, body)
+}
+
+pub fn dechunk(body: &str) -> String {
+    let mut out = String::new();
+    let mut rest = body;
+    while let Some((size, after)) = rest.split_once("\r\n") {
+        let n = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
+        if n == 0 || after.len() < n {
+            break;
+        }
+        out.push_str(&after[..n]);
+        rest = after[n..].trim_start_matches("\r\n");
+    }
+    out
+}
+
+pub fn envelope(survey_id: &str, id: &str, respondent: &str, answers: Value) -> Value {
+    let s = tanya_engine::schema::load(&survey(survey_id, survey_id).to_string()).expect("loads").survey;
+    let answers: Map<String, Value> = answers.as_object().cloned().unwrap_or_default();
+    json!({
+        "survey": {"id": survey_id, "version": fingerprint::survey_version(&s)},
+        "submission_id": id,
+        "answers": answers,
+        "meta": {"started_at": "2026-11-29T10:00:00.000Z", "submitted_at": "2026-11-29T10:05:00.000Z", "lang": "id"},
+        "fingerprint": {
+            "entry": fingerprint::entry(&s, &answers),
+            "device": "d".repeat(64),
+            "similarity": format!("{:016x}", fingerprint::similarity(&answers)),
+            "respondent": respondent
+        },
+        "quality": {"duration_ms": 300000, "straightlining": 0, "page_ms": {}}
+    })
+}
+
+pub fn post(addr: &str, body: &Value) -> (u16, Value) {
+    let id = body["submission_id"].as_str().unwrap_or_default().to_string();
+    let (status, _, text) = http(
+        addr,
+        "POST",
+        "/api/submissions",
+        &[("Content-Type", "application/json"), ("Idempotency-Key", &id)],
+        body.to_string().as_bytes(),
+    );
+    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+}
+
+pub fn export(addr: &str) -> String {
+    http(addr, "GET", "/api/export.csv", &[("Authorization", "Bearer rahasia")], b"").2
+}
