@@ -30,20 +30,29 @@ pub fn dist() -> Result<SizeTable> {
     Ok(table)
 }
 
-/// `cargo xtask demo`: build and serve the demo form.
+/// The bearer token of the demo collector's export.
+pub const DEMO_TOKEN: &str = "demo-token";
+
+/// `cargo xtask demo`: build the site and serve it from the collector, which
+/// is also the demo questionnaire's endpoint, so the whole loop works.
 pub fn demo() -> Result<()> {
     let tools = ensure(Need::Build)?;
-    let (host, port) = DEMO_ADDR.split_once(':').unwrap_or(("127.0.0.1", "8080"));
-    println!("xtask demo: serving the demo form on http://{DEMO_ADDR}/ (Ctrl-C stops it)");
-    run(Command::new("trunk").current_dir(root()).env("PATH", &tools.path).args([
-        "serve",
-        "--release",
-        "--offline",
-        "--address",
-        host,
-        "--port",
-        port,
-    ]))
+    let site = build_site(&tools)?;
+    let root = root();
+    run(Command::new("cargo").current_dir(&root).args(["build", "-p", "tanya-collector"]))?;
+    let data = root.join("target/demo");
+    std::fs::create_dir_all(&data).map_err(|e| format!("{}: {e}", data.display()))?;
+    println!("xtask demo: the demo form is at http://{DEMO_ADDR}/ (Ctrl-C stops it)");
+    println!("xtask demo: entries go to {}", data.join("tanya-demo.db").display());
+    println!("xtask demo: export them with: curl -H 'Authorization: Bearer {DEMO_TOKEN}' http://{DEMO_ADDR}/api/export.csv");
+    run(Command::new(root.join("target/debug/tanya-collector"))
+        .args(["--listen", DEMO_ADDR, "--token", DEMO_TOKEN])
+        .arg("--db")
+        .arg(data.join("tanya-demo.db"))
+        .arg("--surveys")
+        .arg(root.join("surveys"))
+        .arg("--site")
+        .arg(site))
 }
 
 /// One row per built file.

@@ -6,6 +6,7 @@
 //!   ending with one `N passed, N failed` line.
 //! - `bench`: the benchmarks.
 
+mod bench;
 mod cmd;
 mod dist;
 mod summary;
@@ -33,24 +34,13 @@ fn usage() -> ExitCode {
     ExitCode::from(2)
 }
 
-/// `cargo xtask bench`: the engine micro-benchmarks (divan).
-fn bench() -> cmd::Result<()> {
-    cmd::run(std::process::Command::new("cargo").current_dir(root()).args([
-        "bench",
-        "-p",
-        "tanya-engine",
-        "--bench",
-        "flow",
-    ]))
-}
-
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("demo") => dist::demo(),
         Some("dist") => dist::dist().map(|_| ()),
         Some("test") => testrun::test(&args[1..]),
-        Some("bench") => bench(),
+        Some("bench") => bench::bench(),
         _ => return usage(),
     };
     match result {

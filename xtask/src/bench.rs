@@ -1,0 +1,142 @@
+//! `cargo xtask bench`: the engine micro-benchmarks and the collector load test.
+
+use crate::cmd::{run, Result};
+use crate::root;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Concurrent clients in the load test.
+const CLIENTS: usize = 32;
+/// Requests per client.
+const PER_CLIENT: usize = 500;
+
+/// Runs every benchmark and prints its figures.
+pub fn bench() -> Result<()> {
+    run(Command::new("cargo").current_dir(root()).args(["bench", "-p", "tanya-engine", "--bench", "flow"]))?;
+    collector_load()
+}
+
+const SURVEY: &str = r#"{"tanya": {"id": "load", "duplicates": {"policy": "allow"}},
+  "pages": [{"elements": [
+    {"type": "radiogroup", "name": "q1", "isRequired": true, "choices": ["a", "b", "c", "d"]},
+    {"type": "matrix", "name": "m", "rows": ["r1", "r2", "r3", "r4"], "columns": [1, 2, 3, 4]},
+    {"type": "comment", "name": "note"}]}]}"#;
+
+/// Reads one HTTP/1.1 response with a Content-Length body; returns its status.
+fn read_response(r: &mut BufReader<TcpStream>) -> std::io::Result<u16> {
+    let mut status = 0;
+    let mut len = 0usize;
+    let mut line = String::new();
+    loop {
+        line.clear();
+        if r.read_line(&mut line)? == 0 {
+            return Err(std::io::ErrorKind::UnexpectedEof.into());
+        }
+        let l = line.trim_end();
+        if l.is_empty() {
+            break;
+        }
+        if status == 0 {
+            status = l.split_whitespace().nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+        } else if let Some((k, v)) = l.split_once(':') {
+            if k.eq_ignore_ascii_case("content-length") {
+                len = v.trim().parse().unwrap_or(0);
+            }
+        }
+    }
+    let mut body = vec![0u8; len];
+    r.read_exact(&mut body)?;
+    Ok(status)
+}
+
+/// Concurrent clients POST envelopes over keep-alive connections, 10% replays.
+fn collector_load() -> Result<()> {
+    run(Command::new("cargo").current_dir(root()).args(["build", "--release", "-p", "tanya-collector"]))?;
+    let dir = std::env::temp_dir().join(format!("tanya-bench-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("surveys")).map_err(|e| e.to_string())?;
+    std::fs::write(dir.join("surveys/load.json"), SURVEY).map_err(|e| e.to_string())?;
+    let mut child = Command::new(root().join("target/release/tanya-collector"))
+        .args(["--listen", "127.0.0.1:0"])
+        .arg("--db")
+        .arg(dir.join("load.db"))
+        .arg("--surveys")
+        .arg(dir.join("surveys"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("starting the collector: {e}"))?;
+    let mut lines = BufReader::new(child.stdout.take().ok_or("no stdout")?).lines();
+    let (mut addr, mut version) = (String::new(), String::new());
+    for line in lines.by_ref().map_while(|l| l.ok()) {
+        if let Some(v) = line.strip_prefix("serving survey 'load' version ") {
+            version = v.to_string();
+        }
+        if let Some(a) = line.strip_prefix("tanya-collector listening on http://") {
+            addr = a.to_string();
+            break;
+        }
+    }
+    let latencies: Arc<Mutex<Vec<f64>>> = Arc::default();
+    let errors = Arc::new(Mutex::new(0usize));
+    let started = Instant::now();
+    let handles: Vec<_> = (0..CLIENTS)
+        .map(|c| {
+            let (addr, version, latencies, errors) = (addr.clone(), version.clone(), latencies.clone(), errors.clone());
+            std::thread::spawn(move || {
+                let Ok(stream) = TcpStream::connect(&addr) else { return };
+                let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+                let Ok(mut writer) = stream.try_clone() else { return };
+                let mut reader = BufReader::new(stream);
+                let mut mine = Vec::with_capacity(PER_CLIENT);
+                for n in 0..PER_CLIENT {
+                    // Every tenth request replays the previous entry.
+                    let k = if n % 10 == 9 { n - 1 } else { n };
+                    let id = format!("{c:08x}-0000-4000-8000-{k:012x}");
+                    let body = format!(
+                        r#"{{"survey":{{"id":"load","version":"{version}"}},"submission_id":"{id}","answers":{{"q1":"b","m":{{"r1":1,"r2":2,"r3":3,"r4":4}},"note":"catatan {c} {k}"}},"meta":{{"lang":"id"}},"fingerprint":{{"respondent":"{id}","device":"","similarity":"0000000000000000"}},"quality":{{"duration_ms":60000}}}}"#
+                    );
+                    let req = format!(
+                        "POST /api/submissions HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nIdempotency-Key: {id}\r\nContent-Length: {}\r\n\r\n{body}",
+                        body.len()
+                    );
+                    let t = Instant::now();
+                    let ok = writer.write_all(req.as_bytes()).is_ok()
+                        && matches!(read_response(&mut reader), Ok(200 | 201));
+                    mine.push(t.elapsed().as_secs_f64() * 1000.0);
+                    if !ok {
+                        if let Ok(mut e) = errors.lock() {
+                            *e += 1;
+                        }
+                    }
+                }
+                if let Ok(mut l) = latencies.lock() {
+                    l.extend(mine);
+                }
+            })
+        })
+        .collect();
+    for h in handles {
+        let _ = h.join();
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+    let _ = child.kill();
+    let _ = child.wait();
+    let _ = std::fs::remove_dir_all(&dir);
+    let mut l = latencies.lock().map(|l| l.clone()).unwrap_or_default();
+    l.sort_by(f64::total_cmp);
+    let pct = |p: f64| l.get(((l.len() as f64 - 1.0) * p) as usize).copied().unwrap_or(0.0);
+    println!(
+        "\ncollector load (SQLite, {CLIENTS} keep-alive clients, 10% replays): {} requests in {elapsed:.2}s = {:.0}/s; \
+         p50 {:.2} ms, p99 {:.2} ms; {} errors",
+        l.len(),
+        l.len() as f64 / elapsed,
+        pct(0.50),
+        pct(0.99),
+        errors.lock().map(|e| *e).unwrap_or(0)
+    );
+    Ok(())
+}
