@@ -137,16 +137,35 @@ impl Store for Sqlite {
         if let Some(r) = replay {
             return Ok(Inserted::Replayed(r));
         }
-        let first = tx
-            .query_row(
+        // Two indexed look-ups (an OR across them would scan the table).
+        let by_respondent = if e.respondent.is_empty() {
+            None
+        } else {
+            tx.query_row(
                 "SELECT submission_id, received_at FROM submissions
-                 WHERE survey_id = ?1 AND duplicate_of IS NULL
-                   AND ((?2 <> '' AND respondent = ?2) OR (?3 <> '' AND ?4 <> '' AND device = ?3 AND entry = ?4))
+                 WHERE survey_id = ?1 AND respondent = ?2 AND duplicate_of IS NULL
                  ORDER BY received_at, submission_id LIMIT 1",
-                params![e.survey_id, e.respondent, e.device, e.entry],
+                params![e.survey_id, e.respondent],
                 receipt,
             )
-            .optional()?;
+            .optional()?
+        };
+        let by_device = if e.device.is_empty() || e.entry.is_empty() {
+            None
+        } else {
+            tx.query_row(
+                "SELECT submission_id, received_at FROM submissions
+                 WHERE survey_id = ?1 AND device = ?2 AND entry = ?3 AND duplicate_of IS NULL
+                 ORDER BY received_at, submission_id LIMIT 1",
+                params![e.survey_id, e.device, e.entry],
+                receipt,
+            )
+            .optional()?
+        };
+        let first = match (by_respondent, by_device) {
+            (Some(a), Some(b)) => Some(if (&b.received_at, &b.id) < (&a.received_at, &a.id) { b } else { a }),
+            (a, b) => a.or(b),
+        };
         if let (Some(r), DuplicatePolicy::Block) = (&first, policy) {
             return Ok(Inserted::Duplicate(r.clone()));
         }

@@ -90,3 +90,20 @@ fn acknowledged_entries_survive_a_sigkill_and_retries_do_not_double() {
         rows.len()
     );
 }
+
+#[test]
+fn sigterm_stops_cleanly_and_keeps_what_was_acknowledged() {
+    let dir = workdir("sigterm");
+    let c = start_in(dir.clone(), false);
+    let e = envelope("allow", "t-1", "r", json!({"q1": "a"}));
+    assert_eq!(post(&c.addr, &e).0, 201);
+    let pid = c.child.id().to_string();
+    let sent = std::process::Command::new("kill").args(["-TERM", &pid]).status().map(|s| s.success());
+    assert_eq!(sent.ok(), Some(true));
+    let mut c = c;
+    let status = c.child.wait().expect("the collector exits");
+    assert!(status.success(), "a clean exit on SIGTERM: {status}");
+    drop(c);
+    let again = start_in(dir, true);
+    assert_eq!(post(&again.addr, &e).0, 200, "the entry is still there after the restart");
+}
