@@ -8,12 +8,14 @@
 //!   or returns every problem located by JSON path.
 //! - [`expr`] parses and evaluates SurveyJS expressions and conditions.
 //! - [`flow`] decides what is visible, which page comes next and the progress.
+//! - [`answers`] turns control input into answers (checkbox sets, matrix rows, ranking moves).
 //! - [`validate`] checks answers and returns a [`validate::Report`].
 //! - [`text`] holds localised strings and the built-in messages.
 //! - [`fingerprint`] hashes entries and devices and scores answer quality.
 //! - [`outbox`] builds the payload and decides when to send, retry or give up.
 #![deny(missing_docs)]
 
+pub mod answers;
 pub mod expr;
 pub mod fingerprint;
 pub mod flow;

@@ -3,15 +3,11 @@
 use super::{described_by, invalid, title_parts, Ids};
 use crate::ui::state::Ctx;
 use leptos::prelude::*;
+use tanya_engine::answers::{holds, parse_input, toggle, NONE, OTHER};
 use tanya_engine::expr::{ops::equal, Value};
 use tanya_engine::flow::choice_order;
 use tanya_engine::schema::{ChoiceStyle, ElementId, Kind};
 use tanya_engine::text::Ui;
-
-/// The value SurveyJS stores for the "other" item.
-pub const OTHER: &str = "other";
-/// The value SurveyJS stores for the "none" item.
-pub const NONE: &str = "none";
 
 /// One item the respondent can pick: a choice, "other" or "none".
 struct Item {
@@ -51,38 +47,6 @@ fn items(ctx: Ctx, id: ElementId) -> Vec<Item> {
     out
 }
 
-/// Whether `answer` holds `value` (one value, or an element of an array).
-fn holds(answer: &Value, value: &Value) -> bool {
-    match answer {
-        Value::Array(a) => a.iter().any(|x| equal(x, value)),
-        v => !v.is_empty() && equal(v, value),
-    }
-}
-
-/// A checkbox toggle: "none" excludes the rest, the rest exclude "none".
-pub fn toggle(answer: &Value, value: &Value, on: bool) -> Value {
-    let mut list: Vec<Value> = match answer {
-        Value::Array(a) => a.clone(),
-        Value::Null => Vec::new(),
-        v => vec![v.clone()],
-    };
-    list.retain(|x| !equal(x, value));
-    if on {
-        let none = Value::from(NONE);
-        if equal(value, &none) {
-            list.clear();
-        } else {
-            list.retain(|x| !equal(x, &none));
-        }
-        list.push(value.clone());
-    }
-    if list.is_empty() {
-        Value::Null
-    } else {
-        Value::Array(list)
-    }
-}
-
 /// A choice question.
 pub fn view(id: ElementId, ids: Ids) -> AnyView {
     let ctx = expect_context::<Ctx>();
@@ -99,7 +63,7 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
         view! {
             <input class="tanya-other" type="text" aria-label=label hidden=move || !other_chosen()
                 prop:value=move || ctx.answer(&comment_name.read_value()).to_display()
-                on:input=move |ev| ctx.set(&comment_name.read_value(), super::text::parse_input(
+                on:input=move |ev| ctx.set(&comment_name.read_value(), parse_input(
                     &event_target_value(&ev), tanya_engine::schema::InputType::Text))/>
         }
     });
@@ -168,21 +132,4 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
         </fieldset>
     }
     .into_any()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn none_excludes_the_rest() {
-        let a = toggle(&Value::Null, &Value::from("x"), true);
-        let b = toggle(&a, &Value::from("y"), true);
-        assert_eq!(b, Value::Array(vec![Value::from("x"), Value::from("y")]));
-        let c = toggle(&b, &Value::from(NONE), true);
-        assert_eq!(c, Value::Array(vec![Value::from(NONE)]));
-        let d = toggle(&c, &Value::from("x"), true);
-        assert_eq!(d, Value::Array(vec![Value::from("x")]));
-        assert_eq!(toggle(&d, &Value::from("x"), false), Value::Null);
-    }
 }

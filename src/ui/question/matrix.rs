@@ -4,6 +4,7 @@
 use super::{described_by, title_parts, Ids};
 use crate::ui::state::Ctx;
 use leptos::prelude::*;
+use tanya_engine::answers::with_key;
 use tanya_engine::expr::{ops::equal, Value};
 use tanya_engine::schema::{Choice, ElementId, Kind};
 
@@ -13,11 +14,6 @@ fn row_key(row: &Choice) -> String {
         serde_json::Value::String(s) => s.clone(),
         other => other.to_string(),
     }
-}
-
-/// Sets one row's answer in the matrix object.
-fn with_row(answer: &Value, row: &str, col: Value) -> Value {
-    super::multiple::with_key(answer, row, col)
 }
 
 /// One radio: row `r`, column `c`.
@@ -47,7 +43,7 @@ fn cell(
             }
             disabled=move || !ctx.enabled(id)
             on:change=move |_| {
-                let next = with_row(&ctx.answer(&name.read_value()), &key.read_value(), value.get_value());
+                let next = with_key(&ctx.answer(&name.read_value()), &key.read_value(), value.get_value());
                 ctx.set(&name.read_value(), next);
             }/>
     }

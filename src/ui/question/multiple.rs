@@ -3,26 +3,9 @@
 use super::{described_by, title_parts, Ids};
 use crate::ui::state::Ctx;
 use leptos::prelude::*;
+use tanya_engine::answers::{parse_input, with_key};
 use tanya_engine::expr::Value;
 use tanya_engine::schema::{ElementId, Kind};
-
-/// Sets one key of an object answer (removing it when empty).
-pub fn with_key(answer: &Value, key: &str, v: Value) -> Value {
-    let mut map = match answer {
-        Value::Object(m) => m.clone(),
-        _ => Default::default(),
-    };
-    if v.is_empty() {
-        map.remove(key);
-    } else {
-        map.insert(key.to_string(), v);
-    }
-    if map.is_empty() {
-        Value::Null
-    } else {
-        Value::Object(map)
-    }
-}
 
 /// The items as labelled inputs.
 pub fn view(id: ElementId, ids: Ids) -> AnyView {
@@ -47,7 +30,7 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
                         _ => String::new(),
                     }
                     on:input=move |ev| {
-                        let v = super::text::parse_input(&event_target_value(&ev), t);
+                        let v = parse_input(&event_target_value(&ev), t);
                         let next = with_key(&ctx.answer(&name.read_value()), &key.read_value(), v);
                         ctx.set(&name.read_value(), next);
                     }/>

@@ -4,19 +4,10 @@
 use super::{described_by, title_parts, Ids};
 use crate::ui::state::Ctx;
 use leptos::prelude::*;
+use tanya_engine::answers::moved;
 use tanya_engine::expr::{ops::equal, Value};
 use tanya_engine::schema::{ElementId, Kind};
 use tanya_engine::text::Ui;
-
-/// Moves the item at `from` to `to` in the current order (choices order when unanswered).
-pub fn moved(order: &[Value], from: usize, to: usize) -> Value {
-    let mut list = order.to_vec();
-    if from < list.len() && to < list.len() {
-        let item = list.remove(from);
-        list.insert(to, item);
-    }
-    Value::Array(list)
-}
 
 /// The list with its buttons.
 pub fn view(id: ElementId, ids: Ids) -> AnyView {

@@ -3,22 +3,8 @@
 use super::{described_by, invalid, title_parts, Ids};
 use crate::ui::state::Ctx;
 use leptos::prelude::*;
-use tanya_engine::expr::Value;
+use tanya_engine::answers::parse_input;
 use tanya_engine::schema::{ElementId, InputType, Kind};
-
-/// What an input's text means as an answer: empty is no answer, number
-/// inputs give numbers when the text is one (else the text, so validation can say so).
-pub fn parse_input(raw: &str, input_type: InputType) -> Value {
-    if raw.trim().is_empty() {
-        return Value::Null;
-    }
-    if input_type == InputType::Number {
-        if let Ok(n) = raw.trim().parse::<f64>() {
-            return Value::Number(n);
-        }
-    }
-    Value::String(raw.to_string())
-}
 
 /// A labelled input or textarea.
 pub fn view(id: ElementId, ids: Ids) -> AnyView {
