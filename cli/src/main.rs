@@ -2,6 +2,8 @@
 //! through a questionnaire, or fingerprint them, with the same engine the
 //! browser runs.
 
+mod qr;
+
 use clap::{Parser, Subcommand};
 use serde_json::{json, Value as Json};
 use std::collections::BTreeSet;
@@ -56,6 +58,17 @@ enum Command {
         #[arg(long)]
         today: Option<String>,
     },
+    /// Write an SVG poster with a QR code for URL, a title and the URL in text.
+    Qr {
+        /// The survey link.
+        url: String,
+        /// Output file (default: stdout).
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
+        /// The title printed above the code.
+        #[arg(long)]
+        title: Option<String>,
+    },
     /// Print the entry hash, the similarity SimHash and the canonical encoding
     /// of answers, exactly as the browser computes them.
     Fingerprint {
@@ -82,6 +95,7 @@ fn main() -> ExitCode {
         }
         Command::Run { file, answers, lang, today } => run(&file, &answers, &lang, today.as_deref()),
         Command::Fingerprint { file, answers, today } => fingerprint(&file, &answers, today.as_deref()),
+        Command::Qr { url, output, title } => qr(&url, output.as_deref(), title.as_deref()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -166,6 +180,17 @@ fn eval(expr: &str, values: Option<&str>, condition: bool, today: Option<&str>) 
     };
     println!("{out}");
     Ok(())
+}
+
+fn qr(url: &str, output: Option<&Path>, title: Option<&str>) -> Result<(), Fail> {
+    let svg = qr::poster(url, title).map_err(|e| Fail(1, e))?;
+    match output {
+        Some(path) => std::fs::write(path, svg).map_err(|e| Fail(1, format!("{}: {e}", path.display()))),
+        None => {
+            print!("{svg}");
+            Ok(())
+        }
+    }
 }
 
 fn read_answers(path: &Path) -> Result<serde_json::Map<String, Json>, Fail> {

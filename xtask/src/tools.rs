@@ -41,7 +41,7 @@ pub fn ensure(need: Need) -> Result<Tools> {
     ensure_cargo_tool("wasm-bindgen", &wbg, &["install", &format!("wasm-bindgen-cli@{wbg}")])?;
     ensure_npm_tools()?;
     if need == Need::Test {
-        ensure_chromium()?;
+        ensure_apt_packages()?;
     }
     Ok(Tools { path: tool_path() })
 }
@@ -149,20 +149,32 @@ fn dependency_names(manifest: &str) -> Vec<String> {
         .collect()
 }
 
-fn ensure_chromium() -> Result<()> {
-    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
+/// Debian packages the tests use, with a file each installs.
+const APT_PACKAGES: [(&str, &str); 4] = [
+    ("chromium", CHROMIUM),
+    ("chromium-driver", CHROMEDRIVER),
+    ("zbar-tools", "/usr/bin/zbarimg"),
+    ("librsvg2-bin", "/usr/bin/rsvg-convert"),
+];
+
+fn ensure_apt_packages() -> Result<()> {
+    let missing: Vec<&str> =
+        APT_PACKAGES.iter().filter(|(_, file)| !Path::new(file).exists()).map(|(pkg, _)| *pkg).collect();
+    if missing.is_empty() {
         return Ok(());
     }
     let is_root = output(Command::new("id").arg("-u")).as_deref() == Some("0");
     if !is_root {
         return Err(format!(
-            "the browser tests need {CHROMIUM} and {CHROMEDRIVER}; as root run: \
-             apt-get update && apt-get install -y chromium chromium-driver"
+            "the tests need Debian's {}; as root run: apt-get update && apt-get install -y {}",
+            missing.join(", "),
+            missing.join(" ")
         ));
     }
     run(Command::new("apt-get").arg("update"))?;
     run(Command::new("apt-get")
-        .args(["install", "-y", "--no-install-recommends", "chromium", "chromium-driver"])
+        .args(["install", "-y", "--no-install-recommends"])
+        .args(&missing)
         .env("DEBIAN_FRONTEND", "noninteractive"))
 }
 
