@@ -59,7 +59,7 @@ pub fn poster(url: &str, title: Option<&str>) -> Result<String, String> {
         ));
     }
     let left = (width - size) / 2.0;
-    svg.push_str(&format!(r##"<g fill="#000000" shape-rendering="crispEdges">"##));
+    svg.push_str(r##"<g fill="#000000" shape-rendering="crispEdges">"##);
     for y in 0..n {
         for x in 0..n {
             if code[(x, y)] == qrcode::Color::Dark {
