@@ -68,6 +68,27 @@ fn load_surveys(dir: &Path) -> Result<HashMap<(String, String), Survey>, String>
     Ok(out)
 }
 
+/// The strict policy the site runs under: no inline script or style, wasm
+/// allowed, and connections only to this origin and the questionnaires'
+/// endpoints on other origins.
+fn content_security_policy(endpoints: &[String]) -> String {
+    let mut connect = vec!["'self'".to_string()];
+    for url in endpoints {
+        let origin = url
+            .split_once("://")
+            .map(|(scheme, rest)| format!("{scheme}://{}", rest.split('/').next().unwrap_or(rest)));
+        if let Some(o) = origin.filter(|o| o.starts_with("http")) {
+            if !connect.contains(&o) {
+                connect.push(o);
+            }
+        }
+    }
+    format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src {}",
+        connect.join(" ")
+    )
+}
+
 /// One log line per request: method, path, status, milliseconds.
 async fn log(req: Request, next: Next) -> Response {
     let (method, path) = (req.method().clone(), req.uri().path().to_string());
@@ -111,6 +132,8 @@ async fn shutdown() {
 
 async fn serve(args: Args) -> Result<(), String> {
     let surveys = load_surveys(&args.surveys)?;
+    let surveys_endpoints: Vec<String> =
+        surveys.values().filter_map(|s| s.tanya.endpoint.as_ref().map(|e| e.url.clone())).collect();
     let store = store::Sqlite::open(&args.db).map_err(|e| format!("--db {}: {e}", args.db.display()))?;
     let app = Arc::new(api::App { store: Arc::new(store), surveys, token: args.token.clone() });
     let mut router = Router::new()
@@ -122,6 +145,15 @@ async fn serve(args: Args) -> Result<(), String> {
         .with_state(app);
     if let Some(site) = &args.site {
         router = router.fallback_service(tower_http::services::ServeDir::new(site));
+        let csp = HeaderValue::from_str(&content_security_policy(&surveys_endpoints))
+            .map_err(|e| format!("content security policy: {e}"))?;
+        router = router.layer(axum::middleware::map_response(move |mut res: Response| {
+            let csp = csp.clone();
+            async move {
+                res.headers_mut().insert(header::CONTENT_SECURITY_POLICY, csp);
+                res
+            }
+        }));
     }
     let router = router.layer(axum::middleware::from_fn(log));
     let listener = tokio::net::TcpListener::bind(&args.listen)

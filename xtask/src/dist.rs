@@ -10,7 +10,8 @@ use std::process::Command;
 /// Where the demo is served.
 pub const DEMO_ADDR: &str = "127.0.0.1:8080";
 
-/// Builds the optimised release site into `dist/` with trunk, offline.
+/// Builds the optimised release site into `dist/` with trunk, offline, then
+/// moves trunk's inline loader into a file so the site runs under a strict CSP.
 pub fn build_site(tools: &Tools) -> Result<PathBuf> {
     let root = root();
     run(Command::new("trunk").current_dir(&root).env("PATH", &tools.path).args([
@@ -18,7 +19,30 @@ pub fn build_site(tools: &Tools) -> Result<PathBuf> {
         "--release",
         "--offline",
     ]))?;
-    Ok(root.join("dist"))
+    let dist = root.join("dist");
+    let index = dist.join("index.html");
+    let html = std::fs::read_to_string(&index).map_err(|e| format!("{}: {e}", index.display()))?;
+    if let Some((page, name, loader)) = externalize_loader(&html) {
+        std::fs::write(dist.join(&name), loader).map_err(|e| format!("{name}: {e}"))?;
+        std::fs::write(&index, page).map_err(|e| format!("{}: {e}", index.display()))?;
+    }
+    Ok(dist)
+}
+
+/// Finds the inline `<script type="module">` trunk writes and returns the page
+/// with a `src` reference instead, the file name (content-hashed) and its content.
+pub fn externalize_loader(html: &str) -> Option<(String, String, String)> {
+    let open = "<script type=\"module\">";
+    let start = html.find(open)?;
+    let body_start = start + open.len();
+    let end = body_start + html[body_start..].find("</script>")?;
+    let code = html[body_start..end].trim().to_string() + "\n";
+    let hash =
+        code.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+    let name = format!("tanya-loader-{hash:016x}.js");
+    let tag = format!("<script type=\"module\" src=\"/{name}\"></script>");
+    let page = format!("{}{tag}{}", &html[..start], &html[end + "</script>".len()..]);
+    Some((page, name, code))
 }
 
 /// `cargo xtask dist`: build, then print each file's raw, gzip and brotli size.
@@ -118,4 +142,22 @@ fn brotli_len(bytes: &[u8]) -> u64 {
         let _ = w.write_all(bytes);
     }
     out.len() as u64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::externalize_loader;
+
+    #[test]
+    fn the_inline_loader_becomes_a_file() {
+        let html = "<head>\n<script type=\"module\">\nimport init from '/a.js';\nawait init();\n</script>\n\
+                    <script type=\"application/json\" id=\"tanya-config\">{}</script></head>";
+        let (page, name, code) = externalize_loader(html).expect("a loader");
+        assert!(name.starts_with("tanya-loader-") && name.ends_with(".js"));
+        assert_eq!(code, "import init from '/a.js';\nawait init();\n");
+        assert!(page.contains(&format!("<script type=\"module\" src=\"/{name}\"></script>")));
+        assert!(page.contains("id=\"tanya-config\""), "the config block stays");
+        assert!(!page.contains("await init"));
+        assert!(externalize_loader(&page).is_none(), "nothing inline is left");
+    }
 }

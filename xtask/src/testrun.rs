@@ -82,6 +82,7 @@ pub fn test(args: &[String]) -> Result<()> {
                     .env("TANYA_NODE_MODULES", npm_dir().join("node_modules"))
                     .env("TANYA_CHROMIUM", CHROMIUM)
                     .env("TANYA_CLI", root.join("target/debug/tanya"))
+                    .env("TANYA_COLLECTOR", root.join("target/debug/tanya-collector"))
                     .args([
                         "--test",
                         "--test-reporter=tap",

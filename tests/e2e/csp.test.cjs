@@ -1,0 +1,58 @@
+// The built site under the collector's strict Content-Security-Policy:
+// no violation is reported while the form loads, is filled in and submits.
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const readline = require('node:readline');
+const { spawn } = require('node:child_process');
+const { launch, phonePage, root, dist } = require('./support.cjs');
+
+const collectorBin = process.env.TANYA_COLLECTOR || path.join(root, 'target', 'debug', 'tanya-collector');
+
+async function startCollector() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tanya-csp-'));
+  const child = spawn(collectorBin, ['--listen', '127.0.0.1:0', '--db', path.join(dir, 'csp.db'),
+    '--surveys', path.join(root, 'surveys'), '--site', dist], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const lines = readline.createInterface({ input: child.stdout });
+  const url = await new Promise((ok, fail) => {
+    child.on('exit', (code) => fail(new Error(`collector exited ${code}`)));
+    lines.on('line', (l) => { const m = l.match(/listening on (http:\/\/\S+)/); if (m) ok(m[1]); });
+  });
+  return { url, stop: () => child.kill('SIGTERM') };
+}
+
+test('the site runs under the strict CSP with no violation', async () => {
+  const collector = await startCollector();
+  const browser = await launch();
+  try {
+    const { page } = await phonePage(browser, { locale: 'en-US' });
+    await page.addInitScript(() => {
+      window.__violations = [];
+      document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
+    const response = await page.goto(`${collector.url}/?group=eksper&lang=en`);
+    const csp = response.headers()['content-security-policy'];
+    assert.strictEqual(csp, "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'");
+    assert.strictEqual(await page.$$eval('script:not([src]):not([type="application/json"])', (s) => s.length), 0, 'no inline script');
+    await page.waitForSelector('[data-question=group]');
+    await page.click('[data-question=consent] input[role=switch]');
+    await page.click('button.tanya-next');
+    await page.fill('[data-question=exp_years] input', '9');
+    await page.evaluate(() => {
+      for (const row of document.querySelectorAll('.tanya-matrix tbody tr, fieldset.tanya-matrix-row')) row.querySelectorAll('input')[1].click();
+    });
+    await page.click('button.tanya-next');
+    await page.check('[data-question=overall] input >> nth=2');
+    await page.click('button.tanya-next');
+    await page.click('button.tanya-next'); // the soft-required suggestion asks once
+    await page.waitForSelector('.tanya-delivery[data-state=sent]');
+    assert.deepStrictEqual(await page.evaluate(() => window.__violations), []);
+    assert.deepStrictEqual(page.errors, []);
+  } finally {
+    await browser.close();
+    collector.stop();
+  }
+});
