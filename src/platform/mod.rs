@@ -4,6 +4,7 @@
 pub mod clock;
 pub mod device;
 pub mod dom;
+pub mod embed;
 pub mod http;
 pub mod media;
 pub mod outbox;

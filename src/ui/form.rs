@@ -17,6 +17,9 @@ pub fn Form(ctx: Ctx, #[prop(optional, into)] narrow: Option<Signal<bool>>) -> i
     let s = ctx.survey;
     let lang = ctx.lang;
     let stage = Memo::new(move |_| ctx.model.with(|m| m.stage));
+    if let Some(origin) = &s.tanya.parent_origin {
+        crate::platform::embed::report_height(origin);
+    }
     view! {
         <div class="tanya-form">
             <header class="tanya-header">

@@ -48,6 +48,7 @@ pub fn App(config: Config) -> impl IntoView {
             let endpoint: Option<&'static schema::Endpoint> =
                 endpoint.clone().map(|e| &*Box::leak(Box::new(e)));
             let outbox = crate::platform::outbox::Outbox::new();
+            outbox.parent_origin.set(survey.tanya.parent_origin.clone());
             outbox.open();
             outbox.watch();
             let params = params.clone();
