@@ -1,6 +1,6 @@
 //! The export and the duplicate clusters, computed from stored entries.
 
-use crate::store::Row;
+use crate::store::{NewEntry, Row};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap};
 use tanya_engine::fingerprint::hamming;
@@ -36,7 +36,7 @@ pub fn csv(rows: &[Row], surveys: &HashMap<(String, String), Survey>) -> String 
         }
     }
     let bodies: Vec<Value> =
-        rows.iter().map(|r| serde_json::from_str(&r.body).unwrap_or(Value::Null)).collect();
+        rows.iter().map(|r| serde_json::from_str(&r.entry.body).unwrap_or(Value::Null)).collect();
     for b in &bodies {
         if let Some(a) = b.get("answers").and_then(Value::as_object) {
             for k in a.keys() {
@@ -68,11 +68,12 @@ pub fn csv(rows: &[Row], surveys: &HashMap<(String, String), Survey>) -> String 
     out.push_str(&header.iter().map(|h| cell(h)).collect::<Vec<_>>().join(","));
     out.push_str("\r\n");
     for (r, b) in rows.iter().zip(&bodies) {
+        let e = &r.entry;
         let mut line: Vec<String> = vec![
-            r.submission_id.clone(),
-            r.survey_id.clone(),
-            r.version.clone(),
-            r.received_at.clone(),
+            e.submission_id.clone(),
+            e.survey_id.clone(),
+            e.version.clone(),
+            e.received_at.clone(),
             r.duplicate_of.clone().unwrap_or_default(),
         ];
         line.extend(questions.iter().map(|q| text(b.get("answers").and_then(|a| a.get(q)))));
@@ -89,9 +90,9 @@ pub fn csv(rows: &[Row], surveys: &HashMap<(String, String), Survey>) -> String 
 /// Groups of two or more entries, per survey: `exact` shares an entry hash or a
 /// respondent id; `near` has SimHashes within `distance` bits (linked transitively).
 pub fn clusters(rows: &[Row], distance: u32) -> Value {
-    let mut by_survey: BTreeMap<&str, Vec<&Row>> = BTreeMap::new();
+    let mut by_survey: BTreeMap<&str, Vec<&NewEntry>> = BTreeMap::new();
     for r in rows {
-        by_survey.entry(&r.survey_id).or_default().push(r);
+        by_survey.entry(&r.entry.survey_id).or_default().push(&r.entry);
     }
     let mut out = serde_json::Map::new();
     for (survey, rs) in by_survey {

@@ -38,29 +38,13 @@ pub struct NewEntry {
     pub body: String,
 }
 
-/// A stored entry.
-#[derive(Clone, Debug, Serialize)]
+/// A stored entry: what was inserted, and whether it duplicates an earlier one.
+#[derive(Clone, Debug)]
 pub struct Row {
-    /// The entry's UUID.
-    pub submission_id: String,
-    /// Survey id.
-    pub survey_id: String,
-    /// Survey version.
-    pub version: String,
-    /// Arrival time.
-    pub received_at: String,
-    /// Browser id.
-    pub respondent: String,
-    /// Device hash.
-    pub device: String,
-    /// Entry hash.
-    pub entry: String,
-    /// SimHash.
-    pub similarity: String,
+    /// The entry as stored.
+    pub entry: NewEntry,
     /// The first entry this one duplicates, when the policy let it in flagged.
     pub duplicate_of: Option<String>,
-    /// The envelope.
-    pub body: String,
 }
 
 /// How an insert went.
@@ -198,16 +182,18 @@ impl Store for Sqlite {
         )?;
         let rows = stmt.query_map([], |r| {
             Ok(Row {
-                submission_id: r.get(0)?,
-                survey_id: r.get(1)?,
-                version: r.get(2)?,
-                received_at: r.get(3)?,
-                respondent: r.get(4)?,
-                device: r.get(5)?,
-                entry: r.get(6)?,
-                similarity: r.get(7)?,
+                entry: NewEntry {
+                    submission_id: r.get(0)?,
+                    survey_id: r.get(1)?,
+                    version: r.get(2)?,
+                    received_at: r.get(3)?,
+                    respondent: r.get(4)?,
+                    device: r.get(5)?,
+                    entry: r.get(6)?,
+                    similarity: r.get(7)?,
+                    body: r.get(9)?,
+                },
                 duplicate_of: r.get(8)?,
-                body: r.get(9)?,
             })
         })?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
