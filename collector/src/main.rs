@@ -29,9 +29,10 @@ struct Args {
     /// Address to listen on (port 0 picks a free one; the bound address is printed).
     #[arg(long, env = "TANYA_LISTEN", default_value = "127.0.0.1:8080")]
     listen: String,
-    /// SQLite database file, created on first start.
+    /// Where entries are kept: a SQLite file path (created on first start) or a
+    /// `postgres://user@host:port/db` URL for several collectors behind one database.
     #[arg(long, env = "TANYA_DB", default_value = "tanya.db")]
-    db: PathBuf,
+    db: String,
     /// Folder of questionnaire JSON files the collector accepts entries for.
     #[arg(long, env = "TANYA_SURVEYS")]
     surveys: PathBuf,
@@ -89,6 +90,20 @@ fn content_security_policy(endpoints: &[String]) -> String {
     )
 }
 
+/// `db` with any password in a URL replaced by `***`, for error messages.
+fn redact(db: &str) -> String {
+    match (db.split_once("://"), db.rfind('@')) {
+        (Some((scheme, rest)), Some(_)) => match rest.split_once('@') {
+            Some((user, host)) => match user.split_once(':') {
+                Some((name, _)) => format!("{scheme}://{name}:***@{host}"),
+                None => db.to_string(),
+            },
+            None => db.to_string(),
+        },
+        _ => db.to_string(),
+    }
+}
+
 /// One log line per request: method, path, status, milliseconds.
 async fn log(req: Request, next: Next) -> Response {
     let (method, path) = (req.method().clone(), req.uri().path().to_string());
@@ -134,8 +149,14 @@ async fn serve(args: Args) -> Result<(), String> {
     let surveys = load_surveys(&args.surveys)?;
     let surveys_endpoints: Vec<String> =
         surveys.values().filter_map(|s| s.tanya.endpoint.as_ref().map(|e| e.url.clone())).collect();
-    let store = store::Sqlite::open(&args.db).map_err(|e| format!("--db {}: {e}", args.db.display()))?;
-    let app = Arc::new(api::App { store: Arc::new(store), surveys, token: args.token.clone() });
+    // The PostgreSQL client blocks, so it connects off the async threads.
+    let db = args.db.clone();
+    let store = tokio::task::spawn_blocking(move || store::open(&db))
+        .await
+        .map_err(|e| format!("--db: {e}"))?
+        .map_err(|e| format!("--db {}: {e}", redact(&args.db)))?;
+    let keep = store.clone();
+    let app = Arc::new(api::App { store, surveys, token: args.token.clone() });
     let mut router = Router::new()
         .route("/api/submissions", post(api::submit).put(api::submit))
         .route("/api/export.csv", get(api::export))
@@ -161,7 +182,11 @@ async fn serve(args: Args) -> Result<(), String> {
         .map_err(|e| format!("--listen {}: {e}", args.listen))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     println!("tanya-collector listening on http://{addr}");
-    axum::serve(listener, router).with_graceful_shutdown(shutdown()).await.map_err(|e| e.to_string())
+    let served = axum::serve(listener, router).with_graceful_shutdown(shutdown()).await;
+    // The PostgreSQL client owns a runtime of its own, which must not be
+    // dropped on an async thread: the last handle goes on a blocking one.
+    let _ = tokio::task::spawn_blocking(move || drop(keep)).await;
+    served.map_err(|e| e.to_string())
 }
 
 fn main() -> ExitCode {
@@ -178,6 +203,22 @@ fn main() -> ExitCode {
         Err(e) => {
             eprintln!("tanya-collector: {e}");
             ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact;
+
+    #[test]
+    fn a_database_password_never_reaches_an_error_message() {
+        for (db, shown) in [
+            ("postgres://tanya:s3cret@db.internal:5432/spi", "postgres://tanya:***@db.internal:5432/spi"),
+            ("postgres://tanya@127.0.0.1:5432/spi", "postgres://tanya@127.0.0.1:5432/spi"),
+            ("/var/lib/tanya/entries.db", "/var/lib/tanya/entries.db"),
+        ] {
+            assert_eq!(redact(db), shown);
         }
     }
 }

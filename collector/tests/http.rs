@@ -1,4 +1,5 @@
-//! The collector over real HTTP on loopback, with a real SQLite file.
+//! The collector over real HTTP on loopback, with a real SQLite file, or a
+//! real PostgreSQL database when `TANYA_TEST_POSTGRES` names a server.
 
 mod common;
 

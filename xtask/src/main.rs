@@ -5,10 +5,13 @@
 //! - `test`: install what is missing, then run every check and test in order,
 //!   ending with one `N passed, N failed` line.
 //! - `bench`: the benchmarks.
+//! - `postgres`: a throwaway PostgreSQL cluster, for running the collector's
+//!   PostgreSQL tests by hand.
 
 mod bench;
 mod cmd;
 mod dist;
+mod postgres;
 mod summary;
 mod testrun;
 mod tools;
@@ -29,7 +32,8 @@ fn usage() -> ExitCode {
          demo   build the app and serve the demo form on http://127.0.0.1:8080\n  \
          dist   build the optimised site into dist/ and print its sizes\n  \
          test   run every check and test (what CI runs)\n  \
-         bench  run the benchmarks and print their figures\n"
+         bench  run the benchmarks and print their figures\n  \
+         postgres  run a throwaway PostgreSQL cluster for the collector's tests\n"
     );
     ExitCode::from(2)
 }
@@ -41,6 +45,7 @@ fn main() -> ExitCode {
         Some("dist") => dist::dist().map(|_| ()),
         Some("test") => testrun::test(&args[1..]),
         Some("bench") => bench::bench(),
+        Some("postgres") => postgres::serve(),
         _ => return usage(),
     };
     match result {

@@ -2,6 +2,7 @@
 
 use crate::cmd::{run_tee, Result};
 use crate::dist::build_site;
+use crate::postgres::Cluster;
 use crate::root;
 use crate::summary::{libtest, node_tap, Counts};
 use crate::tools::{ensure, npm_dir, Need, CHROMEDRIVER, CHROMIUM};
@@ -57,6 +58,23 @@ pub fn test(args: &[String]) -> Result<()> {
         ]),
     );
     run.step("native tests", Kind::Libtest, cargo().args(["test", "--workspace"]));
+    // The collector's integration suite again, on a throwaway PostgreSQL
+    // cluster, with the tests that only PostgreSQL can run (ignored above).
+    match Cluster::start(false) {
+        Ok(pg) => {
+            run.step(
+                "collector suite (PostgreSQL)",
+                Kind::Libtest,
+                cargo()
+                    .args(["test", "-p", "tanya-collector", "--test", "*", "--", "--include-ignored"])
+                    .env("TANYA_TEST_POSTGRES", &pg.url),
+            );
+        }
+        Err(e) => {
+            eprintln!("xtask: the PostgreSQL cluster did not start: {e}");
+            run.fail("PostgreSQL cluster (see above)");
+        }
+    }
     if !skip_browser {
         run.step(
             "browser tests (wasm-bindgen-test)",

@@ -160,6 +160,11 @@ const APT_PACKAGES: [(&str, &str); 4] = [
 fn ensure_apt_packages() -> Result<()> {
     let missing: Vec<&str> =
         APT_PACKAGES.iter().filter(|(_, file)| !Path::new(file).exists()).map(|(pkg, _)| *pkg).collect();
+    apt_install(&missing)
+}
+
+/// Installs Debian packages (as root), or says which command to run.
+pub fn apt_install(missing: &[&str]) -> Result<()> {
     if missing.is_empty() {
         return Ok(());
     }
@@ -174,7 +179,7 @@ fn ensure_apt_packages() -> Result<()> {
     run(Command::new("apt-get").arg("update"))?;
     run(Command::new("apt-get")
         .args(["install", "-y", "--no-install-recommends"])
-        .args(&missing)
+        .args(missing)
         .env("DEBIAN_FRONTEND", "noninteractive"))
 }
 

@@ -1,4 +1,9 @@
 //! Shared helpers: start the binary, speak HTTP over a socket, build envelopes.
+//!
+//! The suite runs on SQLite by default. With `TANYA_TEST_POSTGRES` set to a
+//! server URL (`cargo xtask test` starts a throwaway cluster and sets it),
+//! every collector these helpers start uses a fresh PostgreSQL database
+//! instead, one per test folder.
 #![allow(dead_code)]
 
 use serde_json::{json, Map, Value};
@@ -50,10 +55,44 @@ pub fn survey(id: &str, policy: &str) -> Value {
     })
 }
 
-/// A fresh folder with the three policy surveys, for one test.
+/// The PostgreSQL server to test against, from `TANYA_TEST_POSTGRES`.
+pub fn postgres() -> Option<String> {
+    std::env::var("TANYA_TEST_POSTGRES").ok().filter(|u| !u.is_empty())
+}
+
+/// The database name for a test folder: its name, made safe as an identifier.
+fn database_name(dir: &std::path::Path) -> String {
+    let name = dir.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+    name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect()
+}
+
+/// The `--db` value for a test folder: its own database on the PostgreSQL
+/// server when one is named, otherwise a SQLite file inside it.
+pub fn db_for(dir: &std::path::Path) -> String {
+    match postgres() {
+        Some(base) => {
+            let server = base.rsplit_once('/').map_or(base.as_str(), |(s, _)| s);
+            format!("{server}/{}", database_name(dir))
+        }
+        None => dir.join("entries.db").to_string_lossy().to_string(),
+    }
+}
+
+/// Drops and creates the test folder's PostgreSQL database (when testing on PostgreSQL).
+fn fresh_database(dir: &std::path::Path) {
+    let Some(base) = postgres() else { return };
+    let mut admin = postgres::Client::connect(&base, postgres::NoTls)
+        .unwrap_or_else(|e| panic!("TANYA_TEST_POSTGRES={base} does not answer: {e}"));
+    let name = database_name(dir);
+    admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).expect("drop database");
+    admin.batch_execute(&format!("CREATE DATABASE {name}")).expect("create database");
+}
+
+/// A fresh folder (and database) with the three policy surveys, for one test.
 pub fn workdir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("tanya-collector-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
+    fresh_database(&dir);
     let surveys = dir.join("surveys");
     std::fs::create_dir_all(&surveys).expect("temp dir");
     for policy in ["block", "warn", "allow"] {
@@ -74,7 +113,7 @@ pub fn start_in(dir: PathBuf, owns: bool) -> Collector {
     let mut child = Command::new(env!("CARGO_BIN_EXE_tanya-collector"))
         .args(["--listen", "127.0.0.1:0", "--token", "rahasia", "--allow-origin", "http://portal.example"])
         .arg("--db")
-        .arg(dir.join("entries.db"))
+        .arg(db_for(&dir))
         .arg("--surveys")
         .arg(&surveys)
         .stdout(Stdio::piped())
@@ -100,7 +139,8 @@ pub fn http(
     headers: &[(&str, &str)],
     body: &[u8],
 ) -> (u16, Vec<(String, String)>, String) {
-    let mut s = TcpStream::connect(addr).expect("connect");
+    // A refused connection reads as status 0, so a caller can retry elsewhere.
+    let Ok(mut s) = TcpStream::connect(addr) else { return (0, vec![], String::new()) };
     let mut req = format!(
         "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n",
         body.len()

@@ -1,83 +1,10 @@
-//! Storage behind a small trait, so a PostgreSQL store can follow the SQLite one.
+//! The embedded default store: one SQLite file in WAL mode.
 
+use super::{Inserted, NewEntry, Receipt, Row, Store, StoreError};
 use rusqlite::{params, Connection, OptionalExtension};
-use serde::Serialize;
 use std::path::Path;
 use std::sync::Mutex;
 use tanya_engine::schema::DuplicatePolicy;
-
-/// What the collector acknowledges: the entry's id and when it arrived.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Receipt {
-    /// The entry's `submission_id`.
-    pub id: String,
-    /// When it was first stored, ISO 8601.
-    pub received_at: String,
-}
-
-/// An entry to store, already validated.
-#[derive(Clone, Debug)]
-pub struct NewEntry {
-    /// The entry's UUID.
-    pub submission_id: String,
-    /// Survey id.
-    pub survey_id: String,
-    /// Survey version.
-    pub version: String,
-    /// Arrival time, ISO 8601.
-    pub received_at: String,
-    /// Random per-survey browser id.
-    pub respondent: String,
-    /// Device hash.
-    pub device: String,
-    /// Entry hash.
-    pub entry: String,
-    /// SimHash, 16 hex digits.
-    pub similarity: String,
-    /// The whole envelope as received.
-    pub body: String,
-}
-
-/// A stored entry: what was inserted, and whether it duplicates an earlier one.
-#[derive(Clone, Debug)]
-pub struct Row {
-    /// The entry as stored.
-    pub entry: NewEntry,
-    /// The first entry this one duplicates, when the policy let it in flagged.
-    pub duplicate_of: Option<String>,
-}
-
-/// How an insert went.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Inserted {
-    /// A new entry (possibly flagged as a duplicate under `warn` or `allow`).
-    Created(Receipt),
-    /// The same `submission_id` again: the first receipt, nothing stored.
-    Replayed(Receipt),
-    /// Refused under `block`: the first entry's receipt.
-    Duplicate(Receipt),
-}
-
-/// Occurs when the database fails.
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    /// Occurs when SQLite returns an error.
-    #[error("database: {0}")]
-    Sqlite(#[from] rusqlite::Error),
-    /// Occurs when the connection lock was poisoned by a panic.
-    #[error("database lock poisoned")]
-    Poisoned,
-}
-
-/// Where entries are kept.
-pub trait Store: Send + Sync {
-    /// Stores an entry once: a replayed id returns the first receipt; a
-    /// duplicate (same respondent, or same device and entry hash) is refused
-    /// under `block` and stored flagged otherwise.
-    fn insert(&self, entry: &NewEntry, policy: DuplicatePolicy) -> Result<Inserted, StoreError>;
-    /// Every stored entry, oldest first.
-    fn all(&self) -> Result<Vec<Row>, StoreError>;
-}
 
 /// The embedded default: one SQLite file in WAL mode.
 pub struct Sqlite {
@@ -85,7 +12,7 @@ pub struct Sqlite {
 }
 
 /// Migrations, in order; `PRAGMA user_version` records how many ran.
-const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[include_str!("../../migrations/sqlite/0001_init.sql")];
 
 impl Sqlite {
     /// Opens (creating on first start) the database file and runs migrations.

@@ -1,0 +1,99 @@
+//! Storage behind a small trait: SQLite, the embedded default, and
+//! PostgreSQL, for several collectors behind one database.
+
+mod postgres;
+mod sqlite;
+
+pub use self::postgres::Postgres;
+pub use self::sqlite::Sqlite;
+use serde::Serialize;
+use tanya_engine::schema::DuplicatePolicy;
+
+/// What the collector acknowledges: the entry's id and when it arrived.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Receipt {
+    /// The entry's `submission_id`.
+    pub id: String,
+    /// When it was first stored, ISO 8601.
+    pub received_at: String,
+}
+
+/// An entry to store, already validated.
+#[derive(Clone, Debug)]
+pub struct NewEntry {
+    /// The entry's UUID.
+    pub submission_id: String,
+    /// Survey id.
+    pub survey_id: String,
+    /// Survey version.
+    pub version: String,
+    /// Arrival time, ISO 8601.
+    pub received_at: String,
+    /// Random per-survey browser id.
+    pub respondent: String,
+    /// Device hash.
+    pub device: String,
+    /// Entry hash.
+    pub entry: String,
+    /// SimHash, 16 hex digits.
+    pub similarity: String,
+    /// The whole envelope as received.
+    pub body: String,
+}
+
+/// A stored entry: what was inserted, and whether it duplicates an earlier one.
+#[derive(Clone, Debug)]
+pub struct Row {
+    /// The entry as stored.
+    pub entry: NewEntry,
+    /// The first entry this one duplicates, when the policy let it in flagged.
+    pub duplicate_of: Option<String>,
+}
+
+/// How an insert went.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Inserted {
+    /// A new entry (possibly flagged as a duplicate under `warn` or `allow`).
+    Created(Receipt),
+    /// The same `submission_id` again: the first receipt, nothing stored.
+    Replayed(Receipt),
+    /// Refused under `block`: the first entry's receipt.
+    Duplicate(Receipt),
+}
+
+/// Occurs when the database fails.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// Occurs when SQLite returns an error.
+    #[error("database: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// Occurs when PostgreSQL returns an error or the connection fails.
+    #[error("database: {0}")]
+    Postgres(#[from] ::postgres::Error),
+    /// Occurs when the connection lock was poisoned by a panic.
+    #[error("database lock poisoned")]
+    Poisoned,
+    /// Occurs when a conflicting row named by a unique index cannot be found again.
+    #[error("database: an insert conflicted with a row that is not there")]
+    Vanished,
+}
+
+/// Where entries are kept.
+pub trait Store: Send + Sync {
+    /// Stores an entry once: a replayed id returns the first receipt; a
+    /// duplicate (same respondent, or same device and entry hash) is refused
+    /// under `block` and stored flagged otherwise.
+    fn insert(&self, entry: &NewEntry, policy: DuplicatePolicy) -> Result<Inserted, StoreError>;
+    /// Every stored entry, oldest first.
+    fn all(&self) -> Result<Vec<Row>, StoreError>;
+}
+
+/// Opens the store `db` names: a `postgres://` (or `postgresql://`) URL, or
+/// otherwise a SQLite file path. Migrations run before it returns.
+pub fn open(db: &str) -> Result<std::sync::Arc<dyn Store>, StoreError> {
+    if db.starts_with("postgres://") || db.starts_with("postgresql://") {
+        Ok(std::sync::Arc::new(Postgres::open(db)?))
+    } else {
+        Ok(std::sync::Arc::new(Sqlite::open(std::path::Path::new(db))?))
+    }
+}

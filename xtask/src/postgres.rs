@@ -1,0 +1,119 @@
+//! A throwaway PostgreSQL cluster on a loopback port, in a temporary folder,
+//! for the collector's tests and benchmarks. Installed from Debian's packages
+//! when missing; stopped and removed when dropped.
+
+use crate::cmd::{output, run, Result};
+use crate::tools::apt_install;
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A running cluster; `url` reaches its `postgres` database as superuser `tanya`.
+pub struct Cluster {
+    bin: PathBuf,
+    dir: PathBuf,
+    as_postgres: bool,
+    /// `postgres://tanya@127.0.0.1:PORT/postgres`.
+    pub url: String,
+}
+
+/// The newest installed server's `bin` folder, `/usr/lib/postgresql/<major>/bin`.
+fn server_bin() -> Option<PathBuf> {
+    let mut found: Vec<(u32, PathBuf)> = std::fs::read_dir("/usr/lib/postgresql")
+        .ok()?
+        .flatten()
+        .filter_map(|e| {
+            let major = e.file_name().to_string_lossy().parse::<u32>().ok()?;
+            let bin = e.path().join("bin");
+            bin.join("initdb").exists().then_some((major, bin))
+        })
+        .collect();
+    found.sort();
+    found.pop().map(|(_, bin)| bin)
+}
+
+/// A free loopback port (bound, read, released).
+fn free_port() -> Result<u16> {
+    let l = TcpListener::bind("127.0.0.1:0").map_err(|e| format!("finding a free port: {e}"))?;
+    l.local_addr().map(|a| a.port()).map_err(|e| e.to_string())
+}
+
+impl Cluster {
+    /// Installs PostgreSQL if needed and starts a fresh cluster. `durable`
+    /// keeps fsync on (benchmarks); tests run without it.
+    pub fn start(durable: bool) -> Result<Cluster> {
+        if server_bin().is_none() {
+            apt_install(&["postgresql"])?;
+        }
+        let bin = server_bin().ok_or("PostgreSQL is not installed: no /usr/lib/postgresql/*/bin/initdb")?;
+        // initdb refuses to run as root; the Debian package's `postgres` user runs the cluster then.
+        let as_postgres = output(Command::new("id").arg("-u")).as_deref() == Some("0");
+        let dir = std::env::temp_dir().join(format!("tanya-pg-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        if as_postgres {
+            run(Command::new("chown").args(["postgres:postgres"]).arg(&dir))?;
+        }
+        let port = free_port()?;
+        let cluster =
+            Cluster { bin, dir, as_postgres, url: format!("postgres://tanya@127.0.0.1:{port}/postgres") };
+        let data = cluster.dir.join("data");
+        cluster.pg(
+            "initdb",
+            &["-D", &data.to_string_lossy(), "-U", "tanya", "--auth=trust", "-E", "UTF8", "--no-sync"],
+        )?;
+        let mut options = format!(
+            "-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={} -c max_connections=200",
+            cluster.dir.display()
+        );
+        if !durable {
+            options.push_str(" -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
+        }
+        let log = cluster.dir.join("server.log");
+        let started = cluster.pg(
+            "pg_ctl",
+            &["-D", &data.to_string_lossy(), "-l", &log.to_string_lossy(), "-o", &options, "-w", "start"],
+        );
+        if let Err(e) = started {
+            let tail = std::fs::read_to_string(&log).unwrap_or_default();
+            return Err(format!("{e}\nserver log:\n{tail}"));
+        }
+        eprintln!("PostgreSQL cluster on {} ({})", cluster.url, cluster.dir.display());
+        Ok(cluster)
+    }
+
+    /// Runs one of the server's programs, as `postgres` when xtask runs as root.
+    fn pg(&self, program: &str, args: &[&str]) -> Result<()> {
+        let exe = self.bin.join(program);
+        let mut cmd = if self.as_postgres {
+            let mut c = Command::new("runuser");
+            c.args(["-u", "postgres", "--"]).arg(&exe);
+            c
+        } else {
+            Command::new(&exe)
+        };
+        run(cmd.args(args).current_dir(Path::new("/")))
+    }
+}
+
+impl Drop for Cluster {
+    fn drop(&mut self) {
+        let data = self.dir.join("data");
+        if data.join("postmaster.pid").exists() {
+            let _ = self.pg("pg_ctl", &["-D", &data.to_string_lossy(), "-m", "immediate", "-w", "stop"]);
+        }
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// `cargo xtask postgres`: a throwaway cluster for running the collector's
+/// PostgreSQL tests by hand; Enter (or end of input) stops and removes it.
+pub fn serve() -> Result<()> {
+    let cluster = Cluster::start(false)?;
+    println!("TANYA_TEST_POSTGRES={}", cluster.url);
+    println!("e.g. TANYA_TEST_POSTGRES={} cargo test -p tanya-collector -- --include-ignored", cluster.url);
+    println!("press Enter to stop it");
+    let _ = std::io::stdin().read_line(&mut String::new());
+    drop(cluster);
+    Ok(())
+}
