@@ -1,9 +1,13 @@
-//! `cargo xtask bench`: the engine micro-benchmarks and the collector load test.
+//! `cargo xtask bench`: the engine micro-benchmarks and the collector load
+//! test: SQLite with one process, then PostgreSQL with one and two.
 
 use crate::cmd::{run, Result};
+use crate::postgres::Cluster;
 use crate::root;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
+use std::path::Path;
+use std::process::Child;
 use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -13,10 +17,65 @@ const CLIENTS: usize = 32;
 /// Requests per client.
 const PER_CLIENT: usize = 500;
 
-/// Runs every benchmark and prints its figures.
-pub fn bench() -> Result<()> {
-    run(Command::new("cargo").current_dir(root()).args(["bench", "-p", "tanya-engine", "--bench", "flow"]))?;
-    collector_load()
+/// Runs every benchmark, or only those named in `args` (`engine`,
+/// `collector`), and prints their figures.
+pub fn bench(args: &[String]) -> Result<()> {
+    let want = |name: &str| args.is_empty() || args.iter().any(|a| a == name);
+    if want("engine") {
+        run(Command::new("cargo").current_dir(root()).args([
+            "bench",
+            "-p",
+            "tanya-engine",
+            "--bench",
+            "flow",
+        ]))?;
+    }
+    if want("collector") {
+        collector_load()?;
+    }
+    Ok(())
+}
+
+/// A collector started for the load test, killed on drop.
+struct Running {
+    child: Child,
+    addr: String,
+    version: String,
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts the release collector on `db` and waits for its address.
+fn start(db: &str, surveys: &Path) -> Result<Running> {
+    let mut child = Command::new(root().join("target/release/tanya-collector"))
+        .args(["--listen", "127.0.0.1:0", "--db", db])
+        .arg("--surveys")
+        .arg(surveys)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("starting the collector: {e}"))?;
+    let mut lines = BufReader::new(child.stdout.take().ok_or("no stdout")?).lines();
+    let (mut addr, mut version) = (String::new(), String::new());
+    for line in lines.by_ref().map_while(|l| l.ok()) {
+        if let Some(v) = line.strip_prefix("serving survey 'load' version ") {
+            version = v.to_string();
+        }
+        if let Some(a) = line.strip_prefix("tanya-collector listening on http://") {
+            addr = a.to_string();
+            break;
+        }
+    }
+    if addr.is_empty() {
+        let _ = child.kill();
+        return Err(format!("the collector on {db} did not start"));
+    }
+    Ok(Running { child, addr, version })
 }
 
 const SURVEY: &str = r#"{"tanya": {"id": "load", "duplicates": {"policy": "allow"}},
@@ -52,40 +111,39 @@ fn read_response(r: &mut BufReader<TcpStream>) -> std::io::Result<u16> {
     Ok(status)
 }
 
-/// Concurrent clients POST envelopes over keep-alive connections, 10% replays.
+/// The load test on SQLite (one process), then on a durable throwaway
+/// PostgreSQL cluster with one and with two collector processes.
 fn collector_load() -> Result<()> {
     run(Command::new("cargo").current_dir(root()).args(["build", "--release", "-p", "tanya-collector"]))?;
     let dir = std::env::temp_dir().join(format!("tanya-bench-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(dir.join("surveys")).map_err(|e| e.to_string())?;
-    std::fs::write(dir.join("surveys/load.json"), SURVEY).map_err(|e| e.to_string())?;
-    let mut child = Command::new(root().join("target/release/tanya-collector"))
-        .args(["--listen", "127.0.0.1:0"])
-        .arg("--db")
-        .arg(dir.join("load.db"))
-        .arg("--surveys")
-        .arg(dir.join("surveys"))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .map_err(|e| format!("starting the collector: {e}"))?;
-    let mut lines = BufReader::new(child.stdout.take().ok_or("no stdout")?).lines();
-    let (mut addr, mut version) = (String::new(), String::new());
-    for line in lines.by_ref().map_while(|l| l.ok()) {
-        if let Some(v) = line.strip_prefix("serving survey 'load' version ") {
-            version = v.to_string();
-        }
-        if let Some(a) = line.strip_prefix("tanya-collector listening on http://") {
-            addr = a.to_string();
-            break;
-        }
-    }
+    let surveys = dir.join("surveys");
+    std::fs::create_dir_all(&surveys).map_err(|e| e.to_string())?;
+    std::fs::write(surveys.join("load.json"), SURVEY).map_err(|e| e.to_string())?;
+    let sqlite = start(&dir.join("load.db").to_string_lossy(), &surveys)?;
+    load("SQLite, 1 process", &[&sqlite], "a")?;
+    drop(sqlite);
+    let pg = Cluster::start(true)?;
+    let one = start(&pg.url, &surveys)?;
+    load("PostgreSQL, 1 process", &[&one], "b")?;
+    let two = start(&pg.url, &surveys)?;
+    load("PostgreSQL, 2 processes", &[&one, &two], "c")?;
+    drop((one, two, pg));
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}
+
+/// `CLIENTS` keep-alive clients spread over `procs` POST envelopes, 10% of
+/// them replays; ids start with `round` so rounds on one database never meet.
+fn load(label: &str, procs: &[&Running], round: &str) -> Result<()> {
     let latencies: Arc<Mutex<Vec<f64>>> = Arc::default();
     let errors = Arc::new(Mutex::new(0usize));
     let started = Instant::now();
     let handles: Vec<_> = (0..CLIENTS)
         .map(|c| {
-            let (addr, version, latencies, errors) = (addr.clone(), version.clone(), latencies.clone(), errors.clone());
+            let target = procs[c % procs.len()];
+            let (addr, version) = (target.addr.clone(), target.version.clone());
+            let (latencies, errors, round) = (latencies.clone(), errors.clone(), round.to_string());
             std::thread::spawn(move || {
                 let Ok(stream) = TcpStream::connect(&addr) else { return };
                 let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
@@ -95,7 +153,7 @@ fn collector_load() -> Result<()> {
                 for n in 0..PER_CLIENT {
                     // Every tenth request replays the previous entry.
                     let k = if n % 10 == 9 { n - 1 } else { n };
-                    let id = format!("{c:08x}-0000-4000-8000-{k:012x}");
+                    let id = format!("{round}{c:07x}-0000-4000-8000-{k:012x}");
                     let body = format!(
                         r#"{{"survey":{{"id":"load","version":"{version}"}},"submission_id":"{id}","answers":{{"q1":"b","m":{{"r1":1,"r2":2,"r3":3,"r4":4}},"note":"catatan {c} {k}"}},"meta":{{"lang":"id"}},"fingerprint":{{"respondent":"{id}","device":"","similarity":"0000000000000000"}},"quality":{{"duration_ms":60000}}}}"#
                     );
@@ -123,14 +181,11 @@ fn collector_load() -> Result<()> {
         let _ = h.join();
     }
     let elapsed = started.elapsed().as_secs_f64();
-    let _ = child.kill();
-    let _ = child.wait();
-    let _ = std::fs::remove_dir_all(&dir);
     let mut l = latencies.lock().map(|l| l.clone()).unwrap_or_default();
     l.sort_by(f64::total_cmp);
     let pct = |p: f64| l.get(((l.len() as f64 - 1.0) * p) as usize).copied().unwrap_or(0.0);
     println!(
-        "\ncollector load (SQLite, {CLIENTS} keep-alive clients, 10% replays): {} requests in {elapsed:.2}s = {:.0}/s; \
+        "\ncollector load ({label}, {CLIENTS} keep-alive clients, 10% replays): {} requests in {elapsed:.2}s = {:.0}/s; \
          p50 {:.2} ms, p99 {:.2} ms; {} errors",
         l.len(),
         l.len() as f64 / elapsed,

@@ -32,7 +32,7 @@ fn usage() -> ExitCode {
          demo   build the app and serve the demo form on http://127.0.0.1:8080\n  \
          dist   build the optimised site into dist/ and print its sizes\n  \
          test   run every check and test (what CI runs)\n  \
-         bench  run the benchmarks and print their figures\n  \
+         bench  run the benchmarks (or only: engine, collector) and print their figures\n  \
          postgres  run a throwaway PostgreSQL cluster for the collector's tests\n"
     );
     ExitCode::from(2)
@@ -44,7 +44,7 @@ fn main() -> ExitCode {
         Some("demo") => dist::demo(),
         Some("dist") => dist::dist().map(|_| ()),
         Some("test") => testrun::test(&args[1..]),
-        Some("bench") => bench::bench(),
+        Some("bench") => bench::bench(&args[1..]),
         Some("postgres") => postgres::serve(),
         _ => return usage(),
     };
