@@ -21,6 +21,16 @@ pub struct Config {
     /// Where entries go, when the page sets it (it wins over `tanya.endpoint`).
     /// URL parameters can never set it.
     pub endpoint: Option<tanya_engine::schema::Endpoint>,
+    /// The language to start in (`id` or `en`); otherwise `?lang=` on Tanya's
+    /// own page, then the browser's languages.
+    pub lang: Option<String>,
+    /// The respondent group to preset; it wins over `?group=`.
+    pub group: Option<String>,
+    /// Theme custom properties, `--tanya-*` names only.
+    pub theme: Vec<(String, String)>,
+    /// Where the form is mounted. In a host page (`mount()`, `<tanya-survey>`)
+    /// the host's URL parameters are not Tanya's and are ignored.
+    pub root: crate::platform::dom::Root,
     /// Problems reading the block, shown to the agency's developer in the console.
     pub problems: Vec<String>,
 }
@@ -67,6 +77,73 @@ impl Config {
                 }
             },
         };
-        Config { survey, endpoint, problems }
+        let text_of = |key: &str, problems: &mut Vec<String>| match json.get(key) {
+            None | Some(Json::Null) => None,
+            Some(Json::String(s)) => Some(s.clone()),
+            Some(_) => {
+                problems.push(format!("#tanya-config.{key}: must be a string"));
+                None
+            }
+        };
+        let lang = text_of("lang", &mut problems);
+        let group = text_of("group", &mut problems);
+        let mut theme = Vec::new();
+        match json.get("theme") {
+            None | Some(Json::Null) => {}
+            Some(Json::Object(vars)) => {
+                for (name, value) in vars {
+                    match value {
+                        Json::String(v) if name.starts_with("--tanya-") => {
+                            theme.push((name.clone(), v.clone()))
+                        }
+                        Json::String(_) => problems.push(format!(
+                            "#tanya-config.theme.{name}: only --tanya-* custom properties can be set"
+                        )),
+                        _ => problems.push(format!("#tanya-config.theme.{name}: must be a string")),
+                    }
+                }
+            }
+            Some(_) => problems.push("#tanya-config.theme: must be an object of --tanya-* properties".into()),
+        }
+        Config { survey, endpoint, lang, group, theme, root: Default::default(), problems }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn options_for_mount_and_the_config_block() {
+        let c = Config::parse(
+            r##"{"survey": "/s.json", "lang": "en", "group": "eksternal",
+                "theme": {"--tanya-accent": "#123456", "color": "red", "--tanya-radius": 4}}"##,
+        );
+        assert_eq!(c.survey, SurveySource::Url("/s.json".into()));
+        assert_eq!(c.lang.as_deref(), Some("en"));
+        assert_eq!(c.group.as_deref(), Some("eksternal"));
+        assert_eq!(c.theme, vec![("--tanya-accent".to_string(), "#123456".to_string())]);
+        assert_eq!(
+            c.problems,
+            [
+                "#tanya-config.theme.--tanya-radius: must be a string",
+                "#tanya-config.theme.color: only --tanya-* custom properties can be set",
+            ]
+        );
+    }
+
+    #[test]
+    fn bad_values_are_named_and_fall_back() {
+        for (text, problem) in [
+            (r#"{"lang": 3}"#, "#tanya-config.lang: must be a string"),
+            (r#"{"group": ["a"]}"#, "#tanya-config.group: must be a string"),
+            (r#"{"theme": "dark"}"#, "#tanya-config.theme: must be an object of --tanya-* properties"),
+            (r#"{"survey": 7}"#, "#tanya-config.survey: must be a questionnaire object or a URL"),
+        ] {
+            let c = Config::parse(text);
+            assert_eq!(c.problems, [problem], "{text}");
+            assert_eq!((c.lang, c.group, c.theme.len()), (None, None, 0), "{text}");
+        }
+        assert_eq!(Config::parse("").survey, SurveySource::Bundled);
     }
 }

@@ -11,10 +11,18 @@ pub mod ui;
 /// The questionnaire bundled into the app, shown when the config names none.
 pub const DEMO_SURVEY: &str = include_str!("../surveys/integrity.json");
 
-/// Reads the configuration and mounts the app into `#tanya` (or `<body>`).
+/// Reads the configuration and mounts the app into `#tanya` (or `<body>`
+/// when the page has only the `#tanya-config` block). A host page with
+/// neither loaded the module for `mount()` or `<tanya-survey>`, and is left
+/// alone.
 pub fn start() {
+    let target = platform::dom::element_by_id("tanya");
+    if target.is_none() && platform::dom::element_by_id("tanya-config").is_none() {
+        return;
+    }
     let cfg = config::Config::from_page();
-    let Some(target) = platform::dom::element_by_id("tanya") else {
+    platform::outbox::Outbox::shared();
+    let Some(target) = target else {
         leptos::mount::mount_to_body(move || ui::App(ui::AppProps { config: cfg }));
         return;
     };

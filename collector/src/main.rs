@@ -160,12 +160,15 @@ async fn serve(args: Args) -> Result<(), String> {
     let mut router = Router::new()
         .route("/api/submissions", post(api::submit).put(api::submit))
         .route("/api/export.csv", get(api::export))
-        .route("/api/duplicates", get(api::duplicates))
-        .layer(DefaultBodyLimit::max(api::MAX_BODY))
-        .layer(cors(&args.allow_origin)?)
-        .with_state(app);
+        .route("/api/duplicates", get(api::duplicates));
     if let Some(site) = &args.site {
         router = router.fallback_service(tower_http::services::ServeDir::new(site));
+    }
+    // CORS covers the site's files too: a portal on an allowed origin loads
+    // tanya-embed.js and the wasm from here.
+    let mut router =
+        router.layer(DefaultBodyLimit::max(api::MAX_BODY)).layer(cors(&args.allow_origin)?).with_state(app);
+    if args.site.is_some() {
         let csp = HeaderValue::from_str(&content_security_policy(&surveys_endpoints))
             .map_err(|e| format!("content security policy: {e}"))?;
         router = router.layer(axum::middleware::map_response(move |mut res: Response| {

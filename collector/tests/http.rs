@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{envelope, export, http, post, start};
+use common::{envelope, export, http, post, start, start_with, workdir};
 use serde_json::{json, Value};
 
 #[test]
@@ -162,4 +162,26 @@ fn near_duplicates_cluster_by_similarity() {
     let v: Value = serde_json::from_str(&body).expect("JSON");
     let near = &v["surveys"]["allow"]["near"];
     assert_eq!(near, &json!([["n-1", "n-2"]]), "{body}");
+}
+
+#[test]
+fn the_site_carries_the_csp_and_cors_for_allowed_portals_only() {
+    // A portal on another origin loads tanya-embed.js (and the wasm) from the
+    // collector: allowed origins get CORS headers on the site's files too.
+    let dir = workdir("site");
+    let site = dir.join("site");
+    std::fs::create_dir_all(&site).expect("site dir");
+    std::fs::write(site.join("tanya-embed.js"), "export const x = 1;\n").expect("write");
+    let c = start_with(dir.clone(), true, &["--site", &site.to_string_lossy()]);
+    let get = |origin: &str| http(&c.addr, "GET", "/tanya-embed.js", &[("Origin", origin)], b"");
+    let (status, headers, body) = get("http://portal.example");
+    assert_eq!(status, 200);
+    assert_eq!(body, "export const x = 1;\n");
+    let header =
+        |hs: &[(String, String)], name: &str| hs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
+    assert_eq!(header(&headers, "access-control-allow-origin").as_deref(), Some("http://portal.example"));
+    let csp = header(&headers, "content-security-policy").unwrap_or_default();
+    assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval'"), "{csp}");
+    let (_, refused, _) = get("http://evil.example");
+    assert_eq!(header(&refused, "access-control-allow-origin"), None, "{refused:?}");
 }

@@ -1,5 +1,7 @@
-//! DOM helpers.
+//! DOM helpers, and [`Root`]: where a form is mounted.
 
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 use wasm_bindgen::JsCast;
 
 /// The element with `id`, if the page has one.
@@ -7,28 +9,112 @@ pub fn element_by_id(id: &str) -> Option<web_sys::HtmlElement> {
     web_sys::window()?.document()?.get_element_by_id(id)?.dyn_into::<web_sys::HtmlElement>().ok()
 }
 
-/// Moves focus to the element with `id` once the current render has landed.
-pub fn focus_soon(id: &'static str) {
-    let Some(w) = web_sys::window() else { return };
-    let f = wasm_bindgen::closure::Closure::once_into_js(move || {
-        if let Some(e) = element_by_id(id) {
-            let _ = e.focus();
-            e.scroll_into_view();
-        }
-    });
-    let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(f.unchecked_ref(), 0);
+/// Where a form is mounted: the whole page (the standalone site), or an
+/// element a host page gave (`mount()`, `<tanya-survey>`), perhaps inside a
+/// shadow root, where `document.getElementById` cannot see and where the
+/// page's scroll position and `<html lang>` belong to the host.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Root {
+    /// The page is Tanya's own.
+    #[default]
+    Page,
+    /// A container element in a host page, by its registry key.
+    Element(u32),
 }
 
-/// Scrolls the page to the top (after a page change).
-pub fn scroll_top() {
-    if let Some(w) = web_sys::window() {
-        w.scroll_to_with_x_and_y(0.0, 0.0);
+thread_local! {
+    static ROOTS: RefCell<HashMap<u32, web_sys::HtmlElement>> = RefCell::new(HashMap::new());
+    static NEXT: Cell<u32> = const { Cell::new(1) };
+}
+
+impl Root {
+    /// Registers a host page's container; [`Root::release`] forgets it.
+    pub fn register(container: &web_sys::HtmlElement) -> Root {
+        let key = NEXT.with(|n| {
+            let k = n.get();
+            n.set(k.wrapping_add(1).max(1));
+            k
+        });
+        ROOTS.with(|r| r.borrow_mut().insert(key, container.clone()));
+        Root::Element(key)
     }
-}
 
-/// Sets `<html lang>` so screen readers read the right language.
-pub fn set_document_lang(code: &str) {
-    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
-        let _ = root.set_attribute("lang", code);
+    /// Forgets a container after unmounting.
+    pub fn release(self) {
+        if let Root::Element(key) = self {
+            ROOTS.with(|r| r.borrow_mut().remove(&key));
+        }
+    }
+
+    /// The container element, for [`Root::Element`].
+    pub fn container(self) -> Option<web_sys::HtmlElement> {
+        match self {
+            Root::Page => None,
+            Root::Element(key) => ROOTS.with(|r| r.borrow().get(&key).cloned()),
+        }
+    }
+
+    /// The element with `id` inside this root.
+    pub fn find(self, id: &str) -> Option<web_sys::HtmlElement> {
+        match self {
+            Root::Page => element_by_id(id),
+            Root::Element(_) => {
+                let found = self.container()?.query_selector(&format!("#{id}")).ok()??;
+                found.dyn_into::<web_sys::HtmlElement>().ok()
+            }
+        }
+    }
+
+    /// Moves focus to the element with `id` once the current render has landed.
+    pub fn focus_soon(self, id: &'static str) {
+        let Some(w) = web_sys::window() else { return };
+        let f = wasm_bindgen::closure::Closure::once_into_js(move || {
+            if let Some(e) = self.find(id) {
+                let _ = e.focus();
+                e.scroll_into_view();
+            }
+        });
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(f.unchecked_ref(), 0);
+    }
+
+    /// Brings the top of the form into view after a page change: the window's
+    /// top on Tanya's own page, the container's top in a host page.
+    pub fn scroll_top(self) {
+        match self.container() {
+            Some(c) => c.scroll_into_view(),
+            None => {
+                if let Some(w) = web_sys::window() {
+                    w.scroll_to_with_x_and_y(0.0, 0.0);
+                }
+            }
+        }
+    }
+
+    /// Sets the language attribute screen readers read: `<html lang>` on
+    /// Tanya's own page, the container's `lang` in a host page.
+    pub fn set_lang(self, code: &str) {
+        let element = match self {
+            Root::Page => web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()),
+            Root::Element(_) => self.container().map(|c| c.unchecked_into()),
+        };
+        if let Some(e) = element {
+            let _ = e.set_attribute("lang", code);
+        }
+    }
+
+    /// Sets theme custom properties (`--tanya-*` only) on the container, or
+    /// on `<html>` for Tanya's own page.
+    pub fn set_theme(self, theme: &[(String, String)]) {
+        let element: Option<web_sys::HtmlElement> = match self {
+            Root::Page => web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.document_element())
+                .and_then(|e| e.dyn_into().ok()),
+            Root::Element(_) => self.container(),
+        };
+        let Some(e) = element else { return };
+        for (name, value) in theme {
+            let _ = e.style().set_property(name, value);
+        }
     }
 }

@@ -7,6 +7,7 @@ pub mod dom;
 pub mod embed;
 pub mod http;
 pub mod media;
+pub mod mount;
 pub mod outbox;
 pub mod storage;
 pub mod url;

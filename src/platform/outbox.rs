@@ -80,6 +80,28 @@ impl Outbox {
         }
     }
 
+    /// The page's one outbox. Every form on the page queues into it, however
+    /// many are mounted and unmounted: two outboxes would overwrite each
+    /// other's stored entries, and an unmounted form's entries must still be
+    /// delivered. Its first use must be outside any reactive owner (as in
+    /// [`crate::start`] and `mount()`), so that unmounting a form never
+    /// disposes it. [`Outbox::start_shared`] opens it.
+    pub fn shared() -> Outbox {
+        SHARED.with(|cell| *cell.get_or_init(Outbox::new))
+    }
+
+    /// The page's one outbox, opened and watched the first time this runs.
+    /// It spawns tasks, so it runs inside a mounted view, where the async
+    /// executor exists.
+    pub fn start_shared() -> Outbox {
+        let outbox = Outbox::shared();
+        if !STARTED.with(|s| s.replace(true)) {
+            outbox.open();
+            outbox.watch();
+        }
+        outbox
+    }
+
     /// Opens IndexedDB (or falls back), loads the stored entries, then flushes.
     pub fn open(&self) {
         let this = *self;
@@ -208,6 +230,11 @@ impl Default for Outbox {
     fn default() -> Self {
         Outbox::new()
     }
+}
+
+thread_local! {
+    static SHARED: std::cell::OnceCell<Outbox> = const { std::cell::OnceCell::new() };
+    static STARTED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// One attempt, with the 30 s timeout.

@@ -52,7 +52,7 @@ fn LangSwitch() -> impl IntoView {
                     aria-pressed=move || (ctx.lang.get() == l).to_string()
                     on:click=move |_| {
                         ctx.lang.set(l);
-                        crate::platform::dom::set_document_lang(l.code());
+                        ctx.root.set_lang(l.code());
                     }>
                     {l.native_name()}
                 </button>
@@ -171,15 +171,11 @@ fn Nav() -> impl IntoView {
 /// "You already filled in this survey on this device on DATE": `block`
 /// stops there, `warn` offers a new entry.
 #[component]
-pub fn Duplicate<F>(survey: &'static Survey, earlier: Submitted, start: F) -> impl IntoView
+pub fn Duplicate<F>(survey: &'static Survey, earlier: Submitted, lang: Lang, start: F) -> impl IntoView
 where
     F: Fn() -> AnyView + Send + Sync + Clone + 'static,
 {
-    let lang = RwSignal::new(Lang::negotiate(None, &crate::platform::url::browser_languages()));
-    let query = crate::platform::url::query_params();
-    if let Some(l) = query.iter().find(|(k, _)| k == "lang").and_then(|(_, v)| Lang::from_code(v)) {
-        lang.set(l);
-    }
+    let lang = RwSignal::new(lang);
     let started = RwSignal::new(false);
     let date = earlier.at.get(..10).unwrap_or(&earlier.at).to_string();
     let can_restart = survey.tanya.duplicates == DuplicatePolicy::Warn;

@@ -17,11 +17,20 @@ pub fn App(config: Config) -> impl IntoView {
     for p in &config.problems {
         leptos::logging::warn!("{p}");
     }
-    let params = url::query_params();
+    let root = config.root;
+    let embedded = root != crate::platform::dom::Root::Page;
+    // In a host page the URL belongs to the host: only the options count.
+    let mut params = if embedded { Vec::new() } else { url::query_params() };
+    if let Some(g) = &config.group {
+        params.retain(|(k, _)| k != "group");
+        params.push(("group".to_string(), g.clone()));
+    }
     let endpoint = config.endpoint.clone();
-    let query_lang = params.iter().find(|(k, _)| k == "lang").map(|(_, v)| v.clone());
+    let query_lang =
+        config.lang.clone().or_else(|| params.iter().find(|(k, _)| k == "lang").map(|(_, v)| v.clone()));
     let lang = Lang::negotiate(query_lang.as_deref(), &url::browser_languages());
-    crate::platform::dom::set_document_lang(lang.code());
+    root.set_lang(lang.code());
+    root.set_theme(&config.theme);
     let loaded = LocalResource::new(move || {
         let source = config.survey.clone();
         async move {
@@ -47,18 +56,20 @@ pub fn App(config: Config) -> impl IntoView {
             let survey: &'static schema::Survey = Box::leak(Box::new(survey));
             let endpoint: Option<&'static schema::Endpoint> =
                 endpoint.clone().map(|e| &*Box::leak(Box::new(e)));
-            let outbox = crate::platform::outbox::Outbox::new();
-            outbox.parent_origin.set(survey.tanya.parent_origin.clone());
-            outbox.open();
-            outbox.watch();
+            let outbox = crate::platform::outbox::Outbox::start_shared();
+            if survey.tanya.parent_origin.is_some() {
+                outbox.parent_origin.set(survey.tanya.parent_origin.clone());
+            }
             let params = params.clone();
             let start = move || {
-                let ctx = state::Ctx::new(survey, lang, &params, endpoint, outbox);
+                let mut ctx = state::Ctx::new(survey, lang, &params, endpoint, outbox);
+                ctx.root = root;
                 view! { <form::Form ctx=ctx/> }.into_any()
             };
             match state::earlier_submit(survey) {
                 Some(earlier) if survey.tanya.duplicates != schema::DuplicatePolicy::Allow => {
-                    view! { <form::Duplicate survey=survey earlier=earlier start=start/> }.into_any()
+                    view! { <form::Duplicate survey=survey earlier=earlier lang=lang start=start/> }
+                        .into_any()
                 }
                 _ => start(),
             }

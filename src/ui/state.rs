@@ -65,6 +65,8 @@ pub struct Ctx {
     pub endpoint: Option<&'static tanya_engine::schema::Endpoint>,
     /// Entries waiting to be delivered.
     pub outbox: Outbox,
+    /// Where the form is mounted (focus, scrolling and `lang` go there).
+    pub root: dom::Root,
 }
 
 /// What the browser remembers after a submit, for the duplicate guard.
@@ -135,7 +137,15 @@ impl Ctx {
                 .unwrap_or_else(|| tanya_engine::outbox::uuid_v4(device::random_bytes())),
         };
         let endpoint = endpoint.or(survey.tanya.endpoint.as_ref());
-        Ctx { survey, model: RwSignal::new(model), lang: RwSignal::new(lang), storage_ok, endpoint, outbox }
+        Ctx {
+            survey,
+            model: RwSignal::new(model),
+            lang: RwSignal::new(lang),
+            storage_ok,
+            endpoint,
+            outbox,
+            root: dom::Root::Page,
+        }
     }
 
     /// The current answer to a question (reactive).
@@ -251,9 +261,9 @@ impl Ctx {
             } else {
                 self.save_draft();
             }
-            dom::scroll_top();
+            self.root.scroll_top();
         } else {
-            dom::focus_soon("tanya-summary");
+            self.root.focus_soon("tanya-summary");
         }
     }
 
@@ -311,7 +321,7 @@ impl Ctx {
             }
         });
         self.save_draft();
-        dom::scroll_top();
+        self.root.scroll_top();
     }
 }
 

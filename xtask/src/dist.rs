@@ -26,19 +26,79 @@ pub fn build_site(tools: &Tools) -> Result<PathBuf> {
         std::fs::write(dist.join(&name), loader).map_err(|e| format!("{name}: {e}"))?;
         std::fs::write(&index, page).map_err(|e| format!("{}: {e}", index.display()))?;
     }
+    write_web_files(&dist)?;
     Ok(dist)
 }
 
+/// The built files whose names carry a content hash (all but the page and
+/// the two stable entry points), as `/name` paths, sorted.
+fn hashed_files(dist: &Path) -> Result<Vec<String>> {
+    let mut names: Vec<String> = std::fs::read_dir(dist)
+        .map_err(|e| format!("reading {}: {e}", dist.display()))?
+        .flatten()
+        .filter(|e| e.path().is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !matches!(n.as_str(), "index.html" | "sw.js" | "tanya-embed.js"))
+        .map(|n| format!("/{n}"))
+        .collect();
+    names.sort();
+    Ok(names)
+}
+
+/// The one file in `names` that starts with `prefix` and ends with `suffix`.
+fn one_named(names: &[String], prefix: &str, suffix: &str) -> Result<String> {
+    let found: Vec<&String> = names.iter().filter(|n| n.starts_with(prefix) && n.ends_with(suffix)).collect();
+    match found.as_slice() {
+        [one] => Ok(one.trim_start_matches('/').to_string()),
+        _ => Err(format!("dist/: expected one {prefix}*{suffix}, found {found:?}")),
+    }
+}
+
+/// Writes `dist/tanya-embed.js` (for host pages) and `dist/sw.js` (the
+/// offline shell) from their templates in `web/`, with this build's names.
+pub fn write_web_files(dist: &Path) -> Result<()> {
+    let web = root().join("web");
+    let read = |name: &str| {
+        std::fs::read_to_string(web.join(name)).map_err(|e| format!("{}: {e}", web.join(name).display()))
+    };
+    let hashed = hashed_files(dist)?;
+    let glue = one_named(&hashed, "/tanya-app-", ".js")?;
+    let wasm = one_named(&hashed, "/tanya-app-", "_bg.wasm")?;
+    let css = hashed
+        .iter()
+        .find(|n| n.starts_with("/tanya-") && n.ends_with(".css"))
+        .map(|n| n.trim_start_matches('/').to_string())
+        .ok_or("dist/: no tanya-*.css")?;
+    let embed = read("tanya-embed.js")?
+        .replace("__GLUE__", &glue)
+        .replace("__WASM__", &wasm)
+        .replace("__CSS__", &css);
+    std::fs::write(dist.join("tanya-embed.js"), embed).map_err(|e| format!("tanya-embed.js: {e}"))?;
+    let version = format!("{:016x}", fnv(hashed.join("\n").as_bytes()));
+    let list = format!("[{}]", hashed.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", "));
+    let sw = read("sw.js")?.replace("__VERSION__", &version).replace("__HASHED__", &list);
+    std::fs::write(dist.join("sw.js"), sw).map_err(|e| format!("sw.js: {e}"))
+}
+
+/// FNV-1a, 64 bits: a stable name hash (not for security).
+fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3))
+}
+
+/// Registers the offline shell; runs first in the loader, on Tanya's own page only.
+const REGISTER_SW: &str =
+    "if (\"serviceWorker\" in navigator) navigator.serviceWorker.register(\"/sw.js\").catch(() => {});\n";
+
 /// Finds the inline `<script type="module">` trunk writes and returns the page
-/// with a `src` reference instead, the file name (content-hashed) and its content.
+/// with a `src` reference instead, the file name (content-hashed) and its
+/// content, which also registers the service worker.
 pub fn externalize_loader(html: &str) -> Option<(String, String, String)> {
     let open = "<script type=\"module\">";
     let start = html.find(open)?;
     let body_start = start + open.len();
     let end = body_start + html[body_start..].find("</script>")?;
-    let code = html[body_start..end].trim().to_string() + "\n";
-    let hash =
-        code.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+    let code = format!("{REGISTER_SW}{}\n", html[body_start..end].trim());
+    let hash = fnv(code.as_bytes());
     let name = format!("tanya-loader-{hash:016x}.js");
     let tag = format!("<script type=\"module\" src=\"/{name}\"></script>");
     let page = format!("{}{tag}{}", &html[..start], &html[end + "</script>".len()..]);
@@ -69,6 +129,8 @@ pub fn demo() -> Result<()> {
     println!("xtask demo: the demo form is at http://{DEMO_ADDR}/ (Ctrl-C stops it)");
     println!("xtask demo: entries go to {}", data.join("tanya-demo.db").display());
     println!("xtask demo: export them with: curl -H 'Authorization: Bearer {DEMO_TOKEN}' http://{DEMO_ADDR}/api/export.csv");
+    let served = demo_site(&site, &data.join("site"))?;
+    println!("xtask demo: the three ways to embed it are at http://{DEMO_ADDR}/examples/portal.html");
     run(Command::new(root.join("target/debug/tanya-collector"))
         .args(["--listen", DEMO_ADDR, "--token", DEMO_TOKEN])
         .arg("--db")
@@ -76,7 +138,34 @@ pub fn demo() -> Result<()> {
         .arg("--surveys")
         .arg(root.join("surveys"))
         .arg("--site")
-        .arg(site))
+        .arg(served))
+}
+
+/// The demo's site: `dist/` plus `examples/` (the portal page) and the
+/// questionnaires in `surveys/`, which the portal loads by URL. `dist/`
+/// itself stays what a deployment ships.
+fn demo_site(dist: &Path, out: &Path) -> Result<PathBuf> {
+    let _ = std::fs::remove_dir_all(out);
+    copy_dir(dist, out)?;
+    copy_dir(&root().join("examples"), &out.join("examples"))?;
+    copy_dir(&root().join("surveys"), &out.join("surveys"))?;
+    Ok(out.to_path_buf())
+}
+
+/// Copies the files of `from` (recursively) into `to`.
+fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+    std::fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
+    let mut files = Vec::new();
+    walk(from, &mut files)?;
+    for f in files {
+        let dest = to.join(f.strip_prefix(from).unwrap_or(&f));
+        if let Some(parent) = dest.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        }
+        std::fs::copy(&f, &dest)
+            .map_err(|e| format!("copying {} to {}: {e}", f.display(), dest.display()))?;
+    }
+    Ok(())
 }
 
 /// One row per built file.
@@ -154,10 +243,28 @@ mod tests {
                     <script type=\"application/json\" id=\"tanya-config\">{}</script></head>";
         let (page, name, code) = externalize_loader(html).expect("a loader");
         assert!(name.starts_with("tanya-loader-") && name.ends_with(".js"));
-        assert_eq!(code, "import init from '/a.js';\nawait init();\n");
+        assert_eq!(code, format!("{}import init from '/a.js';\nawait init();\n", super::REGISTER_SW));
         assert!(page.contains(&format!("<script type=\"module\" src=\"/{name}\"></script>")));
         assert!(page.contains("id=\"tanya-config\""), "the config block stays");
         assert!(!page.contains("await init"));
         assert!(externalize_loader(&page).is_none(), "nothing inline is left");
+    }
+}
+
+#[cfg(test)]
+mod names {
+    use super::one_named;
+
+    #[test]
+    fn finds_exactly_one_file_by_prefix_and_suffix() {
+        let names: Vec<String> = ["/tanya-app-1.js", "/tanya-app-1_bg.wasm", "/tanya-2.css"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(one_named(&names, "/tanya-app-", ".js").as_deref(), Ok("tanya-app-1.js"));
+        assert_eq!(one_named(&names, "/tanya-app-", "_bg.wasm").as_deref(), Ok("tanya-app-1_bg.wasm"));
+        assert!(one_named(&names, "/nothing-", ".js").is_err());
+        let two = [names.clone(), vec!["/tanya-app-9.js".to_string()]].concat();
+        assert!(one_named(&two, "/tanya-app-", ".js").is_err(), "two candidates is an error, not a guess");
     }
 }

@@ -109,8 +109,14 @@ pub fn start(name: &str) -> Collector {
 
 /// Starts a collector on `dir`'s database; `owns` removes the folder on drop.
 pub fn start_in(dir: PathBuf, owns: bool) -> Collector {
+    start_with(dir, owns, &[])
+}
+
+/// Like [`start_in`], with extra command-line arguments.
+pub fn start_with(dir: PathBuf, owns: bool, extra: &[&str]) -> Collector {
     let surveys = dir.join("surveys");
     let mut child = Command::new(env!("CARGO_BIN_EXE_tanya-collector"))
+        .args(extra)
         .args(["--listen", "127.0.0.1:0", "--token", "rahasia", "--allow-origin", "http://portal.example"])
         .arg("--db")
         .arg(db_for(&dir))
