@@ -63,6 +63,13 @@ test('mount(): fill in, submit, unmount; the host page is otherwise untouched', 
     assert.strictEqual(await page.textContent('#target .tanya-next'), 'Submit', 'lang from the options, not the host URL');
     const accent = await page.locator('#target .tanya').evaluate((e) => getComputedStyle(e).getPropertyValue('--tanya-accent'));
     assert.strictEqual(accent.trim(), 'rgb(1, 2, 3)', 'theme variables from the options');
+    // Errors inside the shadow root: the summary takes focus there.
+    await page.click('#target .tanya-next');
+    await page.waitForSelector('#target .tanya-summary');
+    await page.waitForFunction(() => {
+      const shadow = document.querySelector('#target .tanya-embed').shadowRoot;
+      return shadow.activeElement && shadow.activeElement.id === 'tanya-summary';
+    });
     await page.check('#target [data-question=q] input >> nth=1');
     await page.fill('#target [data-question=note] input', 'from the portal');
     await page.click('#target .tanya-next');
