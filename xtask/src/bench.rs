@@ -17,7 +17,7 @@ const CLIENTS: usize = 32;
 /// Requests per client.
 const PER_CLIENT: usize = 500;
 
-/// Runs every benchmark, or only those named in `args` (`engine`,
+/// Runs every benchmark, or only those named in `args` (`engine`, `page`,
 /// `collector`), and prints their figures.
 pub fn bench(args: &[String]) -> Result<()> {
     let want = |name: &str| args.is_empty() || args.iter().any(|a| a == name);
@@ -29,6 +29,10 @@ pub fn bench(args: &[String]) -> Result<()> {
             "--bench",
             "flow",
         ]))?;
+    }
+    if want("page") {
+        let tools = crate::tools::ensure(crate::tools::Need::Test)?;
+        crate::pagebench::page_bench(&tools)?;
     }
     if want("collector") {
         collector_load()?;

@@ -105,6 +105,17 @@ pub fn externalize_loader(html: &str) -> Option<(String, String, String)> {
     Some((page, name, code))
 }
 
+/// The page with its `#tanya-config` block replaced by `config`; `None`
+/// when the page has no such block.
+pub fn set_config(html: &str, config: &serde_json::Value) -> Option<String> {
+    let open = "<script type=\"application/json\" id=\"tanya-config\">";
+    let start = html.find(open)? + open.len();
+    let end = start + html[start..].find("</script>")?;
+    // `<` escaped, so no string in the config can close the script element.
+    let json = config.to_string().replace('<', "\\u003c");
+    Some(format!("{}{json}{}", &html[..start], &html[end..]))
+}
+
 /// `cargo xtask dist`: build, then print each file's raw, gzip and brotli size.
 pub fn dist() -> Result<SizeTable> {
     let tools = ensure(Need::Build)?;
@@ -248,6 +259,23 @@ mod tests {
         assert!(page.contains("id=\"tanya-config\""), "the config block stays");
         assert!(!page.contains("await init"));
         assert!(externalize_loader(&page).is_none(), "nothing inline is left");
+    }
+}
+
+#[cfg(test)]
+mod config {
+    use super::set_config;
+
+    #[test]
+    fn replaces_the_config_block_and_escapes_markup() {
+        let html = "<head><script type=\"application/json\" id=\"tanya-config\">{}</script></head>";
+        let out =
+            set_config(html, &serde_json::json!({"survey": "/s.json", "x": "</script>"})).expect("a block");
+        assert_eq!(
+            out,
+            "<head><script type=\"application/json\" id=\"tanya-config\">{\"survey\":\"/s.json\",\"x\":\"\\u003c/script>\"}</script></head>"
+        );
+        assert_eq!(set_config("<head></head>", &serde_json::json!({})), None);
     }
 }
 

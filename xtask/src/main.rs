@@ -11,6 +11,7 @@
 mod bench;
 mod cmd;
 mod dist;
+mod pagebench;
 mod postgres;
 mod summary;
 mod testrun;
@@ -32,7 +33,7 @@ fn usage() -> ExitCode {
          demo   build the app and serve the demo form on http://127.0.0.1:8080\n  \
          dist   build the optimised site into dist/ and print its sizes\n  \
          test   run every check and test (what CI runs)\n  \
-         bench  run the benchmarks (or only: engine, collector) and print their figures\n  \
+         bench  run the benchmarks (or only: engine, page, collector) and print their figures\n  \
          postgres  run a throwaway PostgreSQL cluster for the collector's tests\n"
     );
     ExitCode::from(2)

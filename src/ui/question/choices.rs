@@ -103,10 +103,11 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
     let options = list
         .into_iter()
         .map(|item| {
+            let shown = item.value.to_display();
             let value = StoredValue::new(item.value);
             view! {
                 <label class="tanya-choice">
-                    <input type=kind name=group.clone() aria-invalid=invalid(ctx, &ids)
+                    <input type=kind name=group.clone() value=shown aria-invalid=invalid(ctx, &ids)
                         prop:checked=move || holds(&ctx.answer(&name.read_value()), &value.read_value())
                         disabled=move || !ctx.enabled(id)
                         on:change=move |ev| {
