@@ -11,6 +11,24 @@ use leptos::prelude::*;
 use tanya_engine::schema;
 use tanya_engine::text::{Lang, Ui};
 
+/// Loads a questionnaire for the rest of the page's life (the flow borrows
+/// it as `'static`), once per distinct text: mounting the same
+/// questionnaire again, as `mount()`/`unmount()` cycles do, reuses it
+/// instead of keeping another copy.
+fn load_once(text: String) -> Result<&'static schema::Survey, String> {
+    thread_local! {
+        static LOADED: std::cell::RefCell<std::collections::HashMap<String, &'static schema::Survey>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    if let Some(s) = LOADED.with(|l| l.borrow().get(&text).copied()) {
+        return Ok(s);
+    }
+    let survey: &'static schema::Survey =
+        Box::leak(Box::new(schema::load(&text).map_err(|e| e.to_string())?.survey));
+    LOADED.with(|l| l.borrow_mut().insert(text, survey));
+    Ok(survey)
+}
+
 /// Loads the questionnaire, then shows the form.
 #[component]
 pub fn App(config: Config) -> impl IntoView {
@@ -39,7 +57,7 @@ pub fn App(config: Config) -> impl IntoView {
                 SurveySource::Inline(json) => json.to_string(),
                 SurveySource::Url(url) => crate::platform::http::fetch_survey(&url).await?,
             };
-            schema::load(&text).map(|l| l.survey).map_err(|e| e.to_string())
+            load_once(text)
         }
     });
     move || match loaded.get() {
@@ -52,8 +70,6 @@ pub fn App(config: Config) -> impl IntoView {
         }
         .into_any(),
         Some(Ok(survey)) => {
-            // The questionnaire lives as long as the page (one per mount).
-            let survey: &'static schema::Survey = Box::leak(Box::new(survey));
             let endpoint: Option<&'static schema::Endpoint> =
                 endpoint.clone().map(|e| &*Box::leak(Box::new(e)));
             let outbox = crate::platform::outbox::Outbox::start_shared();

@@ -27,7 +27,28 @@ pub fn build_site(tools: &Tools) -> Result<PathBuf> {
         std::fs::write(&index, page).map_err(|e| format!("{}: {e}", index.display()))?;
     }
     write_web_files(&dist)?;
+    let html = std::fs::read_to_string(&index).map_err(|e| format!("{}: {e}", index.display()))?;
+    if let Some(page) = preload_survey(&html) {
+        std::fs::write(&index, page).map_err(|e| format!("{}: {e}", index.display()))?;
+    }
     Ok(dist)
+}
+
+/// When the page's config names the questionnaire by URL, a preload link
+/// so the browser fetches it beside the wasm instead of after it; `None`
+/// when there is nothing to add.
+pub fn preload_survey(html: &str) -> Option<String> {
+    let open = "<script type=\"application/json\" id=\"tanya-config\">";
+    let start = html.find(open)? + open.len();
+    let end = start + html[start..].find("</script>")?;
+    let config: serde_json::Value = serde_json::from_str(&html[start..end]).ok()?;
+    let url = config.get("survey")?.as_str()?;
+    let href = url.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
+    let link = format!("<link rel=\"preload\" href=\"{href}\" as=\"fetch\" crossorigin=\"anonymous\">");
+    if html.contains(&link) {
+        return None;
+    }
+    Some(html.replacen("</head>", &format!("{link}</head>"), 1))
 }
 
 /// The built files whose names carry a content hash (all but the page and
@@ -264,7 +285,21 @@ mod tests {
 
 #[cfg(test)]
 mod config {
-    use super::set_config;
+    use super::{preload_survey, set_config};
+
+    #[test]
+    fn a_questionnaire_url_is_preloaded_once() {
+        let page = |config: &str| {
+            format!("<head><script type=\"application/json\" id=\"tanya-config\">{config}</script></head>")
+        };
+        let with = preload_survey(&page(r#"{"survey": "/surveys/spi.json?v=\"2\""}"#)).expect("a link");
+        assert!(with.ends_with(
+            "<link rel=\"preload\" href=\"/surveys/spi.json?v=&quot;2&quot;\" as=\"fetch\" crossorigin=\"anonymous\"></head>"
+        ));
+        assert_eq!(preload_survey(&with), None, "not twice");
+        assert_eq!(preload_survey(&page("{}")), None, "the bundled questionnaire needs none");
+        assert_eq!(preload_survey(&page(r#"{"survey": {"pages": []}}"#)), None, "nor an inline one");
+    }
 
     #[test]
     fn replaces_the_config_block_and_escapes_markup() {

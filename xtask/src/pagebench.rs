@@ -117,12 +117,8 @@ fn tanya_site(dist: &Path, out: &Path, survey: &Value) -> Result<()> {
     let index = out.join("index.html");
     let html = std::fs::read_to_string(&index).map_err(|e| format!("{}: {e}", index.display()))?;
     let html = crate::dist::set_config(&html, &json!({"survey": "/survey.json"}))
-        .ok_or("dist/index.html has no #tanya-config block")?
-        .replacen(
-            "</head>",
-            "<link rel=\"preload\" href=\"/survey.json\" as=\"fetch\" crossorigin=\"anonymous\"></head>",
-            1,
-        );
+        .ok_or("dist/index.html has no #tanya-config block")?;
+    let html = crate::dist::preload_survey(&html).unwrap_or(html);
     std::fs::write(&index, html).map_err(|e| e.to_string())?;
     std::fs::write(out.join("survey.json"), survey.to_string()).map_err(|e| e.to_string())
 }
