@@ -104,6 +104,25 @@ fn redact(db: &str) -> String {
     }
 }
 
+/// How long a browser may keep a site file. A content-hashed name
+/// (`tanya-app-0123456789abcdef_bg.wasm`) never changes content: a year,
+/// immutable, which also lets the service worker's precache come from the
+/// HTTP cache instead of the network. Everything else (the page, `sw.js`,
+/// `tanya-embed.js`) is revalidated every time, so a release reaches everyone.
+fn cache_control(path: &str) -> &'static str {
+    let name = path.rsplit('/').next().unwrap_or_default();
+    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    let hashed = stem
+        .rsplit_once('-')
+        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()));
+    if hashed {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    }
+}
+
 /// One log line per request: method, path, status, milliseconds.
 async fn log(req: Request, next: Next) -> Response {
     let (method, path) = (req.method().clone(), req.uri().path().to_string());
@@ -171,10 +190,16 @@ async fn serve(args: Args) -> Result<(), String> {
     if args.site.is_some() {
         let csp = HeaderValue::from_str(&content_security_policy(&surveys_endpoints))
             .map_err(|e| format!("content security policy: {e}"))?;
-        router = router.layer(axum::middleware::map_response(move |mut res: Response| {
+        router = router.layer(axum::middleware::from_fn(move |req: Request, next: Next| {
             let csp = csp.clone();
             async move {
-                res.headers_mut().insert(header::CONTENT_SECURITY_POLICY, csp);
+                let path = req.uri().path().to_string();
+                let mut res = next.run(req).await;
+                let headers = res.headers_mut();
+                headers.insert(header::CONTENT_SECURITY_POLICY, csp);
+                if !path.starts_with("/api/") && !headers.contains_key(header::CACHE_CONTROL) {
+                    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache_control(&path)));
+                }
                 res
             }
         }));
@@ -212,7 +237,24 @@ fn main() -> ExitCode {
 
 #[cfg(test)]
 mod tests {
-    use super::redact;
+    use super::{cache_control, redact};
+
+    #[test]
+    fn only_content_hashed_files_are_cached_for_good() {
+        for (path, want) in [
+            ("/tanya-app-0123456789abcdef_bg.wasm", "public, max-age=31536000, immutable"),
+            ("/tanya-app-0123456789abcdef.js", "public, max-age=31536000, immutable"),
+            ("/tanya-553417f471aba5db.css", "public, max-age=31536000, immutable"),
+            ("/", "no-cache"),
+            ("/index.html", "no-cache"),
+            ("/sw.js", "no-cache"),
+            ("/tanya-embed.js", "no-cache"),
+            ("/surveys/spi-2026.json", "no-cache"),
+            ("/x-0123456789abcdeg.js", "no-cache"),
+        ] {
+            assert_eq!(cache_control(path), want, "{path}");
+        }
+    }
 
     #[test]
     fn a_database_password_never_reaches_an_error_message() {

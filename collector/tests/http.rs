@@ -172,6 +172,7 @@ fn the_site_carries_the_csp_and_cors_for_allowed_portals_only() {
     let site = dir.join("site");
     std::fs::create_dir_all(&site).expect("site dir");
     std::fs::write(site.join("tanya-embed.js"), "export const x = 1;\n").expect("write");
+    std::fs::write(site.join("tanya-app-0123456789abcdef.js"), "export {};\n").expect("write");
     let c = start_with(dir.clone(), true, &["--site", &site.to_string_lossy()]);
     let get = |origin: &str| http(&c.addr, "GET", "/tanya-embed.js", &[("Origin", origin)], b"");
     let (status, headers, body) = get("http://portal.example");
@@ -182,6 +183,16 @@ fn the_site_carries_the_csp_and_cors_for_allowed_portals_only() {
     assert_eq!(header(&headers, "access-control-allow-origin").as_deref(), Some("http://portal.example"));
     let csp = header(&headers, "content-security-policy").unwrap_or_default();
     assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval'"), "{csp}");
+    assert_eq!(
+        header(&headers, "cache-control").as_deref(),
+        Some("no-cache"),
+        "a stable name is revalidated"
+    );
     let (_, refused, _) = get("http://evil.example");
     assert_eq!(header(&refused, "access-control-allow-origin"), None, "{refused:?}");
+    let (status, hashed, _) = http(&c.addr, "GET", "/tanya-app-0123456789abcdef.js", &[], b"");
+    assert_eq!(status, 200);
+    assert_eq!(header(&hashed, "cache-control").as_deref(), Some("public, max-age=31536000, immutable"));
+    let (_, api, _) = http(&c.addr, "GET", "/api/export.csv", &[], b"");
+    assert_eq!(header(&api, "cache-control"), None, "the API is not a site file");
 }
