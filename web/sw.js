@@ -50,17 +50,23 @@ self.addEventListener("activate", (event) => {
   );
 });
 
-async function networkFirst(request) {
+// Network first; a copy goes into the cache without holding up (or, if the
+// cache refuses it, losing) the fresh response.
+async function networkFirst(event) {
+  const request = event.request;
   const cache = await caches.open(CACHE);
+  let response;
   try {
-    const response = await fetch(request);
-    if (response.ok) await cache.put(request, response.clone());
-    return response;
+    response = await fetch(request);
   } catch (error) {
     const hit = (await cache.match(request)) || (request.mode === "navigate" && (await cache.match("/")));
     if (hit) return hit;
     throw error;
   }
+  if (response.ok && response.status === 200) {
+    event.waitUntil(cache.put(request, response.clone()).catch(() => {}));
+  }
+  return response;
 }
 
 async function cacheFirst(request) {
@@ -72,5 +78,5 @@ self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin || url.pathname.startsWith("/api/")) return;
-  event.respondWith(HASHED.includes(url.pathname) ? cacheFirst(request) : networkFirst(request));
+  event.respondWith(HASHED.includes(url.pathname) ? cacheFirst(request) : networkFirst(event));
 });

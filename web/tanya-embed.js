@@ -73,12 +73,20 @@ class TanyaSurvey extends HTMLElement {
   }
 
   connectedCallback() {
-    this.render();
+    // Moved within the page (a framework reordering nodes): keep the form
+    // and its unsaved answers.
+    if (!this.form) this.render();
   }
 
   disconnectedCallback() {
-    this.form?.unmount();
-    this.form = null;
+    // Unmount only if the element is still out of the page once the
+    // current task is done; a move disconnects and reconnects at once.
+    queueMicrotask(() => {
+      if (!this.isConnected && this.form) {
+        this.form.unmount();
+        this.form = null;
+      }
+    });
   }
 
   attributeChangedCallback() {

@@ -90,22 +90,37 @@ fn content_security_policy(endpoints: &[String]) -> String {
     )
 }
 
-/// `db` with any password in a URL replaced by `***`, for error messages.
+/// `db` with any password in a URL replaced by `***`, for error messages:
+/// the part between `user:` and the last `@`, and any `password=` parameter.
 fn redact(db: &str) -> String {
-    match (db.split_once("://"), db.rfind('@')) {
-        (Some((scheme, rest)), Some(_)) => match rest.split_once('@') {
-            Some((user, host)) => match user.split_once(':') {
-                Some((name, _)) => format!("{scheme}://{name}:***@{host}"),
-                None => db.to_string(),
-            },
-            None => db.to_string(),
-        },
-        _ => db.to_string(),
-    }
+    let Some((scheme, rest)) = db.split_once("://") else { return db.to_string() };
+    let (authority, tail) = match rest.rfind('@') {
+        Some(at) => (&rest[..at], &rest[at..]),
+        None => ("", rest),
+    };
+    let authority = match authority.split_once(':') {
+        Some((user, _)) => format!("{user}:***"),
+        None => authority.to_string(),
+    };
+    let tail = match tail.split_once('?') {
+        Some((path, query)) => {
+            let params: Vec<String> = query
+                .split('&')
+                .map(|p| match p.split_once('=') {
+                    Some((k, _)) if k.eq_ignore_ascii_case("password") => format!("{k}=***"),
+                    _ => p.to_string(),
+                })
+                .collect();
+            format!("{path}?{}", params.join("&"))
+        }
+        None => tail.to_string(),
+    };
+    format!("{scheme}://{authority}{tail}")
 }
 
 /// How long a browser may keep a site file. A content-hashed name
-/// (`tanya-app-0123456789abcdef_bg.wasm`) never changes content: a year,
+/// (`tanya-app-0123456789abcdef_bg.wasm`; trunk drops leading zeros, so 12
+/// to 16 hex digits) never changes content: a year,
 /// immutable, which also lets the service worker's precache come from the
 /// HTTP cache instead of the network. Everything else (the page, `sw.js`,
 /// `tanya-embed.js`) is revalidated every time, so a release reaches everyone.
@@ -113,9 +128,9 @@ fn cache_control(path: &str) -> &'static str {
     let name = path.rsplit('/').next().unwrap_or_default();
     let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    let hashed = stem
-        .rsplit_once('-')
-        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()));
+    let hashed = stem.rsplit_once('-').is_some_and(|(_, hash)| {
+        (12..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit())
+    });
     if hashed {
         "public, max-age=31536000, immutable"
     } else {
@@ -174,7 +189,6 @@ async fn serve(args: Args) -> Result<(), String> {
         .await
         .map_err(|e| format!("--db: {e}"))?
         .map_err(|e| format!("--db {}: {e}", redact(&args.db)))?;
-    let keep = store.clone();
     let app = Arc::new(api::App { store, surveys, token: args.token.clone() });
     let mut router = Router::new()
         .route("/api/submissions", post(api::submit).put(api::submit))
@@ -195,9 +209,12 @@ async fn serve(args: Args) -> Result<(), String> {
             async move {
                 let path = req.uri().path().to_string();
                 let mut res = next.run(req).await;
+                res.headers_mut().insert(header::CONTENT_SECURITY_POLICY, csp);
+                // Only a file that was found may be kept: a 404 for a new
+                // release's file, cached for a year, would break the form.
+                let found = res.status().is_success() || res.status() == axum::http::StatusCode::NOT_MODIFIED;
                 let headers = res.headers_mut();
-                headers.insert(header::CONTENT_SECURITY_POLICY, csp);
-                if !path.starts_with("/api/") && !headers.contains_key(header::CACHE_CONTROL) {
+                if found && !path.starts_with("/api/") && !headers.contains_key(header::CACHE_CONTROL) {
                     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache_control(&path)));
                 }
                 res
@@ -210,11 +227,7 @@ async fn serve(args: Args) -> Result<(), String> {
         .map_err(|e| format!("--listen {}: {e}", args.listen))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     println!("tanya-collector listening on http://{addr}");
-    let served = axum::serve(listener, router).with_graceful_shutdown(shutdown()).await;
-    // The PostgreSQL client owns a runtime of its own, which must not be
-    // dropped on an async thread: the last handle goes on a blocking one.
-    let _ = tokio::task::spawn_blocking(move || drop(keep)).await;
-    served.map_err(|e| e.to_string())
+    axum::serve(listener, router).with_graceful_shutdown(shutdown()).await.map_err(|e| e.to_string())
 }
 
 fn main() -> ExitCode {
@@ -251,6 +264,8 @@ mod tests {
             ("/tanya-embed.js", "no-cache"),
             ("/surveys/spi-2026.json", "no-cache"),
             ("/x-0123456789abcdeg.js", "no-cache"),
+            ("/tanya-app-123456789abcdef.js", "public, max-age=31536000, immutable"),
+            ("/surveys/spi-20261129.json", "no-cache"),
         ] {
             assert_eq!(cache_control(path), want, "{path}");
         }
@@ -262,6 +277,11 @@ mod tests {
             ("postgres://tanya:s3cret@db.internal:5432/spi", "postgres://tanya:***@db.internal:5432/spi"),
             ("postgres://tanya@127.0.0.1:5432/spi", "postgres://tanya@127.0.0.1:5432/spi"),
             ("/var/lib/tanya/entries.db", "/var/lib/tanya/entries.db"),
+            ("postgres://tanya:p@ss@db/spi", "postgres://tanya:***@db/spi"),
+            (
+                "postgres://db.internal/spi?user=tanya&password=s3cret&sslmode=require",
+                "postgres://db.internal/spi?user=tanya&password=***&sslmode=require",
+            ),
         ] {
             assert_eq!(redact(db), shown);
         }

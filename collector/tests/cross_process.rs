@@ -12,7 +12,7 @@ mod common;
 use common::{envelope, export, post, postgres, start_in, workdir, Collector};
 use serde_json::{json, Value};
 use std::collections::{HashMap, HashSet};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Barrier, Mutex};
 
 const ENTRIES: usize = 500;
@@ -27,13 +27,31 @@ fn entry(n: usize) -> Value {
     envelope("block", &id, &format!("r{n}"), json!({"q1": "a", "q2": format!("{n}")}))
 }
 
-/// Posts until a process answers, moving to the survivor when one is gone.
-fn deliver(addrs: &[String; 2], first: usize, alive: &[AtomicBool; 2], body: &Value) -> u16 {
+/// What the clients saw on the way.
+#[derive(Default)]
+struct Seen {
+    /// Connections to the killed process that failed, after which the client moved on.
+    moved: AtomicUsize,
+    /// 5xx answers from a live process (a store error): there must be none.
+    server_errors: AtomicUsize,
+}
+
+/// Posts to process `first`; a failed connection (status 0) moves to the
+/// other process, as a load balancer would. Returns the status that ended it.
+fn deliver(addrs: &[String; 2], first: usize, seen: &Seen, body: &Value) -> u16 {
+    let mut i = first;
     for attempt in 0..20 {
-        let i = if alive[first].load(Ordering::SeqCst) { first } else { 1 - first };
-        let (status, _) = post(&addrs[i], body);
-        if status != 0 && status < 500 {
-            return status;
+        match post(&addrs[i], body).0 {
+            0 => {
+                if i == 0 {
+                    seen.moved.fetch_add(1, Ordering::SeqCst);
+                }
+                i = 1 - i;
+            }
+            s if s >= 500 => {
+                seen.server_errors.fetch_add(1, Ordering::SeqCst);
+            }
+            s => return s,
         }
         std::thread::sleep(std::time::Duration::from_millis(5 * (attempt + 1)));
     }
@@ -41,17 +59,17 @@ fn deliver(addrs: &[String; 2], first: usize, alive: &[AtomicBool; 2], body: &Va
 }
 
 /// Sends `a` to process `i` and `b` to the other at the same moment.
-fn at_once(addrs: &[String; 2], alive: &Arc<[AtomicBool; 2]>, i: usize, a: Value, b: Value) -> [u16; 2] {
+fn at_once(addrs: &[String; 2], seen: &Arc<Seen>, i: usize, a: Value, b: Value) -> [u16; 2] {
     let gate = Arc::new(Barrier::new(2));
     let other = {
-        let (addrs, alive, gate) = (addrs.clone(), alive.clone(), gate.clone());
+        let (addrs, seen, gate) = (addrs.clone(), seen.clone(), gate.clone());
         std::thread::spawn(move || {
             gate.wait();
-            deliver(&addrs, 1 - i, &alive, &b)
+            deliver(&addrs, 1 - i, &seen, &b)
         })
     };
     gate.wait();
-    let mine = deliver(addrs, i, alive, &a);
+    let mine = deliver(addrs, i, seen, &a);
     [mine, other.join().unwrap_or(0)]
 }
 
@@ -63,25 +81,35 @@ fn two_processes_one_database_exactly_once_through_a_sigkill() {
         "TANYA_TEST_POSTGRES is not set: this test needs a PostgreSQL server (cargo xtask test starts one)"
     );
     let dir = workdir("cross");
+    // Both start at once, so their migrations race (an advisory lock orders them).
+    let starting: Vec<_> = [false, true]
+        .map(|owns| {
+            let dir = dir.clone();
+            std::thread::spawn(move || start_in(dir, owns))
+        })
+        .into_iter()
+        .collect();
+    let mut started = starting.into_iter().map(|h| h.join().ok());
     let procs: [Mutex<Option<Collector>>; 2] =
-        [Mutex::new(Some(start_in(dir.clone(), false))), Mutex::new(Some(start_in(dir.clone(), true)))];
+        [Mutex::new(started.next().flatten()), Mutex::new(started.next().flatten())];
     let addrs: [String; 2] = [0, 1]
         .map(|i| procs[i].lock().ok().and_then(|p| p.as_ref().map(|c| c.addr.clone())).unwrap_or_default());
-    let alive: Arc<[AtomicBool; 2]> = Arc::new([AtomicBool::new(true), AtomicBool::new(true)]);
+    assert!(addrs.iter().all(|a| !a.is_empty()), "both collectors started: {addrs:?}");
+    let seen: Arc<Seen> = Arc::default();
     let sent = Arc::new(AtomicUsize::new(0));
     let acked: Arc<Mutex<HashMap<String, u16>>> = Arc::default();
 
     let clients: Vec<_> = (0..CLIENTS)
         .map(|client| {
-            let (addrs, alive, sent, acked) = (addrs.clone(), alive.clone(), sent.clone(), acked.clone());
+            let (addrs, seen, sent, acked) = (addrs.clone(), seen.clone(), sent.clone(), acked.clone());
             std::thread::spawn(move || {
                 for n in (client..ENTRIES).step_by(CLIENTS) {
                     let e = entry(n);
                     let home = n % 2;
                     let statuses = if n % REPLAY_EVERY == 0 {
-                        at_once(&addrs, &alive, home, e.clone(), e.clone()).to_vec()
+                        at_once(&addrs, &seen, home, e.clone(), e.clone()).to_vec()
                     } else {
-                        vec![deliver(&addrs, home, &alive, &e)]
+                        vec![deliver(&addrs, home, &seen, &e)]
                     };
                     sent.fetch_add(1, Ordering::SeqCst);
                     if let (Some(&s), Ok(mut a)) =
@@ -93,16 +121,20 @@ fn two_processes_one_database_exactly_once_through_a_sigkill() {
                         statuses.iter().all(|s| *s == 201 || *s == 200),
                         "entry {n}: every copy is acknowledged (created or replayed): {statuses:?}"
                     );
+                    assert!(
+                        statuses.iter().filter(|s| **s == 201).count() <= 1,
+                        "entry {n}: created at most once: {statuses:?}"
+                    );
                 }
             })
         })
         .collect();
 
-    // SIGKILL process 0 once a third of the entries are in.
-    while sent.load(Ordering::SeqCst) < ENTRIES / 3 {
+    // SIGKILL process 0 once a third of the entries are in; the clients find
+    // out by themselves, from failed connections.
+    while sent.load(Ordering::SeqCst) < ENTRIES / 3 && !clients.iter().all(|c| c.is_finished()) {
         std::thread::sleep(std::time::Duration::from_millis(1));
     }
-    alive[0].store(false, Ordering::SeqCst);
     if let Some(c) = procs[0].lock().ok().and_then(|mut p| p.take()) {
         c.kill();
     }
@@ -110,6 +142,10 @@ fn two_processes_one_database_exactly_once_through_a_sigkill() {
     for c in clients {
         assert!(c.join().is_ok(), "a client thread failed (see above)");
     }
+    assert!(killed_at < ENTRIES, "the kill landed mid-stream: {killed_at} of {ENTRIES} sent");
+    let moved = seen.moved.load(Ordering::SeqCst);
+    assert!(moved > 0, "clients met the killed process and moved to the survivor");
+    assert_eq!(seen.server_errors.load(Ordering::SeqCst), 0, "no live process answered 5xx");
 
     // The duplicate policy across processes: the same respondent, two new
     // entries, one to each process at once. Under `block` exactly one is
@@ -117,19 +153,30 @@ fn two_processes_one_database_exactly_once_through_a_sigkill() {
     let survivor = addrs[1].clone();
     let restart = start_in(dir, false);
     let both = [restart.addr.clone(), survivor.clone()];
-    let up = Arc::new([AtomicBool::new(true), AtomicBool::new(true)]);
     for policy in ["block", "warn"] {
         for r in 0..RACES {
             let who = format!("race-{policy}-{r}");
             let a = envelope(policy, &format!("{policy}-a-{r}"), &who, json!({"q1": "a", "q2": &who}));
             let b = envelope(policy, &format!("{policy}-b-{r}"), &who, json!({"q1": "b", "q2": &who}));
-            let got = at_once(&both, &up, r % 2, a, b);
+            let got = at_once(&both, &seen, r % 2, a, b);
             let mut sorted = got;
             sorted.sort();
             let want = if policy == "block" { [201, 409] } else { [201, 201] };
             assert_eq!(sorted, want, "{who}: {got:?}");
         }
     }
+
+    // The device rule across processes: two respondents, the same device and
+    // the same answers (so the same entry hash), one to each process at once.
+    for r in 0..RACES {
+        let answers = json!({"q1": "c", "q2": format!("device-{r}")});
+        let a = envelope("block", &format!("dev-a-{r}"), &format!("dev-a-{r}"), answers.clone());
+        let b = envelope("block", &format!("dev-b-{r}"), &format!("dev-b-{r}"), answers);
+        let mut got = at_once(&both, &seen, r % 2, a, b);
+        got.sort();
+        assert_eq!(got, [201, 409], "device race {r}");
+    }
+    assert_eq!(seen.server_errors.load(Ordering::SeqCst), 0, "no live process answered 5xx");
 
     let csv = export(&survivor);
     let mut lines = csv.lines();
@@ -155,6 +202,9 @@ fn two_processes_one_database_exactly_once_through_a_sigkill() {
         let stored: Vec<&&str> =
             ids.iter().filter(|i| **i == format!("block-a-{r}") || **i == format!("block-b-{r}")).collect();
         assert_eq!(stored.len(), 1, "block race {r}: one entry stored, not {stored:?}");
+        let by_device: Vec<&&str> =
+            ids.iter().filter(|i| **i == format!("dev-a-{r}") || **i == format!("dev-b-{r}")).collect();
+        assert_eq!(by_device.len(), 1, "device race {r}: one entry stored, not {by_device:?}");
         let (a, b) = (format!("warn-a-{r}"), format!("warn-b-{r}"));
         let flags = [dup_of(&a), dup_of(&b)];
         let unflagged = flags.iter().filter(|f| f == &&Some("")).count();
@@ -165,8 +215,9 @@ fn two_processes_one_database_exactly_once_through_a_sigkill() {
         );
     }
     println!(
-        "cross-process: {ENTRIES} entries ({} sent to both processes at once), process 0 killed after {killed_at}; \
-         {} rows stored, none doubled; {RACES} block and {RACES} warn races held",
+        "cross-process: {ENTRIES} entries ({} sent to both processes at once), process 0 killed after {killed_at}, \
+         {moved} requests moved to the survivor; {} rows stored, none doubled; {RACES} block, {RACES} warn and \
+         {RACES} device races held",
         ENTRIES / REPLAY_EVERY,
         ids.len()
     );

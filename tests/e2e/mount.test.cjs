@@ -126,6 +126,10 @@ test('<tanya-survey>: the host stylesheet does not change the form, nor the form
     assert.notStrictEqual(plain.hostButtonMinHeight, '44px', "the form's button rules stay inside");
     // The element works: answer, submit, delivered.
     await page.check('tanya-survey [data-question=q] input >> nth=0');
+    // Moving the element (as frameworks do when they reorder) keeps the form and its answer.
+    await page.evaluate(() => document.body.prepend(document.querySelector('tanya-survey')));
+    await page.waitForTimeout(100);
+    assert.ok(await page.isChecked('tanya-survey [data-question=q] input >> nth=0'), 'the answer survived the move');
     await page.click('tanya-survey .tanya-next');
     await page.waitForSelector('tanya-survey .tanya-delivery[data-state=sent]');
     assert.strictEqual(app.received.length, 1);

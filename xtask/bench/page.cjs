@@ -39,7 +39,7 @@ function serveFolder(root) {
       res.writeHead(404);
       return res.end();
     }
-    const hashed = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css|svg)$/.test(file);
+    const hashed = /-[0-9a-f]{12,16}(_bg)?\.(js|wasm|css|svg)$/.test(file);
     const headers = {
       'content-type': TYPES[path.extname(file)] || 'application/octet-stream',
       'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',

@@ -8,7 +8,9 @@ use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// A running cluster; `url` reaches its `postgres` database as superuser `tanya`.
+/// A running cluster; `url` reaches its `postgres` database as superuser
+/// `tanya`, with a random password (the port is on loopback, but other
+/// local users should not get a superuser for free).
 pub struct Cluster {
     bin: PathBuf,
     dir: PathBuf,
@@ -32,6 +34,18 @@ fn server_bin() -> Option<PathBuf> {
     found.pop().map(|(_, bin)| bin)
 }
 
+/// 32 hex digits from the kernel's random source (the clock as a fallback).
+fn random_password() -> String {
+    use std::io::Read;
+    let mut bytes = [0u8; 16];
+    let read = std::fs::File::open("/dev/urandom").and_then(|mut f| f.read_exact(&mut bytes));
+    if read.is_err() {
+        let t = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+        bytes = (t.as_nanos() ^ u128::from(std::process::id())).to_le_bytes();
+    }
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// A free loopback port (bound, read, released).
 fn free_port() -> Result<u16> {
     let l = TcpListener::bind("127.0.0.1:0").map_err(|e| format!("finding a free port: {e}"))?;
@@ -43,6 +57,12 @@ impl Cluster {
     /// keeps fsync on (benchmarks); tests run without it.
     pub fn start(durable: bool) -> Result<Cluster> {
         if server_bin().is_none() {
+            // Debian's package would also create and start a "main" cluster on
+            // port 5432; this one is all the tests need.
+            let conf = Path::new("/etc/postgresql-common/createcluster.d");
+            if std::fs::create_dir_all(conf).is_ok() {
+                let _ = std::fs::write(conf.join("tanya-no-main.conf"), "create_main_cluster = false\n");
+            }
             apt_install(&["postgresql"])?;
         }
         let bin = server_bin().ok_or("PostgreSQL is not installed: no /usr/lib/postgresql/*/bin/initdb")?;
@@ -55,12 +75,34 @@ impl Cluster {
             run(Command::new("chown").args(["postgres:postgres"]).arg(&dir))?;
         }
         let port = free_port()?;
-        let cluster =
-            Cluster { bin, dir, as_postgres, url: format!("postgres://tanya@127.0.0.1:{port}/postgres") };
+        let password = random_password();
+        let pwfile = dir.join("password");
+        std::fs::write(&pwfile, &password).map_err(|e| format!("{}: {e}", pwfile.display()))?;
+        if as_postgres {
+            run(Command::new("chown").args(["postgres:postgres"]).arg(&pwfile))?;
+        }
+        let cluster = Cluster {
+            bin,
+            dir,
+            as_postgres,
+            url: format!("postgres://tanya:{password}@127.0.0.1:{port}/postgres"),
+        };
         let data = cluster.dir.join("data");
         cluster.pg(
             "initdb",
-            &["-D", &data.to_string_lossy(), "-U", "tanya", "--auth=trust", "-E", "UTF8", "--no-sync"],
+            &[
+                "-D",
+                &data.to_string_lossy(),
+                "-U",
+                "tanya",
+                "--pwfile",
+                &pwfile.to_string_lossy(),
+                "--auth=scram-sha-256",
+                "-E",
+                "UTF8",
+                "--locale=C",
+                "--no-sync",
+            ],
         )?;
         let mut options = format!(
             "-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={} -c max_connections=200",

@@ -70,6 +70,9 @@ pub enum StoreError {
     /// Occurs when PostgreSQL returns an error or the connection fails.
     #[error("database: {0}")]
     Postgres(#[from] ::postgres::Error),
+    /// Occurs when every pooled connection stayed busy for the whole wait.
+    #[error("database: no connection came free in time")]
+    Busy,
     /// Occurs when the connection lock was poisoned by a panic.
     #[error("database lock poisoned")]
     Poisoned,

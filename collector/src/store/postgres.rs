@@ -11,6 +11,7 @@
 use super::{Inserted, NewEntry, Receipt, Row, Store, StoreError};
 use postgres::{Client, NoTls};
 use std::sync::{Condvar, Mutex};
+use std::time::{Duration, Instant};
 use tanya_engine::schema::DuplicatePolicy;
 
 /// Migrations, in order; the `tanya_migrations` table records which ran.
@@ -22,10 +23,14 @@ const MIGRATION_LOCK: i64 = 0x0074_616e_7961;
 
 /// Connections each process keeps at most.
 const POOL_SIZE: usize = 16;
+/// How long opening a connection may take.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a request waits for a pooled connection before it fails.
+const LEASE_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// A PostgreSQL database reached by URL, with a small connection pool.
 pub struct Postgres {
-    url: String,
+    config: postgres::Config,
     idle: Mutex<Pool>,
     freed: Condvar,
 }
@@ -55,17 +60,36 @@ impl Drop for Lease<'_> {
     }
 }
 
+impl Drop for Postgres {
+    /// Each client owns a small runtime, which panics when dropped on an
+    /// async thread; the idle clients are dropped on a plain thread instead,
+    /// whatever context the store itself ends in.
+    fn drop(&mut self) {
+        let clients = self.idle.lock().map(|mut p| std::mem::take(&mut p.idle)).unwrap_or_default();
+        if !clients.is_empty() {
+            let _ = std::thread::spawn(move || drop(clients)).join();
+        }
+    }
+}
+
 const COLUMNS: &str =
     "submission_id, survey_id, version, received_at, respondent, device, entry, similarity, duplicate_of, body";
 
 impl Postgres {
     /// Connects to `url` and runs the migrations that have not run yet.
     pub fn open(url: &str) -> Result<Postgres, StoreError> {
-        let store = Postgres {
-            url: url.to_string(),
-            idle: Mutex::new(Pool { idle: vec![], open: 0 }),
-            freed: Condvar::new(),
-        };
+        let mut config: postgres::Config = url.parse()?;
+        // A database that stops answering must surface as errors (the browser
+        // retries), never as requests that hang for good.
+        if config.get_connect_timeout().is_none() {
+            config.connect_timeout(CONNECT_TIMEOUT);
+        }
+        config.keepalives(true).keepalives_idle(Duration::from_secs(30));
+        if config.get_options().is_none() {
+            config.options("-c statement_timeout=30000");
+        }
+        let store =
+            Postgres { config, idle: Mutex::new(Pool { idle: vec![], open: 0 }), freed: Condvar::new() };
         store.with(|c| {
             let mut tx = c.transaction()?;
             tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])?;
@@ -99,6 +123,7 @@ impl Postgres {
     /// Borrows an idle connection, opens one while fewer than `POOL_SIZE`
     /// exist, or waits for one to be given back.
     fn lease(&self) -> Result<Lease<'_>, StoreError> {
+        let deadline = Instant::now() + LEASE_TIMEOUT;
         let mut pool = self.idle.lock().map_err(|_| StoreError::Poisoned)?;
         loop {
             if let Some(client) = pool.idle.pop() {
@@ -107,17 +132,23 @@ impl Postgres {
             if pool.open < POOL_SIZE {
                 pool.open += 1;
                 drop(pool);
-                return match Client::connect(&self.url, NoTls) {
+                return match self.config.connect(NoTls) {
                     Ok(client) => Ok(Lease { client: Some(client), store: self }),
                     Err(e) => {
                         if let Ok(mut pool) = self.idle.lock() {
                             pool.open -= 1;
                         }
+                        // The slot is free again: a waiting request may try.
+                        self.freed.notify_one();
                         Err(e.into())
                     }
                 };
             }
-            pool = self.freed.wait(pool).map_err(|_| StoreError::Poisoned)?;
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return Err(StoreError::Busy);
+            }
+            pool = self.freed.wait_timeout(pool, left).map_err(|_| StoreError::Poisoned)?.0;
         }
     }
 }
