@@ -85,6 +85,11 @@ pub struct Item {
     pub state: State,
     /// Attempts made so far.
     pub attempts: u32,
+    /// The embedding portal's origin to tell of the delivery
+    /// (`tanya.embed.parentOrigin` of the entry's questionnaire), if any.
+    /// Kept per entry: one page's outbox may hold entries of several forms.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notify: Option<String>,
 }
 
 impl Item {
@@ -104,6 +109,7 @@ impl Item {
             headers,
             state: State::Pending,
             attempts: 0,
+            notify: None,
         }
     }
 
@@ -351,6 +357,19 @@ mod tests {
         assert_eq!(item.attempts, 3);
         let stored = serde_json::to_string(&item).unwrap_or_default();
         assert_eq!(serde_json::from_str::<Item>(&stored).ok(), Some(item), "items survive storage");
+    }
+
+    #[test]
+    fn the_portal_to_tell_is_kept_per_entry_and_older_items_still_load() {
+        let mut item = Item::new("id-1", "/api", "POST", vec![], "{}".into());
+        let plain = serde_json::to_string(&item).unwrap_or_default();
+        assert!(!plain.contains("notify"), "nothing stored when there is no portal: {plain}");
+        item.notify = Some("https://portal.example.go.id".into());
+        let stored = serde_json::to_string(&item).unwrap_or_default();
+        let back = serde_json::from_str::<Item>(&stored).ok().and_then(|i| i.notify);
+        assert_eq!(back.as_deref(), Some("https://portal.example.go.id"));
+        let older = plain.replace(",\"notify\":null", "");
+        assert_eq!(serde_json::from_str::<Item>(&older).ok().map(|i| i.notify), Some(None));
     }
 
     #[test]

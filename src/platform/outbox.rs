@@ -33,8 +33,6 @@ pub struct Outbox {
     /// Where they are kept.
     pub backend: RwSignal<Backend>,
     busy: RwSignal<bool>,
-    /// The embedding portal's origin, told of each delivery.
-    pub parent_origin: RwSignal<Option<String>>,
 }
 
 async fn open_db() -> Result<idb::Database, idb::Error> {
@@ -76,7 +74,6 @@ impl Outbox {
             items: RwSignal::new(Vec::new()),
             backend: RwSignal::new(Backend::Opening),
             busy: RwSignal::new(false),
-            parent_origin: RwSignal::new(None),
         }
     }
 
@@ -197,13 +194,15 @@ impl Outbox {
                         .for_each(|x| x.finish(&outcome, clock::now_ms(), jitter))
                 });
                 this.persist().await;
-                let delivered = this.items.with_untracked(|i| {
-                    i.iter().any(|x| {
-                        x.submission_id == id
-                            && matches!(x.state, tanya_engine::outbox::State::Delivered { .. })
-                    })
+                let notify = this.items.with_untracked(|i| {
+                    i.iter()
+                        .find(|x| {
+                            x.submission_id == id
+                                && matches!(x.state, tanya_engine::outbox::State::Delivered { .. })
+                        })
+                        .and_then(|x| x.notify.clone())
                 });
-                if let (true, Some(origin)) = (delivered, this.parent_origin.get_untracked()) {
+                if let Some(origin) = notify {
                     crate::platform::embed::report_submitted(&origin, &id);
                 }
             }

@@ -73,9 +73,6 @@ pub fn App(config: Config) -> impl IntoView {
             let endpoint: Option<&'static schema::Endpoint> =
                 endpoint.clone().map(|e| &*Box::leak(Box::new(e)));
             let outbox = crate::platform::outbox::Outbox::start_shared();
-            if survey.tanya.parent_origin.is_some() {
-                outbox.parent_origin.set(survey.tanya.parent_origin.clone());
-            }
             let params = params.clone();
             let start = move || {
                 let mut ctx = state::Ctx::new(survey, lang, &params, endpoint, outbox);

@@ -300,13 +300,14 @@ impl Ctx {
         storage::set(&submitted_key(s), &serde_json::to_string(&record).unwrap_or_default());
         if let Some(ep) = self.endpoint {
             let body = tanya_engine::outbox::payload(ep.body, &answers, &meta, &quality).to_string();
-            let item = tanya_engine::outbox::Item::new(
+            let mut item = tanya_engine::outbox::Item::new(
                 &meta.submission_id,
                 &ep.url,
                 &ep.method,
                 ep.headers.clone(),
                 body,
             );
+            item.notify = s.tanya.parent_origin.clone();
             self.outbox.push(item);
         }
     }
