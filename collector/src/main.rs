@@ -195,7 +195,10 @@ async fn serve(args: Args) -> Result<(), String> {
         .route("/api/export.csv", get(api::export))
         .route("/api/duplicates", get(api::duplicates));
     if let Some(site) = &args.site {
-        router = router.fallback_service(tower_http::services::ServeDir::new(site));
+        // `cargo xtask dist` writes .br and .gz copies beside the files.
+        router = router.fallback_service(
+            tower_http::services::ServeDir::new(site).precompressed_br().precompressed_gzip(),
+        );
     }
     // CORS covers the site's files too: a portal on an allowed origin loads
     // tanya-embed.js and the wasm from here.

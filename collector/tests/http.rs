@@ -173,6 +173,8 @@ fn the_site_carries_the_csp_and_cors_for_allowed_portals_only() {
     std::fs::create_dir_all(&site).expect("site dir");
     std::fs::write(site.join("tanya-embed.js"), "export const x = 1;\n").expect("write");
     std::fs::write(site.join("tanya-app-0123456789abcdef.js"), "export {};\n").expect("write");
+    // Stands in for the copy `cargo xtask dist` writes; only its name matters here.
+    std::fs::write(site.join("tanya-app-0123456789abcdef.js.br"), "brotli bytes").expect("write");
     let c = start_with(dir.clone(), true, &["--site", &site.to_string_lossy()]);
     let get = |origin: &str| http(&c.addr, "GET", "/tanya-embed.js", &[("Origin", origin)], b"");
     let (status, headers, body) = get("http://portal.example");
@@ -193,6 +195,11 @@ fn the_site_carries_the_csp_and_cors_for_allowed_portals_only() {
     let (status, hashed, _) = http(&c.addr, "GET", "/tanya-app-0123456789abcdef.js", &[], b"");
     assert_eq!(status, 200);
     assert_eq!(header(&hashed, "cache-control").as_deref(), Some("public, max-age=31536000, immutable"));
+    let (status, br, body) =
+        http(&c.addr, "GET", "/tanya-app-0123456789abcdef.js", &[("Accept-Encoding", "gzip, br")], b"");
+    assert_eq!(status, 200);
+    assert_eq!(header(&br, "content-encoding").as_deref(), Some("br"), "the precompressed copy: {br:?}");
+    assert_eq!(body, "brotli bytes");
     let (_, api, _) = http(&c.addr, "GET", "/api/export.csv", &[], b"");
     assert_eq!(header(&api, "cache-control"), None, "the API is not a site file");
 }
