@@ -129,7 +129,7 @@ pub async fn export(State(app): State<Arc<App>>, headers: HeaderMap) -> Response
         return error(StatusCode::UNAUTHORIZED, "a bearer token is required");
     }
     let store = app.store.clone();
-    match tokio::task::spawn_blocking(move || store.all()).await {
+    match tokio::task::spawn_blocking(move || store.all(true)).await {
         Ok(Ok(rows)) => {
             let csv = report::csv(&rows, &app.surveys);
             ([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], csv).into_response()
@@ -150,7 +150,7 @@ pub async fn duplicates(
     }
     let distance: u32 = q.get("distance").and_then(|d| d.parse().ok()).unwrap_or(3).min(64);
     let store = app.store.clone();
-    match tokio::task::spawn_blocking(move || store.all()).await {
+    match tokio::task::spawn_blocking(move || store.all(false)).await {
         Ok(Ok(rows)) => Json(report::clusters(&rows, distance)).into_response(),
         Ok(Err(e)) => error(StatusCode::SERVICE_UNAVAILABLE, e.to_string()),
         Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),

@@ -87,6 +87,62 @@ pub fn csv(rows: &[Row], surveys: &HashMap<(String, String), Survey>) -> String 
     out
 }
 
+/// The union-find root of `i`, halving paths on the way.
+fn find(p: &mut [usize], mut i: usize) -> usize {
+    while p[i] != i {
+        p[i] = p[p[i]];
+        i = p[i];
+    }
+    i
+}
+
+/// Pairs `(i, j)` whose SimHashes are within `distance` bits, enough to link
+/// every near group, without comparing every pair (a national round has
+/// hundreds of thousands of entries). Equal hashes are linked in a chain;
+/// then the 64 bits are cut into `distance + 1` bands: two hashes within
+/// `distance` bits agree on at least one whole band (pigeonhole), so only
+/// distinct hashes sharing a band value are compared.
+pub fn near_pairs(sims: &[Option<u64>], distance: u32) -> Vec<(usize, usize)> {
+    let mut pairs = Vec::new();
+    let mut first_of: HashMap<u64, usize> = HashMap::new();
+    let mut distinct: Vec<(u64, usize)> = Vec::new();
+    for (i, s) in sims.iter().enumerate() {
+        let Some(s) = *s else { continue };
+        match first_of.get(&s) {
+            Some(&first) => pairs.push((first, i)),
+            None => {
+                first_of.insert(s, i);
+                distinct.push((s, i));
+            }
+        }
+    }
+    if distance >= 64 {
+        pairs.extend(distinct.windows(2).map(|w| (w[0].1, w[1].1)));
+        return pairs;
+    }
+    let bands = distance as usize + 1;
+    let mut seen: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
+    for b in 0..bands {
+        let (start, end) = (64 * b / bands, 64 * (b + 1) / bands);
+        let width = end - start;
+        let mask = if width == 64 { u64::MAX } else { ((1u64 << width) - 1) << start };
+        let mut buckets: HashMap<u64, Vec<(u64, usize)>> = HashMap::new();
+        for &(s, i) in &distinct {
+            buckets.entry(s & mask).or_default().push((s, i));
+        }
+        for bucket in buckets.values() {
+            for (x, &(a, i)) in bucket.iter().enumerate() {
+                for &(b, j) in &bucket[x + 1..] {
+                    if hamming(a, b) <= distance && seen.insert((i, j)) {
+                        pairs.push((i, j));
+                    }
+                }
+            }
+        }
+    }
+    pairs
+}
+
 /// Groups of two or more entries, per survey: `exact` shares an entry hash or a
 /// respondent id; `near` has SimHashes within `distance` bits (linked transitively).
 pub fn clusters(rows: &[Row], distance: u32) -> Value {
@@ -113,22 +169,9 @@ pub fn clusters(rows: &[Row], distance: u32) -> Value {
         // Union-find over near pairs.
         let sims: Vec<Option<u64>> = rs.iter().map(|r| u64::from_str_radix(&r.similarity, 16).ok()).collect();
         let mut parent: Vec<usize> = (0..rs.len()).collect();
-        fn find(p: &mut [usize], mut i: usize) -> usize {
-            while p[i] != i {
-                p[i] = p[p[i]];
-                i = p[i];
-            }
-            i
-        }
-        for i in 0..rs.len() {
-            for j in (i + 1)..rs.len() {
-                if let (Some(a), Some(b)) = (sims[i], sims[j]) {
-                    if hamming(a, b) <= distance {
-                        let (x, y) = (find(&mut parent, i), find(&mut parent, j));
-                        parent[x] = y;
-                    }
-                }
-            }
+        for (i, j) in near_pairs(&sims, distance) {
+            let (x, y) = (find(&mut parent, i), find(&mut parent, j));
+            parent[x] = y;
         }
         let mut groups: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
         for (i, r) in rs.iter().enumerate() {
@@ -139,4 +182,66 @@ pub fn clusters(rows: &[Row], distance: u32) -> Value {
         out.insert(survey.to_string(), json!({"exact": exact, "near": near}));
     }
     json!({"distance": distance, "surveys": out})
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{find, near_pairs};
+    use tanya_engine::fingerprint::hamming;
+
+    /// Group roots from pairs, as sets of members, for comparing partitions.
+    fn groups(n: usize, pairs: &[(usize, usize)]) -> Vec<Vec<usize>> {
+        let mut parent: Vec<usize> = (0..n).collect();
+        for &(i, j) in pairs {
+            let (x, y) = (find(&mut parent, i), find(&mut parent, j));
+            parent[x] = y;
+        }
+        let mut by_root: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+        for i in 0..n {
+            let r = find(&mut parent, i);
+            by_root.entry(r).or_default().push(i);
+        }
+        let mut out: Vec<Vec<usize>> = by_root.into_values().filter(|g| g.len() > 1).collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn banding_finds_the_same_groups_as_comparing_every_pair() {
+        // A small xorshift, so the data is the same on every run.
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for distance in [0, 1, 3, 5, 9, 64] {
+            // Clumps: a few centres, each with variants a few bits away, plus noise and gaps.
+            let mut sims = Vec::new();
+            for _ in 0..12 {
+                let centre = next();
+                for _ in 0..15 {
+                    let mut v = centre;
+                    for _ in 0..(next() % 6) {
+                        v ^= 1 << (next() % 64);
+                    }
+                    sims.push(Some(v));
+                }
+                sims.push(None);
+                sims.push(Some(next()));
+            }
+            let brute: Vec<(usize, usize)> = (0..sims.len())
+                .flat_map(|i| (i + 1..sims.len()).map(move |j| (i, j)))
+                .filter(
+                    |&(i, j)| matches!((sims[i], sims[j]), (Some(a), Some(b)) if hamming(a, b) <= distance),
+                )
+                .collect();
+            let fast = near_pairs(&sims, distance);
+            assert!(fast.iter().all(
+                |&(i, j)| matches!((sims[i], sims[j]), (Some(a), Some(b)) if hamming(a, b) <= distance)
+            ));
+            assert_eq!(groups(sims.len(), &fast), groups(sims.len(), &brute), "distance {distance}");
+        }
+    }
 }

@@ -113,7 +113,8 @@ pub fn strip_tags(html: &str) -> String {
         let tag = &rest[open..];
         // As in HTML, `<` starts a tag only before a letter, `/`, `!` or `?`;
         // otherwise ("a < b", "1<2") it is text.
-        let starts_tag = tag[1..].chars().next().is_some_and(|c| c.is_ascii_alphabetic() || "/!?".contains(c));
+        let starts_tag =
+            tag[1..].chars().next().is_some_and(|c| c.is_ascii_alphabetic() || "/!?".contains(c));
         if !starts_tag {
             out.push('<');
             rest = &tag[1..];

@@ -87,8 +87,10 @@ pub trait Store: Send + Sync {
     /// duplicate (same respondent, or same device and entry hash) is refused
     /// under `block` and stored flagged otherwise.
     fn insert(&self, entry: &NewEntry, policy: DuplicatePolicy) -> Result<Inserted, StoreError>;
-    /// Every stored entry, oldest first.
-    fn all(&self) -> Result<Vec<Row>, StoreError>;
+    /// Every stored entry, oldest first; without `bodies` each body is left
+    /// empty (the duplicate report needs only the fingerprints, and a
+    /// national round's bodies run to gigabytes).
+    fn all(&self, bodies: bool) -> Result<Vec<Row>, StoreError>;
 }
 
 /// Opens the store `db` names: a `postgres://` (or `postgresql://`) URL, or

@@ -206,8 +206,8 @@ impl Store for Postgres {
         self.with(|c| insert(c, e, policy))
     }
 
-    fn all(&self) -> Result<Vec<Row>, StoreError> {
-        self.with(all)
+    fn all(&self, bodies: bool) -> Result<Vec<Row>, StoreError> {
+        self.with(|c| all(c, bodies))
     }
 }
 
@@ -238,9 +238,10 @@ fn insert(c: &mut Client, e: &NewEntry, policy: DuplicatePolicy) -> Result<Inser
 }
 
 /// Every stored entry, oldest first.
-fn all(c: &mut Client) -> Result<Vec<Row>, StoreError> {
+fn all(c: &mut Client, bodies: bool) -> Result<Vec<Row>, StoreError> {
+    let columns = if bodies { COLUMNS.to_string() } else { COLUMNS.replace(", body", ", '' AS body") };
     let rows =
-        c.query(&format!("SELECT {COLUMNS} FROM submissions ORDER BY received_at, submission_id"), &[])?;
+        c.query(&format!("SELECT {columns} FROM submissions ORDER BY received_at, submission_id"), &[])?;
     rows.iter()
         .map(|r| -> Result<Row, StoreError> {
             Ok(Row {
