@@ -1,7 +1,7 @@
 //! The HTTP API: `POST /api/submissions`, `GET /api/export.csv`, `GET /api/duplicates`.
 
 use crate::report;
-use crate::store::{Inserted, NewEntry, Store};
+use crate::store::{Inserted, NewEntry, Row, Store, StoreError};
 use axum::body::Bytes;
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -123,20 +123,62 @@ fn authorized(app: &App, headers: &HeaderMap) -> bool {
         .is_some_and(|given| given.as_bytes() == token.as_bytes())
 }
 
-/// `GET /api/export.csv`: one row per entry.
+/// Entries read from the store per query while exporting.
+const EXPORT_PAGE: usize = 1000;
+
+/// Reads every stored entry page by page, handing each page to `each`.
+fn each_page(store: &dyn Store, mut each: impl FnMut(&[Row]) -> bool) -> Result<(), StoreError> {
+    let mut after: Option<(String, String)> = None;
+    loop {
+        let page = store.page(after.as_ref(), EXPORT_PAGE)?;
+        let Some(last) = page.last() else { return Ok(()) };
+        after = Some((last.entry.received_at.clone(), last.entry.submission_id.clone()));
+        if !each(&page) || page.len() < EXPORT_PAGE {
+            return Ok(());
+        }
+    }
+}
+
+/// `GET /api/export.csv`: one row per entry, streamed. A first pass over
+/// the store finds the columns; the second sends the rows as it reads them,
+/// so memory stays one page deep however large the round.
 pub async fn export(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
     if !authorized(&app, &headers) {
         return error(StatusCode::UNAUTHORIZED, "a bearer token is required");
     }
     let store = app.store.clone();
-    match tokio::task::spawn_blocking(move || store.all(true)).await {
-        Ok(Ok(rows)) => {
-            let csv = report::csv(&rows, &app.surveys);
-            ([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], csv).into_response()
+    let mut layout = report::CsvLayout::new(&app.surveys);
+    let learned = tokio::task::spawn_blocking(move || {
+        each_page(store.as_ref(), |rows| {
+            rows.iter().for_each(|r| layout.learn(r));
+            true
+        })
+        .map(|()| layout)
+    })
+    .await;
+    let layout = match learned {
+        Ok(Ok(layout)) => layout,
+        Ok(Err(e)) => return error(StatusCode::SERVICE_UNAVAILABLE, e.to_string()),
+        Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+    };
+    let (tx, rx) = tokio::sync::mpsc::channel::<Result<String, StoreError>>(4);
+    let store = app.store.clone();
+    tokio::task::spawn_blocking(move || {
+        if tx.blocking_send(Ok(layout.header())).is_err() {
+            return;
         }
-        Ok(Err(e)) => error(StatusCode::SERVICE_UNAVAILABLE, e.to_string()),
-        Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
-    }
+        let sent = each_page(store.as_ref(), |rows| {
+            let chunk: String = rows.iter().map(|r| layout.line(r)).collect();
+            tx.blocking_send(Ok(chunk)).is_ok()
+        });
+        if let Err(e) = sent {
+            // The status is already 200: cutting the stream short tells the client.
+            let _ = tx.blocking_send(Err(e));
+        }
+    });
+    let chunks = futures_util::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|c| (c, rx)) });
+    ([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], axum::body::Body::from_stream(chunks))
+        .into_response()
 }
 
 /// `GET /api/duplicates?distance=N`: exact and near-duplicate clusters per survey.

@@ -22,52 +22,68 @@ fn text(v: Option<&Value>) -> String {
     }
 }
 
-/// CSV: the entry columns, one column per question (in questionnaire order,
-/// across every served survey), then meta, fingerprint and quality columns.
-pub fn csv(rows: &[Row], surveys: &HashMap<(String, String), Survey>) -> String {
-    let mut questions: Vec<String> = Vec::new();
-    let mut keys: Vec<&(String, String)> = surveys.keys().collect();
-    keys.sort();
-    for k in keys {
-        for (_, e) in surveys[k].questions() {
-            if !questions.contains(&e.name) {
-                questions.push(e.name.clone());
+/// The export's columns: the entry columns, one column per question (in
+/// questionnaire order, across every served survey, then any other answer
+/// names found in stored entries), then meta, fingerprint and quality.
+pub struct CsvLayout {
+    questions: Vec<String>,
+}
+
+const FIXED: [&str; 5] = ["submission_id", "survey_id", "version", "received_at", "duplicate_of"];
+const TAIL: [&str; 9] = [
+    "meta.started_at",
+    "meta.submitted_at",
+    "meta.lang",
+    "fingerprint.respondent",
+    "fingerprint.device",
+    "fingerprint.entry",
+    "fingerprint.similarity",
+    "quality.duration_ms",
+    "quality.straightlining",
+];
+
+impl CsvLayout {
+    /// The questions of every served survey, in a stable order.
+    pub fn new(surveys: &HashMap<(String, String), Survey>) -> CsvLayout {
+        let mut questions: Vec<String> = Vec::new();
+        let mut keys: Vec<&(String, String)> = surveys.keys().collect();
+        keys.sort();
+        for k in keys {
+            for (_, e) in surveys[k].questions() {
+                if !questions.contains(&e.name) {
+                    questions.push(e.name.clone());
+                }
             }
         }
+        CsvLayout { questions }
     }
-    let bodies: Vec<Value> =
-        rows.iter().map(|r| serde_json::from_str(&r.entry.body).unwrap_or(Value::Null)).collect();
-    for b in &bodies {
-        if let Some(a) = b.get("answers").and_then(Value::as_object) {
+
+    /// Adds a column for each answer name in `row` that has none yet.
+    pub fn learn(&mut self, row: &Row) {
+        let body: Value = serde_json::from_str(&row.entry.body).unwrap_or(Value::Null);
+        if let Some(a) = body.get("answers").and_then(Value::as_object) {
             for k in a.keys() {
-                if !questions.contains(k) {
-                    questions.push(k.clone());
+                if !self.questions.contains(k) {
+                    self.questions.push(k.clone());
                 }
             }
         }
     }
-    let fixed = ["submission_id", "survey_id", "version", "received_at", "duplicate_of"];
-    let tail = [
-        "meta.started_at",
-        "meta.submitted_at",
-        "meta.lang",
-        "fingerprint.respondent",
-        "fingerprint.device",
-        "fingerprint.entry",
-        "fingerprint.similarity",
-        "quality.duration_ms",
-        "quality.straightlining",
-    ];
-    let mut out = String::new();
-    let header: Vec<String> = fixed
-        .iter()
-        .map(|s| s.to_string())
-        .chain(questions.iter().cloned())
-        .chain(tail.iter().map(|s| s.to_string()))
-        .collect();
-    out.push_str(&header.iter().map(|h| cell(h)).collect::<Vec<_>>().join(","));
-    out.push_str("\r\n");
-    for (r, b) in rows.iter().zip(&bodies) {
+
+    /// The header line, with its CRLF.
+    pub fn header(&self) -> String {
+        let cells: Vec<String> = FIXED
+            .iter()
+            .map(|s| cell(s))
+            .chain(self.questions.iter().map(|q| cell(q)))
+            .chain(TAIL.iter().map(|s| cell(s)))
+            .collect();
+        cells.join(",") + "\r\n"
+    }
+
+    /// One entry's line, with its CRLF.
+    pub fn line(&self, r: &Row) -> String {
+        let b: Value = serde_json::from_str(&r.entry.body).unwrap_or(Value::Null);
         let e = &r.entry;
         let mut line: Vec<String> = vec![
             e.submission_id.clone(),
@@ -76,15 +92,13 @@ pub fn csv(rows: &[Row], surveys: &HashMap<(String, String), Survey>) -> String 
             e.received_at.clone(),
             r.duplicate_of.clone().unwrap_or_default(),
         ];
-        line.extend(questions.iter().map(|q| text(b.get("answers").and_then(|a| a.get(q)))));
-        for path in tail {
+        line.extend(self.questions.iter().map(|q| text(b.get("answers").and_then(|a| a.get(q)))));
+        for path in TAIL {
             let (group, key) = path.split_once('.').unwrap_or((path, ""));
             line.push(text(b.get(group).and_then(|g| g.get(key))));
         }
-        out.push_str(&line.iter().map(|c| cell(c)).collect::<Vec<_>>().join(","));
-        out.push_str("\r\n");
+        line.iter().map(|c| cell(c)).collect::<Vec<_>>().join(",") + "\r\n"
     }
-    out
 }
 
 /// The union-find root of `i`, halving paths on the way.

@@ -91,6 +91,10 @@ pub trait Store: Send + Sync {
     /// empty (the duplicate report needs only the fingerprints, and a
     /// national round's bodies run to gigabytes).
     fn all(&self, bodies: bool) -> Result<Vec<Row>, StoreError>;
+    /// Up to `limit` entries with bodies, oldest first, strictly after the
+    /// `(received_at, submission_id)` cursor: the export reads a national
+    /// round page by page instead of all at once.
+    fn page(&self, after: Option<&(String, String)>, limit: usize) -> Result<Vec<Row>, StoreError>;
 }
 
 /// Opens the store `db` names: a `postgres://` (or `postgresql://`) URL, or

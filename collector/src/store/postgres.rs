@@ -209,6 +209,28 @@ impl Store for Postgres {
     fn all(&self, bodies: bool) -> Result<Vec<Row>, StoreError> {
         self.with(|c| all(c, bodies))
     }
+
+    fn page(&self, after: Option<&(String, String)>, limit: usize) -> Result<Vec<Row>, StoreError> {
+        self.with(|c| {
+            let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+            let rows = match after {
+                Some((at, id)) => c.query(
+                    &format!(
+                        "SELECT {COLUMNS} FROM submissions WHERE (received_at, submission_id) > ($1, $2)
+                         ORDER BY received_at, submission_id LIMIT $3"
+                    ),
+                    &[at, id, &limit],
+                )?,
+                None => c.query(
+                    &format!(
+                        "SELECT {COLUMNS} FROM submissions ORDER BY received_at, submission_id LIMIT $1"
+                    ),
+                    &[&limit],
+                )?,
+            };
+            rows.iter().map(row).collect()
+        })
+    }
 }
 
 /// Stores an entry once; see [`Store::insert`] and this module's note.
@@ -237,27 +259,28 @@ fn insert(c: &mut Client, e: &NewEntry, policy: DuplicatePolicy) -> Result<Inser
     by_id(c, &e.submission_id)?.map(Inserted::Replayed).ok_or(StoreError::Vanished)
 }
 
+/// A stored row, from the ten columns in their usual order.
+fn row(r: &postgres::Row) -> Result<Row, StoreError> {
+    Ok(Row {
+        entry: NewEntry {
+            submission_id: r.try_get(0)?,
+            survey_id: r.try_get(1)?,
+            version: r.try_get(2)?,
+            received_at: r.try_get(3)?,
+            respondent: r.try_get(4)?,
+            device: r.try_get(5)?,
+            entry: r.try_get(6)?,
+            similarity: r.try_get(7)?,
+            body: r.try_get(9)?,
+        },
+        duplicate_of: r.try_get(8)?,
+    })
+}
+
 /// Every stored entry, oldest first.
 fn all(c: &mut Client, bodies: bool) -> Result<Vec<Row>, StoreError> {
     let columns = if bodies { COLUMNS.to_string() } else { COLUMNS.replace(", body", ", '' AS body") };
     let rows =
         c.query(&format!("SELECT {columns} FROM submissions ORDER BY received_at, submission_id"), &[])?;
-    rows.iter()
-        .map(|r| -> Result<Row, StoreError> {
-            Ok(Row {
-                entry: NewEntry {
-                    submission_id: r.try_get(0)?,
-                    survey_id: r.try_get(1)?,
-                    version: r.try_get(2)?,
-                    received_at: r.try_get(3)?,
-                    respondent: r.try_get(4)?,
-                    device: r.try_get(5)?,
-                    entry: r.try_get(6)?,
-                    similarity: r.try_get(7)?,
-                    body: r.try_get(9)?,
-                },
-                duplicate_of: r.try_get(8)?,
-            })
-        })
-        .collect()
+    rows.iter().map(row).collect()
 }

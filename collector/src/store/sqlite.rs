@@ -30,6 +30,24 @@ impl Sqlite {
     }
 }
 
+/// A stored row, from the ten columns in their usual order.
+fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
+    Ok(Row {
+        entry: NewEntry {
+            submission_id: r.get(0)?,
+            survey_id: r.get(1)?,
+            version: r.get(2)?,
+            received_at: r.get(3)?,
+            respondent: r.get(4)?,
+            device: r.get(5)?,
+            entry: r.get(6)?,
+            similarity: r.get(7)?,
+            body: r.get(9)?,
+        },
+        duplicate_of: r.get(8)?,
+    })
+}
+
 fn receipt(row: &rusqlite::Row<'_>) -> rusqlite::Result<Receipt> {
     Ok(Receipt { id: row.get(0)?, received_at: row.get(1)? })
 }
@@ -108,22 +126,21 @@ impl Store for Sqlite {
             "SELECT submission_id, survey_id, version, received_at, respondent, device, entry, similarity,
                     duplicate_of, {body} FROM submissions ORDER BY received_at, submission_id"
         ))?;
-        let rows = stmt.query_map([], |r| {
-            Ok(Row {
-                entry: NewEntry {
-                    submission_id: r.get(0)?,
-                    survey_id: r.get(1)?,
-                    version: r.get(2)?,
-                    received_at: r.get(3)?,
-                    respondent: r.get(4)?,
-                    device: r.get(5)?,
-                    entry: r.get(6)?,
-                    similarity: r.get(7)?,
-                    body: r.get(9)?,
-                },
-                duplicate_of: r.get(8)?,
-            })
-        })?;
+        let rows = stmt.query_map([], row)?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
+    fn page(&self, after: Option<&(String, String)>, limit: usize) -> Result<Vec<Row>, StoreError> {
+        let conn = self.conn.lock().map_err(|_| StoreError::Poisoned)?;
+        let (at, id) = after.cloned().unwrap_or_default();
+        let mut stmt = conn.prepare(
+            "SELECT submission_id, survey_id, version, received_at, respondent, device, entry, similarity,
+                    duplicate_of, body FROM submissions
+             WHERE ?1 = 0 OR (received_at, submission_id) > (?2, ?3)
+             ORDER BY received_at, submission_id LIMIT ?4",
+        )?;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let rows = stmt.query_map(params![after.is_some(), at, id, limit], row)?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 }
