@@ -3,7 +3,7 @@
 //   node page.cjs PLAN.json
 //
 // PLAN: { runs, playwright, chromium,
-//         targets: [{ name, root, first, click, appear }],
+//         targets: [{ name, root, first, click, appear, brotli }],
 //         large: { root, change, appear, runs } }
 //
 // Each target's folder is served on its own loopback port, gzipped, with the
@@ -30,7 +30,9 @@ const TYPES = {
   '.json': 'application/json', '.wasm': 'application/wasm', '.svg': 'image/svg+xml',
 };
 
-function serveFolder(root) {
+// `brotli`: answer with the `.br` copy beside a file when the browser takes
+// brotli, as the collector does; otherwise gzip on the fly, as the shared method does.
+function serveFolder(root, brotli = false) {
   const server = http.createServer((req, res) => {
     let rel = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (rel.endsWith('/')) rel += 'index.html';
@@ -45,7 +47,11 @@ function serveFolder(root) {
       'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
     };
     let body = fs.readFileSync(file);
-    if (/\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
+    const accepts = req.headers['accept-encoding'] || '';
+    if (brotli && /\bbr\b/.test(accepts) && fs.existsSync(`${file}.br`)) {
+      headers['content-encoding'] = 'br';
+      body = fs.readFileSync(`${file}.br`);
+    } else if (/\bgzip\b/.test(accepts)) {
       headers['content-encoding'] = 'gzip';
       body = zlib.gzipSync(body, { level: 9 });
     }
@@ -136,7 +142,7 @@ async function largeChange(browser, large, url, throttle) {
   try {
     const urls = {};
     for (const t of plan.targets) {
-      const s = await serveFolder(t.root);
+      const s = await serveFolder(t.root, !!t.brotli);
       servers.push(s.server);
       urls[t.name] = s.url;
     }

@@ -201,12 +201,22 @@ pub fn page_bench(tools: &Tools) -> Result<()> {
     std::fs::write(tmp.join("floor/index.html"), floor_page()).map_err(|e| e.to_string())?;
 
     let target = |name: &str, first: &str, click: &str, appear: &str| json!({"name": name, "root": tmp.join(name), "first": first, "click": click, "appear": appear});
+    // The same site as the collector serves it: brotli copies where the browser takes them.
+    let mut brotli = target(
+        "tanya",
+        "[data-question=p0q0]",
+        "[data-question=p0q0] input[value=\"1\"]",
+        "[data-question=p0note]",
+    );
+    brotli["name"] = json!("tanya-brotli");
+    brotli["brotli"] = json!(true);
     let plan = json!({
         "runs": RUNS,
         "playwright": npm_dir().join("node_modules/playwright-core"),
         "chromium": CHROMIUM,
         "targets": [
             target("tanya", "[data-question=p0q0]", "[data-question=p0q0] input[value=\"1\"]", "[data-question=p0note]"),
+            brotli,
             target("surveyjs", "[data-name=p0q0]", "[data-name=p0q0] input[value=\"1\"]", "[data-name=p0note]"),
             target("floor", "[data-question=p0q0]", "input[name=p0q0][value=\"1\"]", "[data-question=p0note]"),
         ],
@@ -269,6 +279,13 @@ fn print_table(figures: &[PageFigures]) {
             t.bytes / fl.bytes,
             t.ttfq / fl.ttfq,
             t.click / fl.click
+        );
+    }
+    if let (Some(b), Some(s), Some(fl)) = (get("tanya-brotli"), get("surveyjs"), get("floor")) {
+        println!(
+            "(tanya-brotli: the same site with the collector's brotli copies: {:.1}% of SurveyJS's bytes, {:.2}× the floor's time to first question)",
+            100.0 * b.bytes / s.bytes,
+            b.ttfq / fl.ttfq
         );
     }
 }
