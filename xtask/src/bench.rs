@@ -1,7 +1,7 @@
 //! `cargo xtask bench`: the engine micro-benchmarks and the collector load
 //! test: SQLite with one process, then PostgreSQL with one and two.
 
-use crate::cmd::{run, Result};
+use crate::cmd::{run, Result, TempDir};
 use crate::postgres::Cluster;
 use crate::root;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -119,8 +119,8 @@ fn read_response(r: &mut BufReader<TcpStream>) -> std::io::Result<u16> {
 /// PostgreSQL cluster with one and with two collector processes.
 fn collector_load() -> Result<()> {
     run(Command::new("cargo").current_dir(root()).args(["build", "--release", "-p", "tanya-collector"]))?;
-    let dir = std::env::temp_dir().join(format!("tanya-bench-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let temp = TempDir::new("tanya-bench")?;
+    let dir = temp.path();
     let surveys = dir.join("surveys");
     std::fs::create_dir_all(&surveys).map_err(|e| e.to_string())?;
     std::fs::write(surveys.join("load.json"), SURVEY).map_err(|e| e.to_string())?;
@@ -133,7 +133,6 @@ fn collector_load() -> Result<()> {
     let two = start(&pg.url, &surveys)?;
     load("PostgreSQL, 2 processes", &[&one, &two], "c")?;
     drop((one, two, pg));
-    let _ = std::fs::remove_dir_all(&dir);
     Ok(())
 }
 

@@ -91,3 +91,28 @@ pub fn show(cmd: &Command) -> String {
     }
     s
 }
+
+/// A fresh folder under the system's temporary directory, removed when
+/// dropped, also when a step fails half-way.
+pub struct TempDir(PathBuf);
+
+impl TempDir {
+    /// `<tmp>/<prefix>-<pid>`, emptied first.
+    pub fn new(prefix: &str) -> Result<TempDir> {
+        let dir = std::env::temp_dir().join(format!("{prefix}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        Ok(TempDir(dir))
+    }
+
+    /// The folder.
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}

@@ -4,7 +4,7 @@
 //! the large-form answer-change test. The npm packages go into a temporary
 //! folder, never into the repository.
 
-use crate::cmd::{run, run_tee, Result};
+use crate::cmd::{run, run_tee, Result, TempDir};
 use crate::dist::build_site;
 use crate::root;
 use crate::tools::{npm_dir, Tools, CHROMIUM};
@@ -191,12 +191,12 @@ pub struct PageFigures {
 /// Runs the page benchmark and the large-form test, printing the table.
 pub fn page_bench(tools: &Tools) -> Result<()> {
     let dist = build_site(tools)?;
-    let tmp = std::env::temp_dir().join(format!("tanya-pagebench-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&tmp);
+    let temp = TempDir::new("tanya-pagebench")?;
+    let tmp = temp.path();
     let survey = bench_survey(10, 12);
     tanya_site(&dist, &tmp.join("tanya"), &survey)?;
     tanya_site(&dist, &tmp.join("large"), &large_survey())?;
-    surveyjs_site(&tmp, &tmp.join("surveyjs"), &survey)?;
+    surveyjs_site(tmp, &tmp.join("surveyjs"), &survey)?;
     std::fs::create_dir_all(tmp.join("floor")).map_err(|e| e.to_string())?;
     std::fs::write(tmp.join("floor/index.html"), floor_page()).map_err(|e| e.to_string())?;
 
@@ -231,7 +231,6 @@ pub fn page_bench(tools: &Tools) -> Result<()> {
             .arg(&plan_file)
             .env("PATH", &tools.path),
     )?;
-    let _ = std::fs::remove_dir_all(&tmp);
     if !ok {
         return Err("the page benchmark failed (see above)".into());
     }
