@@ -192,7 +192,7 @@ pub async fn duplicates(
     }
     let distance: u32 = q.get("distance").and_then(|d| d.parse().ok()).unwrap_or(3).min(64);
     let store = app.store.clone();
-    match tokio::task::spawn_blocking(move || store.all(false)).await {
+    match tokio::task::spawn_blocking(move || store.fingerprints()).await {
         Ok(Ok(rows)) => Json(report::clusters(&rows, distance)).into_response(),
         Ok(Err(e)) => error(StatusCode::SERVICE_UNAVAILABLE, e.to_string()),
         Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),

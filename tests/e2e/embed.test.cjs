@@ -4,7 +4,7 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert');
-const { serve, launch, phonePage } = require('./support.cjs');
+const { serve, launch, phonePage, recordEntries } = require('./support.cjs');
 
 const HOST_PAGE = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Portal</title></head><body>
 <h1>Portal instansi</h1><iframe id="f" title="Survei" style="width:100%;border:0"></iframe>
@@ -25,12 +25,7 @@ test('iframe messages go to the configured parent origin only', async () => {
         pages: [{ elements: [{ type: 'radiogroup', name: 'q', isRequired: true, choices: ['a', 'b'] }] }],
       },
     },
-    handler(req, res) {
-      if (!req.url.startsWith('/api/submissions')) return false;
-      req.resume();
-      req.on('end', () => { res.writeHead(201, { 'content-type': 'application/json' }); res.end('{}'); });
-      return true;
-    },
+    handler: recordEntries(),
   });
   const appOrigin = app.url.replace(/\/$/, '');
   const browser = await launch();

@@ -5,7 +5,7 @@
 const test = require('node:test');
 const assert = require('node:assert');
 const path = require('node:path');
-const { serve, launch, phonePage } = require('./support.cjs');
+const { serve, launch, phonePage, recordEntries } = require('./support.cjs');
 
 const axePath = path.join(process.env.TANYA_NODE_MODULES || path.join(__dirname, '..', '..', 'tools', 'node_modules'), 'axe-core', 'axe.min.js');
 
@@ -14,12 +14,7 @@ let browser;
 test.before(async () => {
   // The demo posts to /api/submissions (the collector's endpoint): accept it here.
   server = await serve({
-    handler(req, res) {
-      if (!req.url.startsWith('/api/submissions')) return false;
-      req.resume();
-      req.on('end', () => { res.writeHead(201, { 'content-type': 'application/json' }); res.end('{}'); });
-      return true;
-    },
+    handler: recordEntries(),
   });
   browser = await launch();
 });

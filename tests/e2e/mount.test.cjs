@@ -6,7 +6,7 @@ const test = require('node:test');
 const assert = require('node:assert');
 const fs = require('node:fs');
 const path = require('node:path');
-const { serve, launch, phonePage, root } = require('./support.cjs');
+const { serve, launch, phonePage, recordEntries, root } = require('./support.cjs');
 
 const SURVEY = {
   title: 'Portal survey',
@@ -23,17 +23,7 @@ async function site(files) {
   const server = await serve({
     // A host page's browser asks for /favicon.ico; answer it so console errors mean something.
     files: { '/s.json': JSON.stringify(SURVEY), '/favicon.ico': '', ...files },
-    handler(req, res) {
-      if (!req.url.startsWith('/api/submissions')) return false;
-      let body = '';
-      req.on('data', (c) => { body += c; });
-      req.on('end', () => {
-        received.push(JSON.parse(body));
-        res.writeHead(201, { 'content-type': 'application/json' });
-        res.end('{}');
-      });
-      return true;
-    },
+    handler: recordEntries(received),
   });
   return { ...server, received };
 }

@@ -6,7 +6,7 @@ const test = require('node:test');
 const assert = require('node:assert');
 const fs = require('node:fs');
 const path = require('node:path');
-const { serve, launch, phonePage, dist } = require('./support.cjs');
+const { serve, launch, phonePage, recordEntries, dist } = require('./support.cjs');
 
 const SURVEY = {
   title: 'Survei luring',
@@ -19,6 +19,7 @@ const SURVEY = {
 test('load once, go offline, reload, submit into the outbox, go online: delivered', async () => {
   const state = { down: false };
   const received = [];
+  const record = recordEntries(received);
   const files = { '/surveys/offline.json': JSON.stringify(SURVEY) };
   const app = await serve({
     config: { survey: '/surveys/offline.json' },
@@ -29,15 +30,7 @@ test('load once, go offline, reload, submit into the outbox, go online: delivere
         req.socket.destroy();
         return true;
       }
-      if (!req.url.startsWith('/api/submissions')) return false;
-      let body = '';
-      req.on('data', (c) => { body += c; });
-      req.on('end', () => {
-        received.push(JSON.parse(body));
-        res.writeHead(201, { 'content-type': 'application/json' });
-        res.end('{}');
-      });
-      return true;
+      return record(req, res);
     },
   });
   const browser = await launch();

@@ -55,6 +55,25 @@ async function serve(options = {}) {
   return { url: `http://127.0.0.1:${port}/`, port, close };
 }
 
+/**
+ * An endpoint at /api/submissions for serve()'s `handler`: pushes each
+ * entry's parsed body onto `received` and answers 201; other paths are left
+ * to the static files.
+ */
+function recordEntries(received = []) {
+  return (req, res) => {
+    if (!req.url.startsWith('/api/submissions')) return false;
+    let body = '';
+    req.on('data', (c) => { body += c; });
+    req.on('end', () => {
+      received.push(JSON.parse(body || 'null'));
+      res.writeHead(201, { 'content-type': 'application/json' });
+      res.end('{}');
+    });
+    return true;
+  };
+}
+
 /** Starts headless Chromium with the flags this closed network needs. */
 function launch() {
   return chromium.launch({
@@ -75,4 +94,4 @@ async function phonePage(browser, extra = {}) {
   return { context, page };
 }
 
-module.exports = { serve, launch, phonePage, withConfig, dist, root };
+module.exports = { serve, launch, phonePage, withConfig, recordEntries, dist, root };

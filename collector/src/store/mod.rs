@@ -87,10 +87,10 @@ pub trait Store: Send + Sync {
     /// duplicate (same respondent, or same device and entry hash) is refused
     /// under `block` and stored flagged otherwise.
     fn insert(&self, entry: &NewEntry, policy: DuplicatePolicy) -> Result<Inserted, StoreError>;
-    /// Every stored entry, oldest first; without `bodies` each body is left
-    /// empty (the duplicate report needs only the fingerprints, and a
-    /// national round's bodies run to gigabytes).
-    fn all(&self, bodies: bool) -> Result<Vec<Row>, StoreError>;
+    /// Every stored entry, oldest first, with its body left empty: the
+    /// duplicate report needs only the fingerprints, and a national round's
+    /// bodies run to gigabytes (the export pages through them instead).
+    fn fingerprints(&self) -> Result<Vec<Row>, StoreError>;
     /// Up to `limit` entries with bodies, oldest first, strictly after the
     /// `(received_at, submission_id)` cursor: the export reads a national
     /// round page by page instead of all at once.

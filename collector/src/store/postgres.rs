@@ -206,8 +206,8 @@ impl Store for Postgres {
         self.with(|c| insert(c, e, policy))
     }
 
-    fn all(&self, bodies: bool) -> Result<Vec<Row>, StoreError> {
-        self.with(|c| all(c, bodies))
+    fn fingerprints(&self) -> Result<Vec<Row>, StoreError> {
+        self.with(fingerprints)
     }
 
     fn page(&self, after: Option<&(String, String)>, limit: usize) -> Result<Vec<Row>, StoreError> {
@@ -277,9 +277,9 @@ fn row(r: &postgres::Row) -> Result<Row, StoreError> {
     })
 }
 
-/// Every stored entry, oldest first.
-fn all(c: &mut Client, bodies: bool) -> Result<Vec<Row>, StoreError> {
-    let columns = if bodies { COLUMNS.to_string() } else { COLUMNS.replace(", body", ", '' AS body") };
+/// Every stored entry, oldest first, without its body.
+fn fingerprints(c: &mut Client) -> Result<Vec<Row>, StoreError> {
+    let columns = COLUMNS.replace(", body", ", '' AS body");
     let rows =
         c.query(&format!("SELECT {columns} FROM submissions ORDER BY received_at, submission_id"), &[])?;
     rows.iter().map(row).collect()

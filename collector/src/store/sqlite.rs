@@ -119,13 +119,12 @@ impl Store for Sqlite {
         Ok(Inserted::Created(Receipt { id: e.submission_id.clone(), received_at: e.received_at.clone() }))
     }
 
-    fn all(&self, bodies: bool) -> Result<Vec<Row>, StoreError> {
+    fn fingerprints(&self) -> Result<Vec<Row>, StoreError> {
         let conn = self.conn.lock().map_err(|_| StoreError::Poisoned)?;
-        let body = if bodies { "body" } else { "'' AS body" };
-        let mut stmt = conn.prepare(&format!(
+        let mut stmt = conn.prepare(
             "SELECT submission_id, survey_id, version, received_at, respondent, device, entry, similarity,
-                    duplicate_of, {body} FROM submissions ORDER BY received_at, submission_id"
-        ))?;
+                    duplicate_of, '' AS body FROM submissions ORDER BY received_at, submission_id",
+        )?;
         let rows = stmt.query_map([], row)?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
