@@ -84,8 +84,7 @@ fn encode(out: &mut String, value: &Json, set_keys: &[&str], top: bool) {
             out.push(']');
         }
         Json::Object(map) => {
-            let mut keys: Vec<&String> = map.keys().collect();
-            keys.sort_by(|a, b| a.as_bytes().cmp(b.as_bytes()));
+            let keys = crate::sorted::sorted_by(map.keys(), |a, b| a.as_bytes() <= b.as_bytes());
             out.push('{');
             for (i, k) in keys.iter().enumerate() {
                 if i > 0 {
@@ -95,8 +94,8 @@ fn encode(out: &mut String, value: &Json, set_keys: &[&str], top: bool) {
                 out.push(':');
                 match &map[*k] {
                     Json::Array(items) if top && set_keys.contains(&k.as_str()) => {
-                        let mut parts: Vec<String> = items.iter().map(|v| canonical(v, &[])).collect();
-                        parts.sort();
+                        let parts =
+                            crate::sorted::sorted_by(items.iter().map(|v| canonical(v, &[])), |a, b| a <= b);
                         out.push('[');
                         out.push_str(&parts.join(","));
                         out.push(']');

@@ -21,6 +21,7 @@ pub mod fingerprint;
 pub mod flow;
 pub mod outbox;
 pub mod schema;
+mod sorted;
 pub mod text;
 pub mod validate;
 

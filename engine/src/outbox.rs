@@ -19,9 +19,10 @@ pub const BASE_BACKOFF_MS: f64 = 1_000.0;
 /// A request unanswered this long counts as failed.
 pub const TIMEOUT_MS: f64 = 30_000.0;
 
-/// Where an entry stands.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "state", rename_all = "snake_case")]
+/// Where an entry stands. Stored inside its [`Item`] as a `state` tag
+/// (`pending`, `sending`, `waiting`, `delivered`, `rejected`) beside the
+/// variant's fields.
+#[derive(Clone, Debug, PartialEq)]
 pub enum State {
     /// Saved, not yet sent.
     Pending,
@@ -67,8 +68,11 @@ pub enum Outcome {
     Timeout,
 }
 
-/// One entry in the outbox.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// One entry in the outbox. Phones keep it in browser storage across
+/// releases as one JSON object; its (de)serialisation is written by hand
+/// because serde's derive for a flattened, tagged enum is the largest
+/// single function in the browser build.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Item {
     /// The entry's UUID: the `Idempotency-Key`.
     pub submission_id: String,
@@ -81,18 +85,103 @@ pub struct Item {
     /// Extra headers.
     pub headers: Vec<(String, String)>,
     /// Where it stands.
-    #[serde(flatten)]
     pub state: State,
     /// Attempts made so far.
     pub attempts: u32,
     /// The embedding portal's origin to tell of the delivery
     /// (`tanya.embed.parentOrigin` of the entry's questionnaire), if any.
     /// Kept per entry: one page's outbox may hold entries of several forms.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notify: Option<String>,
 }
 
+impl Serialize for Item {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = serializer.serialize_map(None)?;
+        m.serialize_entry("submission_id", &self.submission_id)?;
+        m.serialize_entry("body", &self.body)?;
+        m.serialize_entry("url", &self.url)?;
+        m.serialize_entry("method", &self.method)?;
+        m.serialize_entry("headers", &self.headers)?;
+        match &self.state {
+            State::Pending => m.serialize_entry("state", "pending")?,
+            State::Sending { since } => {
+                m.serialize_entry("state", "sending")?;
+                m.serialize_entry("since", since)?;
+            }
+            State::Waiting { retry_at, reason } => {
+                m.serialize_entry("state", "waiting")?;
+                m.serialize_entry("retry_at", retry_at)?;
+                m.serialize_entry("reason", reason)?;
+            }
+            State::Delivered { at } => {
+                m.serialize_entry("state", "delivered")?;
+                m.serialize_entry("at", at)?;
+            }
+            State::Rejected { reason } => {
+                m.serialize_entry("state", "rejected")?;
+                m.serialize_entry("reason", reason)?;
+            }
+        }
+        m.serialize_entry("attempts", &self.attempts)?;
+        if let Some(origin) = &self.notify {
+            m.serialize_entry("notify", origin)?;
+        }
+        m.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Item {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Item, D::Error> {
+        let json = Json::deserialize(deserializer)?;
+        Item::from_json(&json).map_err(serde::de::Error::custom)
+    }
+}
+
 impl Item {
+    /// Reads a stored item; the error names the first missing or mistyped key.
+    fn from_json(json: &Json) -> Result<Item, String> {
+        let o = json.as_object().ok_or("an outbox item must be an object")?;
+        let text = |k: &str| {
+            o.get(k).and_then(Json::as_str).map(str::to_string).ok_or(format!("'{k}' must be text"))
+        };
+        let number = |k: &str| o.get(k).and_then(Json::as_f64).ok_or(format!("'{k}' must be a number"));
+        let state = match text("state")?.as_str() {
+            "pending" => State::Pending,
+            "sending" => State::Sending { since: number("since")? },
+            "waiting" => State::Waiting { retry_at: number("retry_at")?, reason: text("reason")? },
+            "delivered" => State::Delivered { at: number("at")? },
+            "rejected" => State::Rejected { reason: text("reason")? },
+            other => return Err(format!("unknown state '{other}'")),
+        };
+        let pair = |h: &Json| match h.as_array().map(Vec::as_slice) {
+            Some([Json::String(k), Json::String(v)]) => Some((k.clone(), v.clone())),
+            _ => None,
+        };
+        let headers = o.get("headers").and_then(Json::as_array).ok_or("'headers' must be a list")?;
+        Ok(Item {
+            submission_id: text("submission_id")?,
+            body: text("body")?,
+            url: text("url")?,
+            method: text("method")?,
+            headers: headers
+                .iter()
+                .map(pair)
+                .collect::<Option<_>>()
+                .ok_or("'headers' must be [name, value] pairs")?,
+            state,
+            attempts: o
+                .get("attempts")
+                .and_then(Json::as_u64)
+                .and_then(|n| u32::try_from(n).ok())
+                .ok_or("'attempts' must be a count")?,
+            notify: match o.get("notify") {
+                None | Some(Json::Null) => None,
+                Some(_) => Some(text("notify")?),
+            },
+        })
+    }
+
     /// A new pending item.
     pub fn new(
         submission_id: &str,
@@ -370,6 +459,55 @@ mod tests {
         assert_eq!(back.as_deref(), Some("https://portal.example.go.id"));
         let older = plain.replace(",\"notify\":null", "");
         assert_eq!(serde_json::from_str::<Item>(&older).ok().map(|i| i.notify), Some(None));
+    }
+
+    #[test]
+    fn stored_items_keep_their_format() {
+        // Phones keep these in IndexedDB across releases: every state must
+        // read back from, and write to, exactly this shape.
+        let head =
+            r#"{"submission_id":"s-1","body":"{}","url":"/api","method":"PUT","headers":[["X-Key","v"]],"#;
+        let cases: Vec<(&str, State)> = vec![
+            (r#""state":"pending""#, State::Pending),
+            (r#""state":"sending","since":5.5"#, State::Sending { since: 5.5 }),
+            (
+                r#""state":"waiting","retry_at":9.0,"reason":"HTTP 503""#,
+                State::Waiting { retry_at: 9.0, reason: "HTTP 503".into() },
+            ),
+            (r#""state":"delivered","at":12.0"#, State::Delivered { at: 12.0 }),
+            (
+                r#""state":"rejected","reason":"HTTP 400: no""#,
+                State::Rejected { reason: "HTTP 400: no".into() },
+            ),
+        ];
+        for (state, want) in cases {
+            let text = format!(r#"{head}{state},"attempts":2,"notify":"https://p.example"}}"#);
+            let item = serde_json::from_str::<Item>(&text).map_err(|e| format!("{text}: {e}"));
+            let expected = Item {
+                submission_id: "s-1".into(),
+                body: "{}".into(),
+                url: "/api".into(),
+                method: "PUT".into(),
+                headers: vec![("X-Key".into(), "v".into())],
+                state: want,
+                attempts: 2,
+                notify: Some("https://p.example".into()),
+            };
+            assert_eq!(item, Ok(expected.clone()), "{text}");
+            let written: Json = serde_json::to_value(&expected).unwrap_or_default();
+            let read: Json = serde_json::from_str(&text).unwrap_or_default();
+            assert_eq!(written, read, "{state} is written in the stored shape");
+        }
+        for bad in [
+            r#"{"submission_id":"s","body":"","url":"/","method":"POST","headers":[],"attempts":0}"#,
+            r#"{"submission_id":"s","body":"","url":"/","method":"POST","headers":[],"state":"lost","attempts":0}"#,
+            r#"{"submission_id":"s","body":"","url":"/","method":"POST","headers":[],"state":"sending","attempts":0}"#,
+            r#"{"submission_id":"s","body":"","url":"/","method":"POST","headers":[7],"state":"pending","attempts":0}"#,
+            r#"{"submission_id":"s","body":"","url":"/","method":"POST","headers":[],"state":"pending","attempts":-1}"#,
+            r#"[]"#,
+        ] {
+            assert!(serde_json::from_str::<Item>(bad).is_err(), "{bad} is not an item");
+        }
     }
 
     #[test]

@@ -81,9 +81,8 @@ fn arrays_equal(a: &[Value], b: &[Value]) -> bool {
         return false;
     }
     fn sorted(v: &[Value]) -> Vec<&Value> {
-        let mut v: Vec<&Value> = v.iter().collect();
-        v.sort_by_cached_key(|x| x.to_js_string());
-        v
+        let keys: Vec<String> = v.iter().map(Value::to_js_string).collect();
+        crate::sorted::sorted_by(0..v.len(), |&a, &b| keys[a] <= keys[b]).into_iter().map(|i| &v[i]).collect()
     }
     sorted(a).iter().zip(sorted(b)).all(|(x, y)| values_equal(x, y))
 }

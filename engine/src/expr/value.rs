@@ -108,7 +108,15 @@ impl Value {
             Value::Number(n) => number_json(*n),
             Value::String(s) => J::String(s.clone()),
             Value::Array(a) => J::Array(a.iter().map(Value::to_json).collect()),
-            Value::Object(o) => J::Object(o.iter().map(|(k, v)| (k.clone(), v.to_json())).collect()),
+            Value::Object(o) => {
+                // Inserted one by one: `collect` into a map would sort again
+                // what is already sorted, with a sort of its own in the wasm.
+                let mut m = serde_json::Map::new();
+                for (k, v) in o {
+                    m.insert(k.clone(), v.to_json());
+                }
+                J::Object(m)
+            }
             Value::Date(ms) => J::String(super::date::to_iso(*ms)),
         }
     }
@@ -134,7 +142,13 @@ impl From<&serde_json::Value> for Value {
             J::Number(n) => Value::Number(n.as_f64().unwrap_or(f64::NAN)),
             J::String(s) => Value::String(s.clone()),
             J::Array(a) => Value::Array(a.iter().map(Value::from).collect()),
-            J::Object(o) => Value::Object(o.iter().map(|(k, v)| (k.clone(), Value::from(v))).collect()),
+            J::Object(o) => {
+                let mut m = BTreeMap::new();
+                for (k, v) in o {
+                    m.insert(k.clone(), Value::from(v));
+                }
+                Value::Object(m)
+            }
         }
     }
 }

@@ -44,10 +44,7 @@ impl Deps {
     pub fn build(s: &Survey) -> Deps {
         let names = known_names(s);
         let refs = |vars: &[String]| -> Vec<String> {
-            let mut v: Vec<String> = vars.iter().filter_map(|x| referenced_name(&names, x)).collect();
-            v.sort();
-            v.dedup();
-            v
+            crate::sorted::sorted_unique(vars.iter().filter_map(|x| referenced_name(&names, x)))
         };
         let mut d = Deps::default();
         let add = |d: &mut Deps, t: Target, vars: &[String]| {

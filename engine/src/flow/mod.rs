@@ -166,12 +166,7 @@ impl<'s> Flow<'s> {
         }
         let mut touched = vec![name.to_string()];
         touched.extend(self.recompute_values(Some(name)));
-        let mut targets = Vec::new();
-        for n in &touched {
-            targets.extend(self.deps.targets_of(n));
-        }
-        targets.sort_unstable();
-        targets.dedup();
+        let targets = crate::sorted::sorted_unique(touched.iter().flat_map(|n| self.deps.targets_of(n)));
         for t in targets {
             self.evaluate(t);
         }

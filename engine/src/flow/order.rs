@@ -23,11 +23,15 @@ fn name_hash(name: &str) -> u64 {
 pub fn choice_order(e: &Element, lang: Lang, seed: u64) -> Vec<usize> {
     let Kind::Choices { choices, order, .. } = &e.kind else { return Vec::new() };
     let mut idx: Vec<usize> = (0..choices.len()).collect();
+    let alphabetical = || {
+        let keys: Vec<String> = choices.iter().map(|c| c.text.get(lang).to_lowercase()).collect();
+        crate::sorted::sorted_by(0..keys.len(), |&a, &b| keys[a] <= keys[b])
+    };
     match order {
         ChoicesOrder::None => {}
-        ChoicesOrder::Asc => idx.sort_by_cached_key(|&i| choices[i].text.get(lang).to_lowercase()),
+        ChoicesOrder::Asc => idx = alphabetical(),
         ChoicesOrder::Desc => {
-            idx.sort_by_cached_key(|&i| choices[i].text.get(lang).to_lowercase());
+            idx = alphabetical();
             idx.reverse();
         }
         ChoicesOrder::Random => {
