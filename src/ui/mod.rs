@@ -49,17 +49,19 @@ pub fn App(config: Config) -> impl IntoView {
     let lang = Lang::negotiate(query_lang.as_deref(), &url::browser_languages());
     root.set_lang(lang.code());
     root.set_theme(&config.theme);
-    let loaded = LocalResource::new(move || {
-        let source = config.survey.clone();
-        async move {
-            let text = match source {
-                SurveySource::Bundled => crate::DEMO_SURVEY.to_string(),
-                SurveySource::Inline(json) => json.to_string(),
-                SurveySource::Url(url) => crate::platform::http::fetch_survey(&url).await?,
-            };
-            load_once(text)
-        }
-    });
+    // A plain signal and a task, not a `LocalResource`: the async-derived
+    // machinery behind resources was 18 KB of the wasm. A bundled or inline
+    // questionnaire is there at once, without waiting a task tick.
+    let loaded = RwSignal::new(None::<Result<&'static schema::Survey, String>>);
+    match config.survey.clone() {
+        SurveySource::Bundled => loaded.set(Some(load_once(crate::DEMO_SURVEY.to_string()))),
+        SurveySource::Inline(json) => loaded.set(Some(load_once(json.to_string()))),
+        SurveySource::Url(url) => leptos::task::spawn_local(async move {
+            let result = crate::platform::http::fetch_survey(&url).await.and_then(load_once);
+            // The form may be gone (unmounted) by the time the text arrives.
+            let _ = loaded.try_set(Some(result));
+        }),
+    }
     move || match loaded.get() {
         None => view! { <p class="tanya-loading">{Ui::Loading.text(lang)}</p> }.into_any(),
         Some(Err(e)) => view! {

@@ -125,7 +125,16 @@ impl Ctx {
             page,
             attempted: false,
             report: Report::default(),
-            confirmed: draft.as_ref().map(|d| d.confirmed.iter().cloned().collect()).unwrap_or_default(),
+            confirmed: draft
+                .as_ref()
+                .map(|d| {
+                    // `extend` inserts one by one; `collect` into a set sorts
+                    // first, with a sort of its own in the wasm.
+                    let mut set = BTreeSet::new();
+                    set.extend(d.confirmed.iter().cloned());
+                    set
+                })
+                .unwrap_or_default(),
             seed: draft.as_ref().map(|d| d.seed).filter(|s| *s != 0).unwrap_or_else(clock::seed),
             stage: Stage::Filling,
             started_at: draft.as_ref().map(|d| d.started_at).filter(|t| *t > 0.0).unwrap_or(now),
@@ -198,7 +207,8 @@ impl Ctx {
             return;
         }
         let text = self.model.with_untracked(|m| {
-            let answers = m.flow.answers().iter().map(|(k, v)| (k.clone(), v.to_json())).collect();
+            let mut answers = serde_json::Map::new();
+            answers.extend(m.flow.answers().iter().map(|(k, v)| (k.clone(), v.to_json())));
             Draft {
                 page: m.page,
                 answers,
