@@ -16,7 +16,7 @@ pub fn parse_input(raw: &str, input_type: InputType) -> Value {
         return Value::Null;
     }
     if input_type == InputType::Number {
-        if let Ok(n) = raw.trim().parse::<f64>() {
+        if let Some(n) = crate::expr::number::parse_decimal(raw.trim()) {
             return Value::Number(n);
         }
     }

@@ -278,7 +278,7 @@ pub fn next_state(outcome: &Outcome, attempts: u32, now: f64, jitter: f64) -> St
 /// Reads `Retry-After`: seconds, or an HTTP date relative to `now`.
 pub fn parse_retry_after(header: &str, now_ms: f64) -> Option<f64> {
     let h = header.trim();
-    if let Ok(s) = h.parse::<f64>() {
+    if let Some(s) = crate::expr::number::parse_decimal(h) {
         return Some(s.max(0.0));
     }
     http_date(h).map(|at| ((at - now_ms) / 1000.0).max(0.0))

@@ -3,6 +3,8 @@
 //! Dates are milliseconds since the Unix epoch. The engine has no local time
 //! zone: `YYYY-MM-DD` means midnight UTC, and "today" is passed in by the caller.
 
+use super::number::parse_decimal;
+
 const MS_PER_DAY: f64 = 86_400_000.0;
 
 /// The largest instant JavaScript dates hold (±100,000,000 days); beyond it a date is invalid.
@@ -107,10 +109,10 @@ pub fn parse(s: &str) -> Option<f64> {
     let rest = rest.strip_prefix(['T', ' '])?;
     let (clock, offset_ms) = split_offset(rest)?;
     let mut parts = clock.splitn(3, ':');
-    let h: f64 = parts.next()?.parse().ok()?;
-    let m: f64 = parts.next()?.parse().ok()?;
-    let sec: f64 = match parts.next() {
-        Some(x) => x.parse().ok()?,
+    let h = parse_decimal(parts.next()?)?;
+    let m = parse_decimal(parts.next()?)?;
+    let sec = match parts.next() {
+        Some(x) => parse_decimal(x)?,
         None => 0.0,
     };
     if !(0.0..24.0).contains(&h) || !(0.0..60.0).contains(&m) || !(0.0..61.0).contains(&sec) {
@@ -127,8 +129,8 @@ fn split_offset(s: &str) -> Option<(&str, f64)> {
         let (c, off) = s.split_at(s.len() - 6);
         let b = off.as_bytes();
         if (b[0] == b'+' || b[0] == b'-') && b[3] == b':' {
-            let h: f64 = off[1..3].parse().ok()?;
-            let m: f64 = off[4..6].parse().ok()?;
+            let h = parse_decimal(&off[1..3])?;
+            let m = parse_decimal(&off[4..6])?;
             let sign = if b[0] == b'-' { -1.0 } else { 1.0 };
             return Some((c, sign * (h * 3600.0 + m * 60.0) * 1000.0));
         }

@@ -183,6 +183,6 @@ fn lex_number(chars: &[char], start: usize) -> Result<(Tok, usize), ParseError> 
         len += 1 + frac;
     }
     let text: String = chars[start..start + len].iter().collect();
-    let v = text.parse::<f64>().map_err(|_| ParseError::new(col, "invalid number"))?;
+    let v = super::number::parse_decimal(&text).ok_or_else(|| ParseError::new(col, "invalid number"))?;
     Ok((Tok::Num(v), len))
 }

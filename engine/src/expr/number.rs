@@ -19,7 +19,7 @@ pub fn js_to_number(s: &str) -> f64 {
     if !is_decimal_literal(unsigned) {
         return f64::NAN;
     }
-    t.parse::<f64>().unwrap_or(f64::NAN)
+    parse_decimal(t).unwrap_or(f64::NAN)
 }
 
 fn parse_radix(digits: &str, radix: u32) -> Option<f64> {
@@ -53,19 +53,95 @@ fn is_decimal_literal(s: &str) -> bool {
     }
 }
 
-/// JavaScript's `String(number)` for the values surveys meet.
+/// Reads decimal text (`[+-]digits[.digits][e[+-]digits]`, or starting or
+/// ending at the point) as a number; `None` for anything else, including
+/// `inf` and `NaN`, which Rust's own parser would take.
+///
+/// It goes through serde_json's number parser, which the wasm carries
+/// anyway, instead of the standard library's, whose tables are 14 KB.
+/// Out of range gives an infinity, as in JavaScript.
+pub fn parse_decimal(s: &str) -> Option<f64> {
+    let (negative, unsigned) = match s.as_bytes().first() {
+        Some(b'-') => (true, &s[1..]),
+        Some(b'+') => (false, &s[1..]),
+        _ => (false, s),
+    };
+    if !is_decimal_literal(unsigned) {
+        return None;
+    }
+    // The same number in JSON's stricter syntax: no leading zeros, a digit
+    // on each side of the point.
+    let (mantissa, exp) = unsigned.split_at(unsigned.find(['e', 'E']).unwrap_or(unsigned.len()));
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let int = int.trim_start_matches('0');
+    let mut json = String::with_capacity(s.len() + 3);
+    if negative {
+        json.push('-');
+    }
+    json.push_str(if int.is_empty() { "0" } else { int });
+    if !frac.is_empty() {
+        json.push('.');
+        json.push_str(frac);
+    }
+    json.push_str(exp);
+    match serde_json::from_str::<f64>(&json) {
+        Ok(n) => Some(n),
+        // Valid syntax that JSON cannot hold: too large.
+        Err(_) => Some(if negative { f64::NEG_INFINITY } else { f64::INFINITY }),
+    }
+}
+
+/// A finite, non-zero number's shortest decimal digits: `(negative,
+/// digits, point)` with the value `0.digits × 10^point`, the digits without
+/// leading or trailing zeros.
+fn shortest(n: f64) -> (bool, String, i32) {
+    let mut buffer = zmij::Buffer::new();
+    let text = buffer.format_finite(n.abs());
+    let (mantissa, exp) = match text.split_once(['e', 'E']) {
+        Some((m, e)) => (m, e.trim_start_matches('+').parse::<i32>().unwrap_or(0)),
+        None => (text, 0),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let all = format!("{int}{frac}");
+    let trimmed = all.trim_start_matches('0');
+    let point = int.len() as i32 + exp - (all.len() - trimmed.len()) as i32;
+    (n < 0.0, trimmed.trim_end_matches('0').to_string(), point)
+}
+
+/// JavaScript's `String(number)` (ECMAScript `Number::toString`): plain
+/// digits from 1e-6 up to 1e21, exponent form (`1e+21`, `1.5e-7`) outside.
 pub fn format_number(n: f64) -> String {
     if n.is_nan() {
-        "NaN".into()
+        return "NaN".into();
     } else if n.is_infinite() {
-        if n > 0.0 { "Infinity" } else { "-Infinity" }.into()
+        return if n > 0.0 { "Infinity" } else { "-Infinity" }.into();
     } else if n == 0.0 {
-        "0".into()
-    } else if n.fract() == 0.0 && n.abs() < 1e21 {
-        format!("{n:.0}")
-    } else {
-        format!("{n}")
+        return "0".into();
     }
+    let (negative, digits, point) = shortest(n);
+    let k = digits.len() as i32;
+    let mut out = String::from(if negative { "-" } else { "" });
+    if k <= point && point <= 21 {
+        out.push_str(&digits);
+        out.extend(std::iter::repeat_n('0', (point - k) as usize));
+    } else if 0 < point && point <= 21 {
+        out.push_str(&digits[..point as usize]);
+        out.push('.');
+        out.push_str(&digits[point as usize..]);
+    } else if -6 < point && point <= 0 {
+        out.push_str("0.");
+        out.extend(std::iter::repeat_n('0', (-point) as usize));
+        out.push_str(&digits);
+    } else {
+        out.push_str(&digits[..1]);
+        if k > 1 {
+            out.push('.');
+            out.push_str(&digits[1..]);
+        }
+        let e = point - 1;
+        out.push_str(&format!("e{}{}", if e < 0 { '-' } else { '+' }, e.unsigned_abs()));
+    }
+    out
 }
 
 /// SurveyJS's `Helpers.isNumber`/`getNumber` on a string: a number for
@@ -131,7 +207,42 @@ pub fn correct_decimals(res: f64, digits: usize) -> f64 {
     if digits == 0 || !res.is_finite() {
         return res;
     }
-    format!("{res:.digits$}").parse().unwrap_or(res)
+    if res == 0.0 {
+        return res;
+    }
+    // Rounded on the shortest decimal digits, half away from zero, as
+    // JavaScript's `toFixed` does on the values this meets (a sum or
+    // product a few binary ulps off a short decimal).
+    let (negative, shown, point) = shortest(res);
+    let keep = point + digits as i32;
+    if keep >= shown.len() as i32 {
+        return res;
+    }
+    let mut kept: Vec<u8> = shown.as_bytes()[..keep.max(0) as usize].to_vec();
+    let mut point = point;
+    if keep >= 0 && shown.as_bytes()[keep as usize] >= b'5' {
+        // Carry the rounding up through the kept digits.
+        let mut i = kept.len();
+        loop {
+            if i == 0 {
+                kept.insert(0, b'1');
+                point += 1;
+                break;
+            }
+            i -= 1;
+            if kept[i] == b'9' {
+                kept[i] = b'0';
+            } else {
+                kept[i] += 1;
+                break;
+            }
+        }
+    }
+    if kept.is_empty() {
+        return if negative { -0.0 } else { 0.0 };
+    }
+    let text = format!("{}0.{}e{point}", if negative { "-" } else { "" }, String::from_utf8_lossy(&kept));
+    parse_decimal(&text).unwrap_or(res)
 }
 
 #[cfg(test)]
@@ -166,11 +277,86 @@ mod tests {
     }
 
     #[test]
-    fn printing_and_correction() {
-        assert_eq!(format_number(5.0), "5");
-        assert_eq!(format_number(0.1), "0.1");
-        assert_eq!(format_number(-0.0), "0");
-        assert_eq!(correct_decimals(0.3 + 0.6, 1), 0.9);
+    fn printing_as_javascript_does() {
+        // (number, JavaScript's String(number))
+        let cases: &[(f64, &str)] = &[
+            (5.0, "5"),
+            (0.1, "0.1"),
+            (-0.0, "0"),
+            (-12.5, "-12.5"),
+            (100.0, "100"),
+            (0.1 + 0.2, "0.30000000000000004"),
+            (123_456_789.0, "123456789"),
+            (1e21, "1e+21"),
+            (1.5e300, "1.5e+300"),
+            (123_456_789_012_345_680_000.0, "123456789012345680000"),
+            (1e-6, "0.000001"),
+            (2.5e-5, "0.000025"),
+            (1e-7, "1e-7"),
+            (-1.25e-7, "-1.25e-7"),
+            (5e-324, "5e-324"),
+            (f64::NAN, "NaN"),
+            (f64::NEG_INFINITY, "-Infinity"),
+        ];
+        for (n, want) in cases {
+            assert_eq!(format_number(*n), *want, "String({n:e})");
+        }
         assert_eq!(decimals(1.25), 2);
+        assert_eq!(decimals(7.0), 0);
+    }
+
+    #[test]
+    fn decimal_text_is_read_without_inf_or_nan() {
+        // (text, number)
+        let cases: &[(&str, Option<f64>)] = &[
+            ("12", Some(12.0)),
+            ("-0.5", Some(-0.5)),
+            ("+3", Some(3.0)),
+            ("007", Some(7.0)),
+            ("000", Some(0.0)),
+            (".5", Some(0.5)),
+            ("5.", Some(5.0)),
+            ("1.5e3", Some(1500.0)),
+            ("2E-2", Some(0.02)),
+            ("1e400", Some(f64::INFINITY)),
+            ("-1e400", Some(f64::NEG_INFINITY)),
+            ("1e-400", Some(0.0)),
+            ("0.30000000000000004", Some(0.1 + 0.2)),
+            ("", None),
+            ("-", None),
+            (".", None),
+            ("inf", None),
+            ("NaN", None),
+            ("1,5", None),
+            ("1e", None),
+            (" 1", None),
+            ("0x10", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(parse_decimal(text), *want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn correction_rounds_off_binary_fractions() {
+        // (result, digits, corrected)
+        let cases: &[(f64, usize, f64)] = &[
+            (0.3 + 0.6, 1, 0.9),
+            (0.1 + 0.2, 1, 0.3),
+            (1.1 * 1.1, 2, 1.21),
+            (-(0.1 + 0.2), 1, -0.3),
+            (0.7 - 0.1, 1, 0.6),
+            (9.999_999_999_999_998, 2, 10.0),
+            (99.95, 1, 100.0),
+            (0.004, 2, 0.0),
+            (0.006, 2, 0.01),
+            (2.5, 0, 2.5),
+            (1.25, 3, 1.25),
+            (0.0, 2, 0.0),
+            (f64::INFINITY, 2, f64::INFINITY),
+        ];
+        for (res, digits, want) in cases {
+            assert_eq!(correct_decimals(*res, *digits), *want, "{res} to {digits} decimals");
+        }
     }
 }

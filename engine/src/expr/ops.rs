@@ -73,7 +73,7 @@ fn js_parse_int(v: &Value) -> f64 {
         None => (1.0, t.strip_prefix('+').unwrap_or(t)),
     };
     let n: String = digits.chars().take_while(char::is_ascii_digit).collect();
-    n.parse::<f64>().map_or(f64::NAN, |n| sign * n)
+    super::number::parse_decimal(&n).map_or(f64::NAN, |n| sign * n)
 }
 
 fn arrays_equal(a: &[Value], b: &[Value]) -> bool {

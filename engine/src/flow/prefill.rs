@@ -23,7 +23,7 @@ pub fn prefill(survey: &Survey, params: &[(String, String)]) -> Vec<(String, Val
                 .find(|c| ops::equal(&Value::from(&c.value), &Value::from(raw.as_str())))
                 .map(|c| Value::from(&c.value)),
             Kind::Text { input_type: InputType::Number, .. } => {
-                raw.trim().parse::<f64>().ok().map(Value::Number)
+                crate::expr::number::parse_decimal(raw.trim()).map(Value::Number)
             }
             Kind::Text { .. } | Kind::Comment { .. } => {
                 Some(Value::from(raw.as_str())).filter(|v| !v.is_empty())

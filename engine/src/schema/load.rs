@@ -168,7 +168,9 @@ impl Loader {
         match o.get(key)? {
             Json::Null => None,
             Json::Number(n) => n.as_f64(),
-            Json::String(s) if s.trim().parse::<f64>().is_ok() => s.trim().parse().ok(),
+            Json::String(s) if crate::expr::number::parse_decimal(s.trim()).is_some() => {
+                crate::expr::number::parse_decimal(s.trim())
+            }
             other => {
                 self.error(join(path, key), format!("must be a number, not {}", type_name(other)));
                 None
@@ -477,7 +479,9 @@ impl Loader {
     }
 
     fn check_bounds(&mut self, min: &Option<Json>, max: &Option<Json>, input_type: InputType, path: &str) {
-        let as_num = |v: &Json| v.as_f64().or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()));
+        let as_num = |v: &Json| {
+            v.as_f64().or_else(|| v.as_str().and_then(|s| crate::expr::number::parse_decimal(s.trim())))
+        };
         match input_type {
             InputType::Date => {
                 for (key, v) in [("min", min), ("max", max)] {

@@ -42,7 +42,7 @@ fn number_of(v: &Value) -> Option<f64> {
 }
 
 fn json_number(v: &Json) -> Option<f64> {
-    v.as_f64().or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()))
+    v.as_f64().or_else(|| v.as_str().and_then(|s| crate::expr::number::parse_decimal(s.trim())))
 }
 
 /// A plausible e-mail address: one `@`, a local part, a dotted domain, no spaces.
