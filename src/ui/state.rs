@@ -70,7 +70,7 @@ pub struct Ctx {
 }
 
 /// What the browser remembers after a submit, for the duplicate guard.
-#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Submitted {
     /// The entry hash.
     pub entry: String,
@@ -80,6 +80,26 @@ pub struct Submitted {
     pub submission_id: String,
 }
 
+impl Submitted {
+    /// Reads the stored record (`{"entry", "at", "submission_id"}`); `None`
+    /// when anything is missing. Hand-read: serde's derive costs more wasm
+    /// than three strings are worth.
+    pub fn parse(text: &str) -> Option<Submitted> {
+        let json: serde_json::Value = serde_json::from_str(text).ok()?;
+        let text = |k: &str| json.get(k)?.as_str().map(str::to_string);
+        Some(Submitted { entry: text("entry")?, at: text("at")?, submission_id: text("submission_id")? })
+    }
+
+    /// The stored form.
+    pub fn to_text(&self) -> String {
+        let mut o = serde_json::Map::new();
+        o.insert("entry".into(), self.entry.as_str().into());
+        o.insert("at".into(), self.at.as_str().into());
+        o.insert("submission_id".into(), self.submission_id.as_str().into());
+        serde_json::Value::Object(o).to_string()
+    }
+}
+
 /// The storage key of the duplicate guard's record.
 pub fn submitted_key(survey: &Survey) -> String {
     format!("tanya:submitted:{}", survey.id())
@@ -87,7 +107,7 @@ pub fn submitted_key(survey: &Survey) -> String {
 
 /// The record of an earlier submit from this browser, if any.
 pub fn earlier_submit(survey: &Survey) -> Option<Submitted> {
-    storage::get(&submitted_key(survey)).and_then(|t| serde_json::from_str(&t).ok())
+    storage::get(&submitted_key(survey)).and_then(|t| Submitted::parse(&t))
 }
 
 /// The storage key of a survey's draft.
@@ -307,7 +327,7 @@ impl Ctx {
             at: meta.submitted_at.clone(),
             submission_id: meta.submission_id.clone(),
         };
-        storage::set(&submitted_key(s), &serde_json::to_string(&record).unwrap_or_default());
+        storage::set(&submitted_key(s), &record.to_text());
         if let Some(ep) = self.endpoint {
             let body = tanya_engine::outbox::payload(ep.body, &answers, &meta, &quality).to_string();
             let mut item = tanya_engine::outbox::Item::new(
@@ -339,4 +359,25 @@ impl Ctx {
 /// A DOM id fragment for a question name (names may hold spaces and symbols).
 pub fn dom_id(name: &str) -> String {
     name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' || c == '-' { c } else { '-' }).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Submitted;
+
+    #[test]
+    fn the_duplicate_guard_record_reads_back() {
+        let record = Submitted {
+            entry: "ab12".into(),
+            at: "2026-11-29T10:00:00Z".into(),
+            submission_id: "u-1".into(),
+        };
+        assert_eq!(Submitted::parse(&record.to_text()), Some(record.clone()));
+        // As earlier releases stored it.
+        let stored = r#"{"entry":"ab12","at":"2026-11-29T10:00:00Z","submission_id":"u-1"}"#;
+        assert_eq!(Submitted::parse(stored), Some(record));
+        for bad in [r#"{"entry":"ab12","at":"x"}"#, r#"{"entry":1,"at":"x","submission_id":"u"}"#, "[]", ""] {
+            assert_eq!(Submitted::parse(bad), None, "{bad}");
+        }
+    }
 }

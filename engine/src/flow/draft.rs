@@ -1,39 +1,133 @@
 //! Drafts: what the browser keeps between reloads, as JSON.
+//!
+//! Read and written by hand rather than by serde's derive: the derive was
+//! several KB of the wasm for one small object, and reading through
+//! [`Json`] reuses code the wasm carries anyway.
 
-use serde::{Deserialize, Serialize};
+use crate::Json;
+use std::collections::BTreeMap;
 
 /// An unfinished entry.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Draft {
     /// The page the respondent was on.
     pub page: usize,
     /// Every answer given so far.
-    pub answers: serde_json::Map<String, serde_json::Value>,
+    pub answers: serde_json::Map<String, Json>,
     /// Soft-required questions already confirmed as skipped.
-    #[serde(default)]
     pub confirmed: Vec<String>,
     /// Seed of the random choice order, so a reload shows the same order.
-    #[serde(default)]
     pub seed: u64,
     /// The entry's UUID, fixed when it started: the `Idempotency-Key`.
-    #[serde(default)]
     pub submission_id: String,
     /// When the entry started (epoch milliseconds).
-    #[serde(default)]
     pub started_at: f64,
     /// Time spent per page in milliseconds, by page name.
-    #[serde(default)]
-    pub page_ms: std::collections::BTreeMap<String, f64>,
+    pub page_ms: BTreeMap<String, f64>,
 }
 
 impl Draft {
     /// Reads a stored draft; anything unreadable is treated as no draft.
+    /// `page` and `answers` must be there; the other keys came in later
+    /// releases and default when missing.
     pub fn parse(text: &str) -> Option<Draft> {
-        serde_json::from_str(text).ok()
+        let json: Json = serde_json::from_str(text).ok()?;
+        let o = json.as_object()?;
+        // A key that is absent takes its default; one of the wrong type
+        // makes the whole draft unreadable.
+        fn opt<T: Default>(
+            o: &serde_json::Map<String, Json>,
+            key: &str,
+            read: impl Fn(&Json) -> Option<T>,
+        ) -> Option<T> {
+            o.get(key).map_or(Some(T::default()), read)
+        }
+        let strings = |v: &Json| v.as_array()?.iter().map(|s| s.as_str().map(str::to_string)).collect();
+        let times = |v: &Json| {
+            let mut out = BTreeMap::new();
+            for (k, ms) in v.as_object()? {
+                out.insert(k.clone(), ms.as_f64()?);
+            }
+            Some(out)
+        };
+        Some(Draft {
+            page: usize::try_from(o.get("page")?.as_u64()?).ok()?,
+            answers: o.get("answers")?.as_object()?.clone(),
+            confirmed: opt(o, "confirmed", strings)?,
+            seed: opt(o, "seed", Json::as_u64)?,
+            submission_id: opt(o, "submission_id", |v| v.as_str().map(str::to_string))?,
+            started_at: opt(o, "started_at", Json::as_f64)?,
+            page_ms: opt(o, "page_ms", times)?,
+        })
     }
 
     /// The stored form.
     pub fn to_text(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        let mut o = serde_json::Map::new();
+        o.insert("page".into(), Json::from(self.page));
+        o.insert("answers".into(), Json::Object(self.answers.clone()));
+        o.insert("confirmed".into(), Json::from(self.confirmed.clone()));
+        o.insert("seed".into(), Json::from(self.seed));
+        o.insert("submission_id".into(), Json::from(self.submission_id.as_str()));
+        o.insert("started_at".into(), Json::from(self.started_at));
+        let mut times = serde_json::Map::new();
+        for (k, ms) in &self.page_ms {
+            times.insert(k.clone(), Json::from(*ms));
+        }
+        o.insert("page_ms".into(), Json::Object(times));
+        Json::Object(o).to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn full() -> Draft {
+        let mut answers = serde_json::Map::new();
+        answers.insert("q1".into(), Json::from("ya"));
+        answers.insert("m".into(), serde_json::json!({"r1": 3}));
+        Draft {
+            page: 2,
+            answers,
+            confirmed: vec!["q9".into()],
+            seed: u64::MAX,
+            submission_id: "3f0c".into(),
+            started_at: 1_764_400_000_000.5,
+            page_ms: BTreeMap::from([("p1".to_string(), 1234.0)]),
+        }
+    }
+
+    #[test]
+    fn drafts_survive_a_reload() {
+        let draft = full();
+        assert_eq!(Draft::parse(&draft.to_text()), Some(draft));
+        assert_eq!(Draft::parse(&Draft::default().to_text()), Some(Draft::default()));
+    }
+
+    #[test]
+    fn stored_drafts_of_every_release_read_or_count_as_none() {
+        // (stored text, what it reads as)
+        let older = Draft { page: 1, answers: full().answers, ..Draft::default() };
+        let cases: Vec<(&str, Option<Draft>)> = vec![
+            (
+                r#"{"page":2,"answers":{"q1":"ya","m":{"r1":3}},"confirmed":["q9"],"seed":18446744073709551615,"submission_id":"3f0c","started_at":1764400000000.5,"page_ms":{"p1":1234.0}}"#,
+                Some(full()),
+            ),
+            (r#"{"page":1,"answers":{"q1":"ya","m":{"r1":3}}}"#, Some(older)),
+            (r#"{"page":1,"answers":{},"unknown":true}"#, Some(Draft { page: 1, ..Draft::default() })),
+            (r#"{"answers":{}}"#, None),
+            (r#"{"page":-1,"answers":{}}"#, None),
+            (r#"{"page":0,"answers":[]}"#, None),
+            (r#"{"page":0,"answers":{},"confirmed":"q1"}"#, None),
+            (r#"{"page":0,"answers":{},"confirmed":[1]}"#, None),
+            (r#"{"page":0,"answers":{},"seed":1.5}"#, None),
+            (r#"{"page":0,"answers":{},"page_ms":{"p1":"x"}}"#, None),
+            ("not json", None),
+            ("[]", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(Draft::parse(text), want, "{text}");
+        }
     }
 }
