@@ -1,4 +1,66 @@
-//! HTTP through gloo-net.
+//! HTTP through the browser's `fetch`, called directly: gloo-net and the
+//! `http` crate it brings cost more wasm than these two calls need.
+
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// What came back from one request.
+pub struct Reply {
+    /// The HTTP status.
+    pub status: u16,
+    /// The `Retry-After` header, if any.
+    pub retry_after: Option<String>,
+    /// The body as text (empty when it could not be read).
+    pub text: String,
+}
+
+/// A failed call's message: the thrown error's text, else its JSON.
+fn message(e: JsValue) -> String {
+    if let Some(s) = e.as_string() {
+        return s;
+    }
+    if let Some(err) = e.dyn_ref::<js_sys::Error>() {
+        return String::from(err.message());
+    }
+    js_sys::JSON::stringify(&e).ok().and_then(|s| s.as_string()).unwrap_or_else(|| "fetch failed".into())
+}
+
+/// Sends one request. `Err` is a failure without a response (offline,
+/// refused, blocked by CORS); any status, 5xx included, is `Ok`. The body
+/// is read only when `want_text` says so.
+pub async fn request(
+    method: &str,
+    url: &str,
+    headers: &[(&str, &str)],
+    body: Option<&str>,
+    want_text: impl Fn(u16) -> bool,
+) -> Result<Reply, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let init = web_sys::RequestInit::new();
+    init.set_method(method);
+    let h = web_sys::Headers::new().map_err(message)?;
+    for (k, v) in headers {
+        h.set(k, v).map_err(message)?;
+    }
+    init.set_headers(&h);
+    if let Some(b) = body {
+        init.set_body(&JsValue::from_str(b));
+    }
+    let request = web_sys::Request::new_with_str_and_init(url, &init).map_err(message)?;
+    let response: web_sys::Response =
+        JsFuture::from(window.fetch_with_request(&request)).await.map_err(message)?.unchecked_into();
+    let status = response.status();
+    let retry_after = response.headers().get("retry-after").ok().flatten();
+    let text = if want_text(status) {
+        match response.text() {
+            Ok(p) => JsFuture::from(p).await.ok().and_then(|t| t.as_string()).unwrap_or_default(),
+            Err(_) => String::new(),
+        }
+    } else {
+        String::new()
+    };
+    Ok(Reply { status, retry_after, text })
+}
 
 /// Fetches a same-origin questionnaire as text. Other origins are refused.
 pub async fn fetch_survey(url: &str) -> Result<String, String> {
@@ -8,9 +70,9 @@ pub async fn fetch_survey(url: &str) -> Result<String, String> {
     if resolved.origin() != origin {
         return Err(format!("'{url}' is not on this site's origin"));
     }
-    let resp = gloo_net::http::Request::get(&resolved.href()).send().await.map_err(|e| e.to_string())?;
-    if !resp.ok() {
-        return Err(format!("{url}: HTTP {}", resp.status()));
+    let reply = request("GET", &resolved.href(), &[], None, |_| true).await?;
+    if !(200..300).contains(&reply.status) {
+        return Err(format!("{url}: HTTP {}", reply.status));
     }
-    resp.text().await.map_err(|e| e.to_string())
+    Ok(reply.text)
 }

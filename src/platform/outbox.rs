@@ -240,37 +240,24 @@ thread_local! {
 async fn send(item: &Item) -> Outcome {
     use futures_util::future::{select, Either};
     let request = async {
-        let mut req = gloo_net::http::RequestBuilder::new(&item.url)
-            .method(if item.method == "PUT" {
-                gloo_net::http::Method::PUT
-            } else {
-                gloo_net::http::Method::POST
-            })
-            .header("Content-Type", "application/json")
-            .header("Idempotency-Key", &item.submission_id);
-        for (k, v) in &item.headers {
-            req = req.header(k, v);
-        }
-        let req = match req.body(item.body.clone()) {
-            Ok(r) => r,
-            Err(e) => return Outcome::NetworkError(e.to_string()),
-        };
-        match req.send().await {
-            Ok(resp) => {
-                let retry_after =
-                    resp.headers().get("retry-after").and_then(|h| parse_retry_after(&h, clock::now_ms()));
-                let status = resp.status();
-                let body = if (200..300).contains(&status) {
-                    String::new()
-                } else {
-                    resp.text().await.unwrap_or_default()
-                };
-                Outcome::Response { status, retry_after, body }
-            }
-            Err(e) => Outcome::NetworkError(e.to_string()),
+        let mut headers: Vec<(&str, &str)> =
+            vec![("Content-Type", "application/json"), ("Idempotency-Key", &item.submission_id)];
+        headers.extend(item.headers.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        let method = if item.method == "PUT" { "PUT" } else { "POST" };
+        // A 2xx body is not needed; any other carries the refusal's reason.
+        let sent = crate::platform::http::request(method, &item.url, &headers, Some(&item.body), |status| {
+            !(200..300).contains(&status)
+        });
+        match sent.await {
+            Ok(reply) => Outcome::Response {
+                status: reply.status,
+                retry_after: reply.retry_after.and_then(|h| parse_retry_after(&h, clock::now_ms())),
+                body: reply.text,
+            },
+            Err(e) => Outcome::NetworkError(e),
         }
     };
-    let timeout = gloo_timers_sleep(TIMEOUT_MS as i32);
+    let timeout = sleep(TIMEOUT_MS as i32);
     match select(Box::pin(request), Box::pin(timeout)).await {
         Either::Left((outcome, _)) => outcome,
         Either::Right(_) => Outcome::Timeout,
@@ -278,7 +265,7 @@ async fn send(item: &Item) -> Outcome {
 }
 
 /// Resolves after `ms` milliseconds.
-async fn gloo_timers_sleep(ms: i32) {
+async fn sleep(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(w) = web_sys::window() {
             let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
