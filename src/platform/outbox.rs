@@ -3,10 +3,11 @@
 //! what an answer means) is `tanya_engine::outbox`; this persists and does HTTP.
 
 use crate::platform::{clock, storage};
-use idb::DatabaseEvent;
 use leptos::prelude::*;
 use tanya_engine::outbox::{parse_retry_after, Item, Outcome, TIMEOUT_MS};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 
 const KEY: &str = "tanya:outbox";
 const DB: &str = "tanya";
@@ -17,7 +18,7 @@ const STORE: &str = "outbox";
 pub enum Backend {
     /// Still opening.
     Opening,
-    /// IndexedDB (through the `idb` crate), one record per entry.
+    /// IndexedDB, one record per entry.
     IndexedDb,
     /// localStorage, as one JSON array.
     LocalStorage,
@@ -35,36 +36,60 @@ pub struct Outbox {
     busy: RwSignal<bool>,
 }
 
-async fn open_db() -> Result<idb::Database, idb::Error> {
-    let factory = idb::Factory::new()?;
-    let mut request = factory.open(DB, Some(1))?;
-    request.on_upgrade_needed(|event| {
-        if let Ok(db) = event.database() {
-            let _ = db.create_object_store(STORE, idb::ObjectStoreParams::new());
-        }
+/// Waits for an IndexedDB request and gives its result. The promise's own
+/// resolve and reject are the handlers, so no Rust closure is left behind.
+async fn wait(request: &web_sys::IdbRequest) -> Result<JsValue, JsValue> {
+    let done = js_sys::Promise::new(&mut |resolve, reject| {
+        request.set_onsuccess(Some(&resolve));
+        request.set_onerror(Some(&reject));
     });
-    request.await
+    JsFuture::from(done).await?;
+    request.result()
 }
 
-async fn idb_load() -> Result<Vec<Item>, idb::Error> {
+/// Opens the database, creating the store on first use.
+async fn open_db() -> Result<web_sys::IdbDatabase, JsValue> {
+    let factory = web_sys::window().ok_or("no window")?.indexed_db()?.ok_or("IndexedDB is not available")?;
+    let request = factory.open_with_u32(DB, 1)?;
+    let on_upgrade = {
+        let request = request.clone();
+        Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+            if let Ok(db) = request.result() {
+                let _ = db.unchecked_into::<web_sys::IdbDatabase>().create_object_store(STORE);
+            }
+        })
+    };
+    request.set_onupgradeneeded(Some(on_upgrade.as_ref().unchecked_ref()));
+    let opened = wait(&request).await;
+    request.set_onupgradeneeded(None);
+    Ok(opened?.unchecked_into())
+}
+
+async fn idb_load() -> Result<Vec<Item>, JsValue> {
     let db = open_db().await?;
-    let tx = db.transaction(&[STORE], idb::TransactionMode::ReadOnly)?;
-    let values = tx.object_store(STORE)?.get_all(None, None)?.await?;
+    let store = db.transaction_with_str(STORE)?.object_store(STORE)?;
+    let values: js_sys::Array = wait(&store.get_all()?).await?.unchecked_into();
     db.close();
     Ok(values.iter().filter_map(|v| v.as_string()).filter_map(|t| serde_json::from_str(&t).ok()).collect())
 }
 
-async fn idb_save(items: &[Item]) -> Result<(), idb::Error> {
+/// Writes every item in one transaction and waits until it is committed.
+async fn idb_save(items: &[Item]) -> Result<(), JsValue> {
     let db = open_db().await?;
-    let tx = db.transaction(&[STORE], idb::TransactionMode::ReadWrite)?;
+    let tx = db.transaction_with_str_and_mode(STORE, web_sys::IdbTransactionMode::Readwrite)?;
     let store = tx.object_store(STORE)?;
+    let committed = js_sys::Promise::new(&mut |resolve, reject| {
+        tx.set_oncomplete(Some(&resolve));
+        tx.set_onerror(Some(&reject));
+        tx.set_onabort(Some(&reject));
+    });
     for item in items {
         let text = serde_json::to_string(item).unwrap_or_default();
-        store.put(&JsValue::from_str(&text), Some(&JsValue::from_str(&item.submission_id)))?.await?;
+        store.put_with_key(&JsValue::from_str(&text), &JsValue::from_str(&item.submission_id))?;
     }
-    tx.commit()?.await?;
+    let result = JsFuture::from(committed).await.map(|_| ());
     db.close();
-    Ok(())
+    result
 }
 
 impl Outbox {
