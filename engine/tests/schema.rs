@@ -66,7 +66,7 @@ fn each_bad_input_gets_its_located_error() {
         ),
         (
             page(r#"{"type": "text", "name": "a"}, {"type": "text", "name": "b", "visibleIf": "{a} = = 1"}"#),
-            "pages[0].elements[1].visibleIf: unexpected operator eq (column 7)",
+            "pages[0].elements[1].visibleIf: unexpected operator '=' (column 7)",
         ),
         (
             page(r#"{"type": "text", "name": "q1", "visibleIf": "{q9} = 1"}"#),

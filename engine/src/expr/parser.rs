@@ -43,14 +43,31 @@ struct Parser {
 
 fn describe(t: &Tok) -> String {
     match t {
-        Tok::Num(n) => format!("number {n}"),
+        Tok::Num(n) => format!("number {}", super::number::format_number(*n)),
         Tok::Str(s) => format!("string '{s}'"),
         Tok::Var(v) => format!("variable {{{v}}}"),
         Tok::Word(w) => format!("word '{w}'"),
         Tok::RParen => "')'".into(),
         Tok::RBracket => "']'".into(),
         Tok::Comma => "','".into(),
-        other => format!("operator {other:?}").to_lowercase(),
+        Tok::OrOr => "operator '||'".into(),
+        Tok::AndAnd => "operator '&&'".into(),
+        Tok::Eq => "operator '='".into(),
+        Tok::Ne => "operator '!='".into(),
+        Tok::Lt => "operator '<'".into(),
+        Tok::Gt => "operator '>'".into(),
+        Tok::Le => "operator '<='".into(),
+        Tok::Ge => "operator '>='".into(),
+        Tok::Plus => "operator '+'".into(),
+        Tok::Minus => "operator '-'".into(),
+        Tok::Star => "operator '*'".into(),
+        Tok::Slash => "operator '/'".into(),
+        Tok::Percent => "operator '%'".into(),
+        Tok::Caret => "operator '^'".into(),
+        Tok::Bang => "operator '!'".into(),
+        Tok::StarEq => "operator '*='".into(),
+        Tok::LParen => "'('".into(),
+        Tok::LBracket => "'['".into(),
     }
 }
 

@@ -2,6 +2,7 @@
 
 use super::model::*;
 use super::{props, LoadError, Problem, MAX_PANEL_DEPTH};
+use crate::expr::number::format_number;
 use crate::expr::{Condition, Expression};
 use crate::text::Text;
 use crate::Json;
@@ -148,12 +149,13 @@ impl Loader {
             Json::Null => None,
             Json::Number(n) => match n.as_f64() {
                 Some(x) if x < 0.0 => {
-                    self.error(join(path, key), format!("must not be negative (is {n})"));
+                    self.error(join(path, key), format!("must not be negative (is {})", format_number(x)));
                     None
                 }
                 Some(x) if x.fract() == 0.0 => Some(x as usize),
-                _ => {
-                    self.error(join(path, key), format!("must be a whole number (is {n})"));
+                x => {
+                    let shown = x.map_or_else(|| n.to_string(), format_number);
+                    self.error(join(path, key), format!("must be a whole number (is {shown})"));
                     None
                 }
             },
@@ -512,7 +514,10 @@ impl Loader {
                 }
                 if let (Some(a), Some(b)) = (min.as_ref().and_then(as_num), max.as_ref().and_then(as_num)) {
                     if a > b {
-                        self.error(path, format!("min ({a}) is greater than max ({b})"));
+                        self.error(
+                            path,
+                            format!("min ({}) is greater than max ({})", format_number(a), format_number(b)),
+                        );
                     }
                 }
             }
@@ -580,7 +585,14 @@ impl Loader {
             {
                 let step = self.number(o, "choicesStep", path).filter(|s| *s > 0.0).unwrap_or(1.0);
                 if min > max {
-                    self.error(path, format!("choicesMin ({min}) is greater than choicesMax ({max})"));
+                    self.error(
+                        path,
+                        format!(
+                            "choicesMin ({}) is greater than choicesMax ({})",
+                            format_number(min),
+                            format_number(max)
+                        ),
+                    );
                 } else if (max - min) / step > 10_000.0 {
                     self.error(path, "choicesMin..choicesMax makes more than 10000 choices");
                 } else {
@@ -646,7 +658,14 @@ impl Loader {
             let max = self.number(o, "rateMax", path).unwrap_or(5.0);
             let step = self.number(o, "rateStep", path).unwrap_or(1.0);
             if min > max {
-                self.error(path, format!("rateMin ({min}) is greater than rateMax ({max})"));
+                self.error(
+                    path,
+                    format!(
+                        "rateMin ({}) is greater than rateMax ({})",
+                        format_number(min),
+                        format_number(max)
+                    ),
+                );
             } else if step <= 0.0 || (max - min) / step > 100.0 {
                 self.error(join(path, "rateStep"), "rateStep must be positive and give at most 100 values");
             } else {
@@ -733,7 +752,14 @@ impl Loader {
                     let (min, max) = (self.number(vo, "minValue", &vp), self.number(vo, "maxValue", &vp));
                     if let (Some(a), Some(b)) = (min, max) {
                         if a > b {
-                            self.error(&vp, format!("minValue ({a}) is greater than maxValue ({b})"));
+                            self.error(
+                                &vp,
+                                format!(
+                                    "minValue ({}) is greater than maxValue ({})",
+                                    format_number(a),
+                                    format_number(b)
+                                ),
+                            );
                         }
                     }
                     Rule::Numeric { min, max }
