@@ -907,7 +907,7 @@ impl Loader {
             self.error(p, "missing 'url'");
             return None;
         };
-        let method = self.string(eo, "method", p).unwrap_or_else(|| "POST".into()).to_uppercase();
+        let method = self.string(eo, "method", p).unwrap_or_else(|| "POST".into()).to_ascii_uppercase();
         if method != "POST" && method != "PUT" {
             self.error(join(p, "method"), format!("must be POST or PUT, not '{method}'"));
         }
