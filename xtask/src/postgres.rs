@@ -68,6 +68,7 @@ impl Cluster {
         let bin = server_bin().ok_or("PostgreSQL is not installed: no /usr/lib/postgresql/*/bin/initdb")?;
         // initdb refuses to run as root; the Debian package's `postgres` user runs the cluster then.
         let as_postgres = output(Command::new("id").arg("-u")).as_deref() == Some("0");
+        sweep_abandoned(&bin, as_postgres);
         let dir = std::env::temp_dir().join(format!("tanya-pg-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
@@ -126,15 +127,43 @@ impl Cluster {
 
     /// Runs one of the server's programs, as `postgres` when xtask runs as root.
     fn pg(&self, program: &str, args: &[&str]) -> Result<()> {
-        let exe = self.bin.join(program);
-        let mut cmd = if self.as_postgres {
-            let mut c = Command::new("runuser");
-            c.args(["-u", "postgres", "--"]).arg(&exe);
-            c
-        } else {
-            Command::new(&exe)
-        };
-        run(cmd.args(args).current_dir(Path::new("/")))
+        pg_program(&self.bin, self.as_postgres, program, args)
+    }
+}
+
+/// Runs one of the server's programs from `bin`, as `postgres` when asked.
+fn pg_program(bin: &Path, as_postgres: bool, program: &str, args: &[&str]) -> Result<()> {
+    let exe = bin.join(program);
+    let mut cmd = if as_postgres {
+        let mut c = Command::new("runuser");
+        c.args(["-u", "postgres", "--"]).arg(&exe);
+        c
+    } else {
+        Command::new(&exe)
+    };
+    run(cmd.args(args).current_dir(Path::new("/")))
+}
+
+/// Stops and removes the clusters of xtask runs that died before their
+/// `Drop` (SIGKILL, a killed CI job): `pg_ctl` detaches the server, so it
+/// would otherwise keep running with its temp folder. A folder is abandoned
+/// when the process its name carries (`tanya-pg-PID`) no longer exists.
+fn sweep_abandoned(bin: &Path, as_postgres: bool) {
+    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = name.strip_prefix("tanya-pg-").and_then(|p| p.parse::<u32>().ok()) else { continue };
+        if pid == std::process::id() || Path::new(&format!("/proc/{pid}")).exists() {
+            continue;
+        }
+        let data = entry.path().join("data");
+        if data.join("postmaster.pid").exists() {
+            let data = data.to_string_lossy().into_owned();
+            let _ = pg_program(bin, as_postgres, "pg_ctl", &["-D", &data, "-m", "immediate", "-w", "stop"]);
+        }
+        if std::fs::remove_dir_all(entry.path()).is_ok() {
+            eprintln!("removed the abandoned PostgreSQL cluster in {}", entry.path().display());
+        }
     }
 }
 
