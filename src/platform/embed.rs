@@ -24,24 +24,51 @@ fn message(kind: &str, key: &str, value: &wasm_bindgen::JsValue) -> js_sys::Obje
     m
 }
 
-/// Posts `{type: "tanya:height", height}` now and whenever the page's height changes.
+thread_local! {
+    /// The parent origins told of the page's height. One observer serves
+    /// them all, however often forms are mounted in the page.
+    static HEIGHT_TO: std::cell::RefCell<Option<std::rc::Rc<std::cell::RefCell<Vec<String>>>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Posts `{type: "tanya:height", height}` now and whenever the page's height
+/// changes. The first call installs the page's one `ResizeObserver`; later
+/// calls (more forms, or the same form mounted again) only add their origin.
 pub fn report_height(origin: &str) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
     let Some(root) = doc.document_element() else { return };
     if parent().is_none() {
         return;
     }
-    let origin = origin.to_string();
+    if let Some(origins) = HEIGHT_TO.with(|h| h.borrow().clone()) {
+        let added = {
+            let mut o = origins.borrow_mut();
+            let new = !o.iter().any(|x| x == origin);
+            if new {
+                o.push(origin.to_string());
+            }
+            new
+        };
+        if added {
+            post(origin, &message("tanya:height", "height", &root.scroll_height().into()));
+        }
+        return;
+    }
+    let origins = std::rc::Rc::new(std::cell::RefCell::new(vec![origin.to_string()]));
+    HEIGHT_TO.with(|h| *h.borrow_mut() = Some(origins.clone()));
     let last = std::cell::Cell::new(-1);
     let element = root.clone();
     let send = move || {
         let h = element.scroll_height();
         if h != last.get() {
             last.set(h);
-            post(&origin, &message("tanya:height", "height", &h.into()));
+            for o in origins.borrow().iter() {
+                post(o, &message("tanya:height", "height", &h.into()));
+            }
         }
     };
     send();
+    // Kept for the page's life: the observer watches the whole document.
     let cb = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(send);
     if let Ok(observer) = web_sys::ResizeObserver::new(cb.as_ref().unchecked_ref()) {
         observer.observe(&root);
