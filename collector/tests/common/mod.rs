@@ -71,8 +71,13 @@ fn database_name(dir: &std::path::Path) -> String {
 pub fn db_for(dir: &std::path::Path) -> String {
     match postgres() {
         Some(base) => {
-            let server = base.rsplit_once('/').map_or(base.as_str(), |(s, _)| s);
-            format!("{server}/{}", database_name(dir))
+            // Keep the scheme, credentials, host and any `?options`; swap
+            // only the database path, which may also be absent.
+            let (url, query) = base.split_once('?').map_or((base.as_str(), None), |(u, q)| (u, Some(q)));
+            let authority = url.find("://").map_or(0, |i| i + 3);
+            let server = &url[..url[authority..].find('/').map_or(url.len(), |i| authority + i)];
+            let query = query.map(|q| format!("?{q}")).unwrap_or_default();
+            format!("{server}/{}{query}", database_name(dir))
         }
         None => dir.join("entries.db").to_string_lossy().to_string(),
     }
