@@ -202,17 +202,12 @@ pub fn decimals(n: f64) -> usize {
 }
 
 /// Rounds `res` to `digits` decimals, as SurveyJS does after `+ - *` to hide
-/// binary fractions (`0.3 + 0.6` gives 0.9).
+/// binary fractions (`0.3 + 0.6` gives 0.9): JavaScript's `toFixed` on the
+/// exact binary value, halves rounded away from zero.
 pub fn correct_decimals(res: f64, digits: usize) -> f64 {
-    if digits == 0 || !res.is_finite() {
+    if digits == 0 || !res.is_finite() || res == 0.0 {
         return res;
     }
-    if res == 0.0 {
-        return res;
-    }
-    // Rounded on the shortest decimal digits, half away from zero, as
-    // JavaScript's `toFixed` does on the values this meets (a sum or
-    // product a few binary ulps off a short decimal).
     let (negative, shown, point) = shortest(res);
     let keep = point + digits as i32;
     if keep >= shown.len() as i32 {
@@ -220,7 +215,20 @@ pub fn correct_decimals(res: f64, digits: usize) -> f64 {
     }
     let mut kept: Vec<u8> = shown.as_bytes()[..keep.max(0) as usize].to_vec();
     let mut point = point;
-    if keep >= 0 && shown.as_bytes()[keep as usize] >= b'5' {
+    let round_up = match shown.as_bytes().get(keep.max(0) as usize) {
+        _ if keep < 0 => false,
+        Some(d) if *d != b'5' => *d > b'5',
+        // A 5 followed by more digits is above the halfway point.
+        Some(_) if keep as usize + 1 < shown.len() => true,
+        // The shortest digits end exactly halfway; the binary value itself
+        // lies a little below or above (1.005 is 1.00499…), or exactly on it.
+        Some(_) => {
+            let halfway = shown.parse::<u128>().unwrap_or(0);
+            compare_exact(res.abs(), halfway, point - shown.len() as i32) != Some(std::cmp::Ordering::Less)
+        }
+        None => false,
+    };
+    if round_up {
         // Carry the rounding up through the kept digits.
         let mut i = kept.len();
         loop {
@@ -243,6 +251,24 @@ pub fn correct_decimals(res: f64, digits: usize) -> f64 {
     }
     let text = format!("{}0.{}e{point}", if negative { "-" } else { "" }, String::from_utf8_lossy(&kept));
     parse_decimal(&text).unwrap_or(res)
+}
+
+/// Compares a finite, non-negative `x` with `digits × 10^exp10` exactly, in
+/// integers: `x` is `m × 2^e`. `None` when the numbers do not fit in 128 bits
+/// (far from any value a survey's sum meets).
+fn compare_exact(x: f64, digits: u128, exp10: i32) -> Option<std::cmp::Ordering> {
+    let bits = x.to_bits();
+    let (m, e) = match (bits >> 52) & 0x7ff {
+        0 => (u128::from(bits & ((1 << 52) - 1)), -1074),
+        exp => (u128::from((bits & ((1 << 52) - 1)) | (1 << 52)), exp as i32 - 1075),
+    };
+    let scale = |v: u128, pow10: u32, pow2: u32| -> Option<u128> {
+        let v = (0..pow10).try_fold(v, |v, _| v.checked_mul(10))?;
+        (pow2 < 128 && (v == 0 || v.leading_zeros() >= pow2)).then(|| v << pow2)
+    };
+    let left = scale(m, (-exp10).max(0) as u32, e.max(0) as u32)?;
+    let right = scale(digits, exp10.max(0) as u32, (-e).max(0) as u32)?;
+    Some(left.cmp(&right))
 }
 
 #[cfg(test)]
@@ -322,6 +348,11 @@ mod tests {
             ("-1e400", Some(f64::NEG_INFINITY)),
             ("1e-400", Some(0.0)),
             ("0.30000000000000004", Some(0.1 + 0.2)),
+            // Longer than a double's 15 sure digits: still the nearest double.
+            ("13.114189588902203", Some(13.114_189_588_902_203)),
+            ("943.3567169983137", Some(943.356_716_998_313_7)),
+            ("6.25e-31", Some(6.25e-31)),
+            ("123456789012345678901234567890", Some(1.234_567_890_123_456_8e29)),
             ("", None),
             ("-", None),
             (".", None),
@@ -354,6 +385,17 @@ mod tests {
             (1.25, 3, 1.25),
             (0.0, 2, 0.0),
             (f64::INFINITY, 2, f64::INFINITY),
+            // The shortest digits end halfway: the binary value decides, as
+            // in JavaScript's toFixed (1.005 is 1.00499…, 0.125 is exact).
+            (528_393_971_351.4 + 0.4423, 4, 528_393_971_351.842_3),
+            (550_051_837.03 * 64.903, 5, 35_700_014_378.758_09),
+            (9.95, 1, 9.9),
+            (1.005, 2, 1.0),
+            (2.675, 2, 2.67),
+            (-2.675, 2, -2.67),
+            (0.125, 2, 0.13),
+            (-0.125, 2, -0.13),
+            (0.5, 0, 0.5),
         ];
         for (res, digits, want) in cases {
             assert_eq!(correct_decimals(*res, *digits), *want, "{res} to {digits} decimals");
