@@ -10,8 +10,8 @@ pub struct Reply {
     pub status: u16,
     /// The `Retry-After` header, if any.
     pub retry_after: Option<String>,
-    /// The body as text (empty when it could not be read).
-    pub text: String,
+    /// The body as text: `None` when it was not asked for or could not be read.
+    pub text: Option<String>,
 }
 
 /// A failed call's message: the thrown error's text, else its JSON.
@@ -51,13 +51,9 @@ pub async fn request(
         JsFuture::from(window.fetch_with_request(&request)).await.map_err(message)?.unchecked_into();
     let status = response.status();
     let retry_after = response.headers().get("retry-after").ok().flatten();
-    let text = if want_text(status) {
-        match response.text() {
-            Ok(p) => JsFuture::from(p).await.ok().and_then(|t| t.as_string()).unwrap_or_default(),
-            Err(_) => String::new(),
-        }
-    } else {
-        String::new()
+    let text = match want_text(status).then(|| response.text()) {
+        Some(Ok(p)) => JsFuture::from(p).await.ok().and_then(|t| t.as_string()),
+        _ => None,
     };
     Ok(Reply { status, retry_after, text })
 }
@@ -74,5 +70,5 @@ pub async fn fetch_survey(url: &str) -> Result<String, String> {
     if !(200..300).contains(&reply.status) {
         return Err(format!("{url}: HTTP {}", reply.status));
     }
-    Ok(reply.text)
+    reply.text.ok_or_else(|| format!("{url}: the questionnaire could not be read"))
 }

@@ -67,27 +67,43 @@ async fn open_db() -> Result<web_sys::IdbDatabase, JsValue> {
 
 async fn idb_load() -> Result<Vec<Item>, JsValue> {
     let db = open_db().await?;
-    let store = db.transaction_with_str(STORE)?.object_store(STORE)?;
-    let values: js_sys::Array = wait(&store.get_all()?).await?.unchecked_into();
+    let read = async {
+        let store = db.transaction_with_str(STORE)?.object_store(STORE)?;
+        wait(&store.get_all()?).await
+    };
+    let values = read.await;
     db.close();
+    let values: js_sys::Array = values?.unchecked_into();
     Ok(values.iter().filter_map(|v| v.as_string()).filter_map(|t| serde_json::from_str(&t).ok()).collect())
 }
 
 /// Writes every item in one transaction and waits until it is committed.
+/// All or nothing: if one write is refused, the transaction is aborted, so
+/// the database never holds half a save while the caller falls back.
 async fn idb_save(items: &[Item]) -> Result<(), JsValue> {
     let db = open_db().await?;
-    let tx = db.transaction_with_str_and_mode(STORE, web_sys::IdbTransactionMode::Readwrite)?;
-    let store = tx.object_store(STORE)?;
-    let committed = js_sys::Promise::new(&mut |resolve, reject| {
-        tx.set_oncomplete(Some(&resolve));
-        tx.set_onerror(Some(&reject));
-        tx.set_onabort(Some(&reject));
-    });
-    for item in items {
-        let text = serde_json::to_string(item).unwrap_or_default();
-        store.put_with_key(&JsValue::from_str(&text), &JsValue::from_str(&item.submission_id))?;
-    }
-    let result = JsFuture::from(committed).await.map(|_| ());
+    let write = async {
+        let tx = db.transaction_with_str_and_mode(STORE, web_sys::IdbTransactionMode::Readwrite)?;
+        let committed = js_sys::Promise::new(&mut |resolve, reject| {
+            tx.set_oncomplete(Some(&resolve));
+            tx.set_onerror(Some(&reject));
+            tx.set_onabort(Some(&reject));
+        });
+        let queued = (|| -> Result<(), JsValue> {
+            let store = tx.object_store(STORE)?;
+            for item in items {
+                let text = serde_json::to_string(item).unwrap_or_default();
+                store.put_with_key(&JsValue::from_str(&text), &JsValue::from_str(&item.submission_id))?;
+            }
+            Ok(())
+        })();
+        if let Err(e) = queued {
+            let _ = tx.abort();
+            return Err(e);
+        }
+        JsFuture::from(committed).await.map(|_| ())
+    };
+    let result = write.await;
     db.close();
     result
 }
@@ -277,7 +293,7 @@ async fn send(item: &Item) -> Outcome {
             Ok(reply) => Outcome::Response {
                 status: reply.status,
                 retry_after: reply.retry_after.and_then(|h| parse_retry_after(&h, clock::now_ms())),
-                body: reply.text,
+                body: reply.text.unwrap_or_default(),
             },
             Err(e) => Outcome::NetworkError(e),
         }
