@@ -17,6 +17,15 @@ pub struct Cluster {
     as_postgres: bool,
     /// `postgres://tanya@127.0.0.1:PORT/postgres`.
     pub url: String,
+    /// `dir/lock`, locked for the cluster's life: other runs sweep only
+    /// folders whose lock they can take. The kernel drops it when this
+    /// process dies, however it dies.
+    _lock: std::fs::File,
+}
+
+/// The lock file of a cluster folder.
+fn lock_path(dir: &Path) -> PathBuf {
+    dir.join("lock")
 }
 
 /// The newest installed server's `bin` folder, `/usr/lib/postgresql/<major>/bin`.
@@ -82,11 +91,14 @@ impl Cluster {
         if as_postgres {
             run(Command::new("chown").args(["postgres:postgres"]).arg(&pwfile))?;
         }
+        let lock = std::fs::File::create(lock_path(&dir)).map_err(|e| format!("{}: {e}", dir.display()))?;
+        lock.try_lock().map_err(|e| format!("{}: {e}", lock_path(&dir).display()))?;
         let cluster = Cluster {
             bin,
             dir,
             as_postgres,
             url: format!("postgres://tanya:{password}@127.0.0.1:{port}/postgres"),
+            _lock: lock,
         };
         let data = cluster.dir.join("data");
         cluster.pg(
@@ -147,13 +159,20 @@ fn pg_program(bin: &Path, as_postgres: bool, program: &str, args: &[&str]) -> Re
 /// Stops and removes the clusters of xtask runs that died before their
 /// `Drop` (SIGKILL, a killed CI job): `pg_ctl` detaches the server, so it
 /// would otherwise keep running with its temp folder. A folder is abandoned
-/// when the process its name carries (`tanya-pg-PID`) no longer exists.
+/// when nobody holds its lock file. The lock, not the PID in the folder's
+/// name, is the test: a PID says nothing across PID namespaces sharing one
+/// `/tmp`, and PIDs are reused. Folders from before the lock existed are
+/// swept only when their PID is gone.
 fn sweep_abandoned(bin: &Path, as_postgres: bool) {
     let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else { return };
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         let Some(pid) = name.strip_prefix("tanya-pg-").and_then(|p| p.parse::<u32>().ok()) else { continue };
-        if pid == std::process::id() || Path::new(&format!("/proc/{pid}")).exists() {
+        let abandoned = match std::fs::File::open(lock_path(&entry.path())) {
+            Ok(lock) => lock.try_lock().is_ok(),
+            Err(_) => !Path::new(&format!("/proc/{pid}")).exists(),
+        };
+        if !abandoned {
             continue;
         }
         let data = entry.path().join("data");
