@@ -110,32 +110,42 @@ fn find(p: &mut [usize], mut i: usize) -> usize {
     i
 }
 
-/// Pairs `(i, j)` whose SimHashes are within `distance` bits, enough to link
-/// every near group, without comparing every pair (a national round has
-/// hundreds of thousands of entries). Equal hashes are linked in a chain;
-/// then the 64 bits are cut into `distance + 1` bands: two hashes within
-/// `distance` bits agree on at least one whole band (pigeonhole), so only
-/// distinct hashes sharing a band value are compared.
-pub fn near_pairs(sims: &[Option<u64>], distance: u32) -> Vec<(usize, usize)> {
-    let mut pairs = Vec::new();
+/// Calls `link(i, j)` for pairs whose SimHashes are within `distance` bits,
+/// enough to link every near group, without comparing every pair (a
+/// national round has hundreds of thousands of entries). Equal hashes are
+/// linked in a chain; then the 64 bits are cut into `distance + 1` bands:
+/// two hashes within `distance` bits agree on at least one whole band
+/// (pigeonhole), so only distinct hashes sharing a band value are compared.
+/// A pair may be reported more than once; nothing is collected, so memory
+/// stays flat however many pairs are near. From 16 bits on, bands are too
+/// narrow to help and every distinct pair is compared.
+pub fn near_pairs(sims: &[Option<u64>], distance: u32, mut link: impl FnMut(usize, usize)) {
     let mut first_of: HashMap<u64, usize> = HashMap::new();
     let mut distinct: Vec<(u64, usize)> = Vec::new();
     for (i, s) in sims.iter().enumerate() {
         let Some(s) = *s else { continue };
         match first_of.get(&s) {
-            Some(&first) => pairs.push((first, i)),
+            Some(&first) => link(first, i),
             None => {
                 first_of.insert(s, i);
                 distinct.push((s, i));
             }
         }
     }
-    if distance >= 64 {
-        pairs.extend(distinct.windows(2).map(|w| (w[0].1, w[1].1)));
-        return pairs;
+    let mut compare = |bucket: &[(u64, usize)]| {
+        for (x, &(a, i)) in bucket.iter().enumerate() {
+            for &(b, j) in &bucket[x + 1..] {
+                if hamming(a, b) <= distance {
+                    link(i, j);
+                }
+            }
+        }
+    };
+    if distance >= 16 {
+        compare(&distinct);
+        return;
     }
     let bands = distance as usize + 1;
-    let mut seen: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
     for b in 0..bands {
         let (start, end) = (64 * b / bands, 64 * (b + 1) / bands);
         let width = end - start;
@@ -145,16 +155,9 @@ pub fn near_pairs(sims: &[Option<u64>], distance: u32) -> Vec<(usize, usize)> {
             buckets.entry(s & mask).or_default().push((s, i));
         }
         for bucket in buckets.values() {
-            for (x, &(a, i)) in bucket.iter().enumerate() {
-                for &(b, j) in &bucket[x + 1..] {
-                    if hamming(a, b) <= distance && seen.insert((i, j)) {
-                        pairs.push((i, j));
-                    }
-                }
-            }
+            compare(bucket);
         }
     }
-    pairs
 }
 
 /// Groups of two or more entries, per survey: `exact` shares an entry hash or a
@@ -183,10 +186,10 @@ pub fn clusters(rows: &[Row], distance: u32) -> Value {
         // Union-find over near pairs.
         let sims: Vec<Option<u64>> = rs.iter().map(|r| u64::from_str_radix(&r.similarity, 16).ok()).collect();
         let mut parent: Vec<usize> = (0..rs.len()).collect();
-        for (i, j) in near_pairs(&sims, distance) {
+        near_pairs(&sims, distance, |i, j| {
             let (x, y) = (find(&mut parent, i), find(&mut parent, j));
             parent[x] = y;
-        }
+        });
         let mut groups: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
         for (i, r) in rs.iter().enumerate() {
             let root = find(&mut parent, i);
@@ -230,7 +233,7 @@ mod tests {
             x ^= x << 17;
             x
         };
-        for distance in [0, 1, 3, 5, 9, 64] {
+        for distance in [0, 1, 3, 5, 9, 20, 64] {
             // Clumps: a few centres, each with variants a few bits away, plus noise and gaps.
             let mut sims = Vec::new();
             for _ in 0..12 {
@@ -251,7 +254,8 @@ mod tests {
                     |&(i, j)| matches!((sims[i], sims[j]), (Some(a), Some(b)) if hamming(a, b) <= distance),
                 )
                 .collect();
-            let fast = near_pairs(&sims, distance);
+            let mut fast = Vec::new();
+            near_pairs(&sims, distance, |i, j| fast.push((i, j)));
             assert!(fast.iter().all(
                 |&(i, j)| matches!((sims[i], sims[j]), (Some(a), Some(b)) if hamming(a, b) <= distance)
             ));
