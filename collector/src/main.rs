@@ -94,7 +94,10 @@ fn content_security_policy(endpoints: &[String]) -> String {
 /// the part between `user:` and the last `@`, and any `password=` parameter.
 fn redact(db: &str) -> String {
     let Some((scheme, rest)) = db.split_once("://") else { return db.to_string() };
-    let (authority, tail) = match rest.rfind('@') {
+    // The credentials end at the last `@` before the query, which may hold
+    // an `@` of its own (`application_name=a@b`).
+    let before_query = rest.find('?').unwrap_or(rest.len());
+    let (authority, tail) = match rest[..before_query].rfind('@') {
         Some(at) => (&rest[..at], &rest[at..]),
         None => ("", rest),
     };
@@ -284,6 +287,10 @@ mod tests {
             (
                 "postgres://db.internal/spi?user=tanya&password=s3cret&sslmode=require",
                 "postgres://db.internal/spi?user=tanya&password=***&sslmode=require",
+            ),
+            (
+                "postgres://db/spi?password=s3cret&application_name=a@b",
+                "postgres://db/spi?password=***&application_name=a@b",
             ),
         ] {
             assert_eq!(redact(db), shown);

@@ -91,6 +91,12 @@ pub fn parse_decimal(s: &str) -> Option<f64> {
     }
 }
 
+/// A JSON number, or a string holding decimal text (questionnaires often
+/// quote their bounds: `"minValue": "18"`).
+pub(crate) fn json_number(v: &serde_json::Value) -> Option<f64> {
+    v.as_f64().or_else(|| v.as_str().and_then(|s| parse_decimal(s.trim())))
+}
+
 /// A finite, non-zero number's shortest decimal digits: `(negative,
 /// digits, point)` with the value `0.digits × 10^point`, the digits without
 /// leading or trailing zeros.

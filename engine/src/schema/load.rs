@@ -2,7 +2,7 @@
 
 use super::model::*;
 use super::{props, LoadError, Problem, MAX_PANEL_DEPTH};
-use crate::expr::number::format_number;
+use crate::expr::number::{format_number, json_number};
 use crate::expr::{Condition, Expression};
 use crate::text::Text;
 use crate::Json;
@@ -167,17 +167,12 @@ impl Loader {
     }
 
     fn number(&mut self, o: &Obj, key: &str, path: &str) -> Option<f64> {
-        match o.get(key)? {
-            Json::Null => None,
-            Json::Number(n) => n.as_f64(),
-            Json::String(s) if crate::expr::number::parse_decimal(s.trim()).is_some() => {
-                crate::expr::number::parse_decimal(s.trim())
-            }
-            other => {
-                self.error(join(path, key), format!("must be a number, not {}", type_name(other)));
-                None
-            }
+        let v = o.get(key).filter(|v| !v.is_null())?;
+        let n = json_number(v);
+        if n.is_none() {
+            self.error(join(path, key), format!("must be a number, not {}", type_name(v)));
         }
+        n
     }
 
     fn string(&mut self, o: &Obj, key: &str, path: &str) -> Option<String> {
@@ -481,9 +476,6 @@ impl Loader {
     }
 
     fn check_bounds(&mut self, min: &Option<Json>, max: &Option<Json>, input_type: InputType, path: &str) {
-        let as_num = |v: &Json| {
-            v.as_f64().or_else(|| v.as_str().and_then(|s| crate::expr::number::parse_decimal(s.trim())))
-        };
         match input_type {
             InputType::Date => {
                 for (key, v) in [("min", min), ("max", max)] {
@@ -507,12 +499,14 @@ impl Loader {
             _ => {
                 for (key, v) in [("min", min), ("max", max)] {
                     if let Some(v) = v {
-                        if as_num(v).is_none() {
+                        if json_number(v).is_none() {
                             self.error(join(path, key), format!("must be a number, not {v}"));
                         }
                     }
                 }
-                if let (Some(a), Some(b)) = (min.as_ref().and_then(as_num), max.as_ref().and_then(as_num)) {
+                if let (Some(a), Some(b)) =
+                    (min.as_ref().and_then(json_number), max.as_ref().and_then(json_number))
+                {
                     if a > b {
                         self.error(
                             path,

@@ -2,7 +2,7 @@
 
 use super::Entry;
 use crate::expr::date::Ymd;
-use crate::expr::number::{format_number, sjs_number};
+use crate::expr::number::{format_number, json_number, sjs_number};
 use crate::expr::Value;
 use crate::flow::Flow;
 use crate::schema::{ChoiceStyle, ElementId, InputType, Kind, Rule};
@@ -39,10 +39,6 @@ fn number_of(v: &Value) -> Option<f64> {
         Value::String(s) => sjs_number(s),
         _ => None,
     }
-}
-
-fn json_number(v: &Json) -> Option<f64> {
-    v.as_f64().or_else(|| v.as_str().and_then(|s| crate::expr::number::parse_decimal(s.trim())))
 }
 
 /// A plausible e-mail address: one `@`, a local part, a dotted domain, no spaces.
