@@ -4,7 +4,7 @@
 //
 // PLAN: { runs, playwright, chromium,
 //         targets: [{ name, root, first, click, appear, brotli }],
-//         large: { root, change, appear, runs } }
+//         large: { root, first, question, hideWith, showWith, watched, runs } }
 //
 // Each target's folder is served on its own loopback port, gzipped, with the
 // cache headers a deployment would send (content-hashed files immutable,

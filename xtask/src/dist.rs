@@ -35,13 +35,18 @@ pub fn build_site(tools: &Tools) -> Result<PathBuf> {
     Ok(dist)
 }
 
+/// Where the text of the page's `#tanya-config` block starts and ends.
+fn config_span(html: &str) -> Option<(usize, usize)> {
+    let open = "<script type=\"application/json\" id=\"tanya-config\">";
+    let start = html.find(open)? + open.len();
+    Some((start, start + html[start..].find("</script>")?))
+}
+
 /// When the page's config names the questionnaire by URL, a preload link
 /// so the browser fetches it beside the wasm instead of after it; `None`
 /// when there is nothing to add.
 pub fn preload_survey(html: &str) -> Option<String> {
-    let open = "<script type=\"application/json\" id=\"tanya-config\">";
-    let start = html.find(open)? + open.len();
-    let end = start + html[start..].find("</script>")?;
+    let (start, end) = config_span(html)?;
     let config: serde_json::Value = serde_json::from_str(&html[start..end]).ok()?;
     let url = config.get("survey")?.as_str()?;
     let href = url.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
@@ -164,9 +169,7 @@ pub fn externalize_loader(html: &str) -> Option<(String, String, String)> {
 /// The page with its `#tanya-config` block replaced by `config`; `None`
 /// when the page has no such block.
 pub fn set_config(html: &str, config: &serde_json::Value) -> Option<String> {
-    let open = "<script type=\"application/json\" id=\"tanya-config\">";
-    let start = html.find(open)? + open.len();
-    let end = start + html[start..].find("</script>")?;
+    let (start, end) = config_span(html)?;
     // `<` escaped, so no string in the config can close the script element.
     let json = config.to_string().replace('<', "\\u003c");
     Some(format!("{}{json}{}", &html[..start], &html[end..]))
@@ -220,7 +223,7 @@ fn demo_site(dist: &Path, out: &Path) -> Result<PathBuf> {
 }
 
 /// Copies the files of `from` (recursively) into `to`.
-fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+pub(crate) fn copy_dir(from: &Path, to: &Path) -> Result<()> {
     std::fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
     let mut files = Vec::new();
     walk(from, &mut files)?;
@@ -375,13 +378,13 @@ mod precompressed {
 
     #[test]
     fn copies_decompress_to_the_original_and_the_page_has_none() {
-        let dir = std::env::temp_dir().join(format!("tanya-precompress-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("dir");
+        // Removed on drop, so a failed assertion leaves nothing behind.
+        let temp = crate::cmd::TempDir::new("tanya-precompress").expect("temp dir");
+        let dir = temp.path();
         let wasm: Vec<u8> = (0..20_000u32).map(|i| (i % 251) as u8).collect();
         std::fs::write(dir.join("tanya-app-0123456789abcdef_bg.wasm"), &wasm).expect("write");
         std::fs::write(dir.join("index.html"), "<html></html>").expect("write");
-        precompress(&dir).expect("precompress");
+        precompress(dir).expect("precompress");
         let read = |name: &str| std::fs::read(dir.join(name)).expect(name);
         let mut unbr = Vec::new();
         brotli::Decompressor::new(&read("tanya-app-0123456789abcdef_bg.wasm.br")[..], 4096)
@@ -393,8 +396,7 @@ mod precompressed {
             .expect("gzip");
         assert_eq!((unbr == wasm, ungz == wasm), (true, true));
         assert!(!dir.join("index.html.br").exists(), "agencies edit the page after the build");
-        precompress(&dir).expect("again");
+        precompress(dir).expect("again");
         assert!(!dir.join("tanya-app-0123456789abcdef_bg.wasm.br.br").exists(), "no copies of copies");
-        let _ = std::fs::remove_dir_all(&dir);
     }
 }

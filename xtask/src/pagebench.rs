@@ -113,7 +113,7 @@ fetch("survey.json").then((r) => r.json()).then((json) => new Survey.Model(json)
 /// `dist/` with its config pointed at `/survey.json`, fetched in parallel
 /// with the wasm through a preload link, as an agency would deploy it.
 fn tanya_site(dist: &Path, out: &Path, survey: &Value) -> Result<()> {
-    copy_files(dist, out)?;
+    crate::dist::copy_dir(dist, out)?;
     let index = out.join("index.html");
     let html = std::fs::read_to_string(&index).map_err(|e| format!("{}: {e}", index.display()))?;
     let html = crate::dist::set_config(&html, &json!({"survey": "/survey.json"}))
@@ -121,17 +121,6 @@ fn tanya_site(dist: &Path, out: &Path, survey: &Value) -> Result<()> {
     let html = crate::dist::preload_survey(&html).unwrap_or(html);
     std::fs::write(&index, html).map_err(|e| e.to_string())?;
     std::fs::write(out.join("survey.json"), survey.to_string()).map_err(|e| e.to_string())
-}
-
-fn copy_files(from: &Path, to: &Path) -> Result<()> {
-    std::fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
-    for e in std::fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))?.flatten() {
-        if e.path().is_file() {
-            std::fs::copy(e.path(), to.join(e.file_name()))
-                .map_err(|err| format!("{}: {err}", e.path().display()))?;
-        }
-    }
-    Ok(())
 }
 
 /// SurveyJS from npm, installed into `npm/` under the temporary folder.
@@ -202,12 +191,13 @@ pub fn page_bench(tools: &Tools) -> Result<()> {
 
     let target = |name: &str, first: &str, click: &str, appear: &str| json!({"name": name, "root": tmp.join(name), "first": first, "click": click, "appear": appear});
     // The same site as the collector serves it: brotli copies where the browser takes them.
-    let mut brotli = target(
+    let tanya = target(
         "tanya",
         "[data-question=p0q0]",
         "[data-question=p0q0] input[value=\"1\"]",
         "[data-question=p0note]",
     );
+    let mut brotli = tanya.clone();
     brotli["name"] = json!("tanya-brotli");
     brotli["brotli"] = json!(true);
     let plan = json!({
@@ -215,7 +205,7 @@ pub fn page_bench(tools: &Tools) -> Result<()> {
         "playwright": npm_dir().join("node_modules/playwright-core"),
         "chromium": CHROMIUM,
         "targets": [
-            target("tanya", "[data-question=p0q0]", "[data-question=p0q0] input[value=\"1\"]", "[data-question=p0note]"),
+            tanya,
             brotli,
             target("surveyjs", "[data-name=p0q0]", "[data-name=p0q0] input[value=\"1\"]", "[data-name=p0note]"),
             target("floor", "[data-question=p0q0]", "input[name=p0q0][value=\"1\"]", "[data-question=p0note]"),

@@ -79,6 +79,11 @@ impl Cluster {
         let as_postgres = output(Command::new("id").arg("-u")).as_deref() == Some("0");
         sweep_abandoned(&bin, as_postgres);
         let dir = std::env::temp_dir().join(format!("tanya-pg-{}", std::process::id()));
+        // Still there after the sweep: its lock is held, by a run with our
+        // PID in another PID namespace sharing /tmp. Never delete a live one.
+        if std::fs::File::open(lock_path(&dir)).is_ok_and(|lock| lock.try_lock().is_err()) {
+            return Err(format!("{} belongs to a running cluster of another run", dir.display()));
+        }
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         if as_postgres {

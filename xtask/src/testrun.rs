@@ -64,7 +64,7 @@ pub fn test(args: &[String]) -> Result<()> {
         cargo().args(["test", "--workspace", "--", "--skip", "two_processes_one_database"]),
     );
     // The collector's integration suite again, on a throwaway PostgreSQL
-    // cluster, with the tests that only PostgreSQL can run (ignored above).
+    // cluster, with the tests that only PostgreSQL can run (skipped above).
     match Cluster::start(false) {
         Ok(pg) => {
             run.step(
