@@ -9,6 +9,15 @@ pub use self::sqlite::Sqlite;
 use serde::Serialize;
 use tanya_engine::schema::DuplicatePolicy;
 
+/// A stored row's columns, in the order both stores' `row` functions read.
+const COLUMNS: &str =
+    "submission_id, survey_id, version, received_at, respondent, device, entry, similarity, duplicate_of, body";
+
+/// The same columns with the body left empty, for reports that need only
+/// the fingerprints.
+const FINGERPRINT_COLUMNS: &str =
+    "submission_id, survey_id, version, received_at, respondent, device, entry, similarity, duplicate_of, '' AS body";
+
 /// What the collector acknowledges: the entry's id and when it arrived.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Receipt {

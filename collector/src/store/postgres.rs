@@ -8,7 +8,7 @@
 //! conflicting row back, which READ COMMITTED shows once the other
 //! transaction has committed. A new entry costs one statement.
 
-use super::{Inserted, NewEntry, Receipt, Row, Store, StoreError};
+use super::{Inserted, NewEntry, Receipt, Row, Store, StoreError, COLUMNS, FINGERPRINT_COLUMNS};
 use postgres::{Client, NoTls};
 use std::sync::{Condvar, Mutex};
 use std::time::{Duration, Instant};
@@ -71,9 +71,6 @@ impl Drop for Postgres {
         }
     }
 }
-
-const COLUMNS: &str =
-    "submission_id, survey_id, version, received_at, respondent, device, entry, similarity, duplicate_of, body";
 
 impl Postgres {
     /// Connects to `url` and runs the migrations that have not run yet.
@@ -279,8 +276,9 @@ fn row(r: &postgres::Row) -> Result<Row, StoreError> {
 
 /// Every stored entry, oldest first, without its body.
 fn fingerprints(c: &mut Client) -> Result<Vec<Row>, StoreError> {
-    let columns = COLUMNS.replace(", body", ", '' AS body");
-    let rows =
-        c.query(&format!("SELECT {columns} FROM submissions ORDER BY received_at, submission_id"), &[])?;
+    let rows = c.query(
+        &format!("SELECT {FINGERPRINT_COLUMNS} FROM submissions ORDER BY received_at, submission_id"),
+        &[],
+    )?;
     rows.iter().map(row).collect()
 }

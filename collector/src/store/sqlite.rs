@@ -1,6 +1,6 @@
 //! The embedded default store: one SQLite file in WAL mode.
 
-use super::{Inserted, NewEntry, Receipt, Row, Store, StoreError};
+use super::{Inserted, NewEntry, Receipt, Row, Store, StoreError, COLUMNS, FINGERPRINT_COLUMNS};
 use rusqlite::{params, Connection, OptionalExtension};
 use std::path::Path;
 use std::sync::Mutex;
@@ -99,9 +99,7 @@ impl Store for Sqlite {
             return Ok(Inserted::Duplicate(r.clone()));
         }
         tx.execute(
-            "INSERT INTO submissions (submission_id, survey_id, version, received_at, respondent, device, entry,
-                                      similarity, duplicate_of, body)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            &format!("INSERT INTO submissions ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"),
             params![
                 e.submission_id,
                 e.survey_id,
@@ -121,10 +119,9 @@ impl Store for Sqlite {
 
     fn fingerprints(&self) -> Result<Vec<Row>, StoreError> {
         let conn = self.conn.lock().map_err(|_| StoreError::Poisoned)?;
-        let mut stmt = conn.prepare(
-            "SELECT submission_id, survey_id, version, received_at, respondent, device, entry, similarity,
-                    duplicate_of, '' AS body FROM submissions ORDER BY received_at, submission_id",
-        )?;
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {FINGERPRINT_COLUMNS} FROM submissions ORDER BY received_at, submission_id"
+        ))?;
         let rows = stmt.query_map([], row)?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
@@ -132,12 +129,11 @@ impl Store for Sqlite {
     fn page(&self, after: Option<&(String, String)>, limit: usize) -> Result<Vec<Row>, StoreError> {
         let conn = self.conn.lock().map_err(|_| StoreError::Poisoned)?;
         let (at, id) = after.cloned().unwrap_or_default();
-        let mut stmt = conn.prepare(
-            "SELECT submission_id, survey_id, version, received_at, respondent, device, entry, similarity,
-                    duplicate_of, body FROM submissions
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {COLUMNS} FROM submissions
              WHERE ?1 = 0 OR (received_at, submission_id) > (?2, ?3)
-             ORDER BY received_at, submission_id LIMIT ?4",
-        )?;
+             ORDER BY received_at, submission_id LIMIT ?4"
+        ))?;
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let rows = stmt.query_map(params![after.is_some(), at, id, limit], row)?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
