@@ -126,22 +126,38 @@ fn authorized(app: &App, headers: &HeaderMap) -> bool {
 /// Entries read from the store per query while exporting.
 const EXPORT_PAGE: usize = 1000;
 
-/// Reads every stored entry page by page, handing each page to `each`.
-fn each_page(store: &dyn Store, mut each: impl FnMut(&[Row]) -> bool) -> Result<(), StoreError> {
-    let mut after: Option<(String, String)> = None;
+/// Where an entry stands in the store's order: `(received_at, submission_id)`.
+type Cursor = (String, String);
+
+/// Reads the stored entries page by page, handing each page to `each`
+/// (which returns false to stop), up to and including `until` when given.
+/// Returns the cursor of the last entry read.
+fn each_page(
+    store: &dyn Store,
+    until: Option<&Cursor>,
+    mut each: impl FnMut(&[Row]) -> bool,
+) -> Result<Option<Cursor>, StoreError> {
+    let mut after: Option<Cursor> = None;
     loop {
-        let page = store.page(after.as_ref(), EXPORT_PAGE)?;
-        let Some(last) = page.last() else { return Ok(()) };
+        let mut page = store.page(after.as_ref(), EXPORT_PAGE)?;
+        let full = page.len() == EXPORT_PAGE;
+        if let Some(end) = until {
+            page.retain(|r| (&r.entry.received_at, &r.entry.submission_id) <= (&end.0, &end.1));
+        }
+        let Some(last) = page.last() else { return Ok(after) };
         after = Some((last.entry.received_at.clone(), last.entry.submission_id.clone()));
-        if !each(&page) || page.len() < EXPORT_PAGE {
-            return Ok(());
+        let reached_end = until.is_some_and(|end| after.as_ref() == Some(end));
+        if !each(&page) || !full || reached_end {
+            return Ok(after);
         }
     }
 }
 
 /// `GET /api/export.csv`: one row per entry, streamed. A first pass over
 /// the store finds the columns; the second sends the rows as it reads them,
-/// so memory stays one page deep however large the round.
+/// so memory stays one page deep however large the round. The second pass
+/// stops where the first ended: an entry stored in between could carry an
+/// answer without a column, and waits for the next export.
 pub async fn export(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
     if !authorized(&app, &headers) {
         return error(StatusCode::UNAUTHORIZED, "a bearer token is required");
@@ -149,15 +165,15 @@ pub async fn export(State(app): State<Arc<App>>, headers: HeaderMap) -> Response
     let store = app.store.clone();
     let mut layout = report::CsvLayout::new(&app.surveys);
     let learned = tokio::task::spawn_blocking(move || {
-        each_page(store.as_ref(), |rows| {
+        each_page(store.as_ref(), None, |rows| {
             rows.iter().for_each(|r| layout.learn(r));
             true
         })
-        .map(|()| layout)
+        .map(|end| (layout, end))
     })
     .await;
-    let layout = match learned {
-        Ok(Ok(layout)) => layout,
+    let (layout, end) = match learned {
+        Ok(Ok(learned)) => learned,
         Ok(Err(e)) => return error(StatusCode::SERVICE_UNAVAILABLE, e.to_string()),
         Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
     };
@@ -167,7 +183,9 @@ pub async fn export(State(app): State<Arc<App>>, headers: HeaderMap) -> Response
         if tx.blocking_send(Ok(layout.header())).is_err() {
             return;
         }
-        let sent = each_page(store.as_ref(), |rows| {
+        // Nothing stored at the first pass: the header alone.
+        let Some(end) = end else { return };
+        let sent = each_page(store.as_ref(), Some(&end), |rows| {
             let chunk: String = rows.iter().map(|r| layout.line(r)).collect();
             tx.blocking_send(Ok(chunk)).is_ok()
         });
