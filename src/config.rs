@@ -50,7 +50,12 @@ impl Config {
         let json: Json = if text.trim().is_empty() {
             Json::Object(Default::default())
         } else {
-            match serde_json::from_str(text) {
+            match serde_json::from_str::<Json>(text) {
+                Ok(j) if !j.is_object() => {
+                    // `mount(el, "/s.json")` instead of `mount(el, {survey: "/s.json"})`.
+                    problems.push("#tanya-config: must be an object such as {\"survey\": ...}".into());
+                    Json::Object(Default::default())
+                }
                 Ok(j) => j,
                 Err(e) => {
                     problems.push(format!("#tanya-config: {e}"));
@@ -139,6 +144,7 @@ mod tests {
             (r#"{"group": ["a"]}"#, "#tanya-config.group: must be a string"),
             (r#"{"theme": "dark"}"#, "#tanya-config.theme: must be an object of --tanya-* properties"),
             (r#"{"survey": 7}"#, "#tanya-config.survey: must be a questionnaire object or a URL"),
+            (r#""/s.json""#, "#tanya-config: must be an object such as {\"survey\": ...}"),
         ] {
             let c = Config::parse(text);
             assert_eq!(c.problems, [problem], "{text}");

@@ -63,7 +63,7 @@ async function networkFirst(event) {
     if (hit) return hit;
     throw error;
   }
-  if (response.ok && response.status === 200) {
+  if (response.status === 200) {
     event.waitUntil(cache.put(request, response.clone()).catch(() => {}));
   }
   return response;

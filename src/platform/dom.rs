@@ -90,14 +90,22 @@ impl Root {
         }
     }
 
+    /// Where page-wide attributes go: `<html>` on Tanya's own page, the
+    /// container in a host page.
+    fn attribute_holder(self) -> Option<web_sys::HtmlElement> {
+        match self {
+            Root::Page => web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.document_element())
+                .and_then(|e| e.dyn_into().ok()),
+            Root::Element(_) => self.container(),
+        }
+    }
+
     /// Sets the language attribute screen readers read: `<html lang>` on
     /// Tanya's own page, the container's `lang` in a host page.
     pub fn set_lang(self, code: &str) {
-        let element = match self {
-            Root::Page => web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()),
-            Root::Element(_) => self.container().map(|c| c.unchecked_into()),
-        };
-        if let Some(e) = element {
+        if let Some(e) = self.attribute_holder() {
             let _ = e.set_attribute("lang", code);
         }
     }
@@ -105,14 +113,7 @@ impl Root {
     /// Sets theme custom properties (`--tanya-*` only) on the container, or
     /// on `<html>` for Tanya's own page.
     pub fn set_theme(self, theme: &[(String, String)]) {
-        let element: Option<web_sys::HtmlElement> = match self {
-            Root::Page => web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.document_element())
-                .and_then(|e| e.dyn_into().ok()),
-            Root::Element(_) => self.container(),
-        };
-        let Some(e) = element else { return };
+        let Some(e) = self.attribute_holder() else { return };
         for (name, value) in theme {
             let _ = e.style().set_property(name, value);
         }

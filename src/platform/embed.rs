@@ -25,10 +25,10 @@ fn message(kind: &str, key: &str, value: &wasm_bindgen::JsValue) -> js_sys::Obje
 }
 
 thread_local! {
-    /// The parent origins told of the page's height. One observer serves
-    /// them all, however often forms are mounted in the page.
-    static HEIGHT_TO: std::cell::RefCell<Option<std::rc::Rc<std::cell::RefCell<Vec<String>>>>> =
-        const { std::cell::RefCell::new(None) };
+    /// The parent origins told of the page's height; empty until the first
+    /// form asks. One observer serves them all, however often forms are
+    /// mounted in the page.
+    static HEIGHT_TO: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// Posts `{type: "tanya:height", height}` now and whenever the page's height
@@ -40,31 +40,31 @@ pub fn report_height(origin: &str) {
     if parent().is_none() {
         return;
     }
-    if let Some(origins) = HEIGHT_TO.with(|h| h.borrow().clone()) {
-        let added = {
-            let mut o = origins.borrow_mut();
-            let new = !o.iter().any(|x| x == origin);
-            if new {
-                o.push(origin.to_string());
-            }
-            new
-        };
+    let (first, added) = HEIGHT_TO.with(|h| {
+        let mut h = h.borrow_mut();
+        let added = !h.iter().any(|x| x == origin);
+        if added {
+            h.push(origin.to_string());
+        }
+        (h.len() == 1 && added, added)
+    });
+    if !first {
         if added {
             post(origin, &message("tanya:height", "height", &root.scroll_height().into()));
         }
         return;
     }
-    let origins = std::rc::Rc::new(std::cell::RefCell::new(vec![origin.to_string()]));
-    HEIGHT_TO.with(|h| *h.borrow_mut() = Some(origins.clone()));
     let last = std::cell::Cell::new(-1);
     let element = root.clone();
     let send = move || {
         let h = element.scroll_height();
         if h != last.get() {
             last.set(h);
-            for o in origins.borrow().iter() {
-                post(o, &message("tanya:height", "height", &h.into()));
-            }
+            HEIGHT_TO.with(|to| {
+                for o in to.borrow().iter() {
+                    post(o, &message("tanya:height", "height", &h.into()));
+                }
+            });
         }
     };
     send();

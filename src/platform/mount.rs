@@ -1,6 +1,6 @@
 //! The JavaScript entry for host pages: `mount(element, options)` renders a
 //! form into `element` and returns a handle whose `unmount()` removes it.
-//! `embed/tanya-embed.js` wraps it with a shadow root, the stylesheet and
+//! `web/tanya-embed.js` (copied into `dist/` by `cargo xtask dist`) wraps it with a shadow root, the stylesheet and
 //! the `<tanya-survey>` custom element.
 
 use crate::config::Config;
@@ -44,12 +44,13 @@ impl Mounted {
 /// never read.
 #[wasm_bindgen]
 pub fn mount(element: web_sys::HtmlElement, options: JsValue) -> Mounted {
-    let text = if options.is_undefined() || options.is_null() {
-        None
-    } else {
-        js_sys::JSON::stringify(&options).ok().and_then(|s| s.as_string())
-    };
+    let given = !(options.is_undefined() || options.is_null());
+    let text = given.then(|| js_sys::JSON::stringify(&options).ok().and_then(|s| s.as_string())).flatten();
     let mut config = Config::parse(text.as_deref().unwrap_or("{}"));
+    if given && text.is_none() {
+        // A cyclic object, or a function: nothing JSON can hold.
+        config.problems.push("mount() options: not readable as JSON, so the defaults are used".into());
+    }
     let root = Root::register(&element);
     config.root = root;
     Outbox::shared();

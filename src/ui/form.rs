@@ -2,8 +2,9 @@
 //! summary, the current page, navigation and the thank-you screen.
 
 use super::question::element_view;
-use super::state::{dom_id, Ctx, Stage, Submitted};
+use super::state::{dom_id, Ctx, Stage};
 use leptos::prelude::*;
+use tanya_engine::flow::Submitted;
 use tanya_engine::outbox::State;
 use tanya_engine::schema::{DuplicatePolicy, Survey};
 use tanya_engine::text::{already_submitted, strip_tags, Lang, Ui};

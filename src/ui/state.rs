@@ -9,7 +9,7 @@ use crate::platform::{clock, device, dom, storage};
 use leptos::prelude::*;
 use std::collections::BTreeSet;
 use tanya_engine::expr::Value;
-use tanya_engine::flow::{Draft, Flow};
+use tanya_engine::flow::{Draft, Flow, Submitted};
 use tanya_engine::schema::{ElementId, Survey};
 use tanya_engine::text::Lang;
 use tanya_engine::validate::{self, Report};
@@ -67,37 +67,6 @@ pub struct Ctx {
     pub outbox: Outbox,
     /// Where the form is mounted (focus, scrolling and `lang` go there).
     pub root: dom::Root,
-}
-
-/// What the browser remembers after a submit, for the duplicate guard.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Submitted {
-    /// The entry hash.
-    pub entry: String,
-    /// When (ISO 8601).
-    pub at: String,
-    /// The entry's UUID.
-    pub submission_id: String,
-}
-
-impl Submitted {
-    /// Reads the stored record (`{"entry", "at", "submission_id"}`); `None`
-    /// when anything is missing. Hand-read: serde's derive costs more wasm
-    /// than three strings are worth.
-    pub fn parse(text: &str) -> Option<Submitted> {
-        let json: serde_json::Value = serde_json::from_str(text).ok()?;
-        let text = |k: &str| json.get(k)?.as_str().map(str::to_string);
-        Some(Submitted { entry: text("entry")?, at: text("at")?, submission_id: text("submission_id")? })
-    }
-
-    /// The stored form.
-    pub fn to_text(&self) -> String {
-        let mut o = serde_json::Map::new();
-        o.insert("entry".into(), self.entry.as_str().into());
-        o.insert("at".into(), self.at.as_str().into());
-        o.insert("submission_id".into(), self.submission_id.as_str().into());
-        serde_json::Value::Object(o).to_string()
-    }
 }
 
 /// The storage key of the duplicate guard's record.
@@ -359,25 +328,4 @@ impl Ctx {
 /// A DOM id fragment for a question name (names may hold spaces and symbols).
 pub fn dom_id(name: &str) -> String {
     name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' || c == '-' { c } else { '-' }).collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::Submitted;
-
-    #[test]
-    fn the_duplicate_guard_record_reads_back() {
-        let record = Submitted {
-            entry: "ab12".into(),
-            at: "2026-11-29T10:00:00Z".into(),
-            submission_id: "u-1".into(),
-        };
-        assert_eq!(Submitted::parse(&record.to_text()), Some(record.clone()));
-        // As earlier releases stored it.
-        let stored = r#"{"entry":"ab12","at":"2026-11-29T10:00:00Z","submission_id":"u-1"}"#;
-        assert_eq!(Submitted::parse(stored), Some(record));
-        for bad in [r#"{"entry":"ab12","at":"x"}"#, r#"{"entry":1,"at":"x","submission_id":"u"}"#, "[]", ""] {
-            assert_eq!(Submitted::parse(bad), None, "{bad}");
-        }
-    }
 }

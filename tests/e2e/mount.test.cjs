@@ -34,7 +34,6 @@ const HOST = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>
 <script type="module">
   import { mount } from '/tanya-embed.js';
   window.__tanya = { mount };
-  window.dispatchEvent(new Event('tanya-ready'));
 </script></body></html>`;
 
 test('mount(): fill in, submit, unmount; the host page is otherwise untouched', async () => {

@@ -1,4 +1,5 @@
-//! Drafts: what the browser keeps between reloads, as JSON.
+//! Drafts and the duplicate guard's record: what the browser keeps between
+//! reloads, as JSON.
 //!
 //! Read and written by hand rather than by serde's derive: the derive was
 //! several KB of the wasm for one small object, and reading through
@@ -79,6 +80,36 @@ impl Draft {
     }
 }
 
+/// What the browser remembers after a submit, for the duplicate guard.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Submitted {
+    /// The entry hash.
+    pub entry: String,
+    /// When (ISO 8601).
+    pub at: String,
+    /// The entry's UUID.
+    pub submission_id: String,
+}
+
+impl Submitted {
+    /// Reads the stored record (`{"entry", "at", "submission_id"}`); `None`
+    /// when anything is missing.
+    pub fn parse(text: &str) -> Option<Submitted> {
+        let json: Json = serde_json::from_str(text).ok()?;
+        let text = |k: &str| json.get(k)?.as_str().map(str::to_string);
+        Some(Submitted { entry: text("entry")?, at: text("at")?, submission_id: text("submission_id")? })
+    }
+
+    /// The stored form.
+    pub fn to_text(&self) -> String {
+        let mut o = serde_json::Map::new();
+        o.insert("entry".into(), self.entry.as_str().into());
+        o.insert("at".into(), self.at.as_str().into());
+        o.insert("submission_id".into(), self.submission_id.as_str().into());
+        Json::Object(o).to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,6 +159,22 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(Draft::parse(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn the_duplicate_guard_record_reads_back() {
+        let record = Submitted {
+            entry: "ab12".into(),
+            at: "2026-11-29T10:00:00Z".into(),
+            submission_id: "u-1".into(),
+        };
+        assert_eq!(Submitted::parse(&record.to_text()), Some(record.clone()));
+        // As earlier releases stored it.
+        let stored = r#"{"entry":"ab12","at":"2026-11-29T10:00:00Z","submission_id":"u-1"}"#;
+        assert_eq!(Submitted::parse(stored), Some(record));
+        for bad in [r#"{"entry":"ab12","at":"x"}"#, r#"{"entry":1,"at":"x","submission_id":"u"}"#, "[]", ""] {
+            assert_eq!(Submitted::parse(bad), None, "{bad}");
         }
     }
 }

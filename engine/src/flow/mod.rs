@@ -10,7 +10,7 @@ mod order;
 mod piping;
 mod prefill;
 
-pub use draft::Draft;
+pub use draft::{Draft, Submitted};
 pub use order::choice_order;
 pub use prefill::prefill;
 
