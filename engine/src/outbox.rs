@@ -233,6 +233,26 @@ impl Item {
     }
 }
 
+/// Brings what storage holds into a page's copy of the outbox. Storage is the
+/// record every open tab shares, so each stored item replaces the page's copy
+/// of it (another tab may have sent it meanwhile) and new stored items are
+/// added. Items storage lacks stay; their ids are returned, for the caller to
+/// store.
+pub fn merge_stored(items: &mut Vec<Item>, stored: Vec<Item>) -> Vec<String> {
+    let unstored = items
+        .iter()
+        .filter(|x| !stored.iter().any(|s| s.submission_id == x.submission_id))
+        .map(|x| x.submission_id.clone())
+        .collect();
+    for item in stored {
+        match items.iter_mut().find(|x| x.submission_id == item.submission_id) {
+            Some(mine) => *mine = item,
+            None => items.push(item),
+        }
+    }
+    unstored
+}
+
 /// Whether a status is worth retrying: 408, 425, 429 and every 5xx.
 pub fn is_retryable(status: u16) -> bool {
     matches!(status, 408 | 425 | 429) || (500..600).contains(&status)
@@ -507,6 +527,46 @@ mod tests {
             r#"[]"#,
         ] {
             assert!(serde_json::from_str::<Item>(bad).is_err(), "{bad} is not an item");
+        }
+    }
+
+    #[test]
+    fn merging_stored_items_keeps_what_storage_lacks() {
+        let item =
+            |id: &str, state: State| Item { state, ..Item::new(id, "/", "POST", vec![], String::new()) };
+        let sent = State::Delivered { at: 1.0 };
+        let waiting = State::Waiting { retry_at: 2.0, reason: "network: x".into() };
+        // (this page's copy, what storage holds, the result, the ids still to store)
+        let cases: Vec<(Vec<Item>, Vec<Item>, Vec<Item>, Vec<&str>)> = vec![
+            (vec![], vec![], vec![], vec![]),
+            // Another tab delivered it: the stored state wins.
+            (
+                vec![item("a", waiting.clone())],
+                vec![item("a", sent.clone())],
+                vec![item("a", sent.clone())],
+                vec![],
+            ),
+            // Another tab queued one: it is added after this page's own.
+            (
+                vec![item("a", State::Pending)],
+                vec![item("b", waiting.clone()), item("a", State::Pending)],
+                vec![item("a", State::Pending), item("b", waiting.clone())],
+                vec![],
+            ),
+            // Storage lacks one (queued before storage opened): kept, to be stored.
+            (
+                vec![item("a", State::Pending), item("b", sent.clone())],
+                vec![item("b", sent.clone())],
+                vec![item("a", State::Pending), item("b", sent.clone())],
+                vec!["a"],
+            ),
+            // No storage at all (memory only): everything is kept.
+            (vec![item("a", waiting.clone())], vec![], vec![item("a", waiting.clone())], vec!["a"]),
+        ];
+        for (mut mine, stored, want, unstored) in cases {
+            let left = merge_stored(&mut mine, stored);
+            assert_eq!(mine, want);
+            assert_eq!(left, unstored);
         }
     }
 

@@ -4,7 +4,7 @@
 
 use crate::platform::{clock, storage};
 use leptos::prelude::*;
-use tanya_engine::outbox::{parse_retry_after, Item, Outcome, TIMEOUT_MS};
+use tanya_engine::outbox::{merge_stored, parse_retry_after, Item, Outcome, TIMEOUT_MS};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -12,6 +12,8 @@ use wasm_bindgen_futures::JsFuture;
 const KEY: &str = "tanya:outbox";
 const DB: &str = "tanya";
 const STORE: &str = "outbox";
+/// The Web Lock every tab of this origin takes to send.
+const LOCK: &str = "tanya:outbox";
 
 /// Where the outbox is kept: IndexedDB, else localStorage, else memory.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -108,6 +110,52 @@ async fn idb_save(items: &[Item]) -> Result<(), JsValue> {
     result
 }
 
+/// The entries kept in localStorage, as one JSON array.
+fn local_load() -> Vec<Item> {
+    storage::get(KEY).and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default()
+}
+
+/// Writes `items` into the localStorage array, leaving the other entries in it.
+fn local_save(items: &[Item]) {
+    let mut all = local_load();
+    merge_stored(&mut all, items.to_vec());
+    storage::set(KEY, &serde_json::to_string(&all).unwrap_or_default());
+}
+
+/// Runs `work` while holding this origin's outbox lock (the Web Locks API),
+/// so two tabs never send at the same time. Where the API is missing or
+/// refuses (an opaque origin), `work` runs unlocked, as before it existed.
+async fn exclusively(work: impl std::future::Future<Output = ()>) {
+    use futures_util::future::{select, Either};
+    let locks = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w.navigator(), &JsValue::from_str("locks")).ok())
+        .filter(JsValue::is_object);
+    let request = locks
+        .as_ref()
+        .and_then(|l| js_sys::Reflect::get(l, &JsValue::from_str("request")).ok())
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    let (Some(locks), Some(request)) = (locks, request) else { return work.await };
+    let (mut release, mut grant) = (None, None);
+    let held = js_sys::Promise::new(&mut |resolve, _| release = Some(resolve));
+    let granted = js_sys::Promise::new(&mut |resolve, _| grant = Some(resolve));
+    let (Some(release), Some(grant)) = (release, grant) else { return work.await };
+    // The lock is held until `held` settles, after `work`.
+    let on_grant = Closure::once_into_js(move || {
+        let _ = grant.call0(&JsValue::NULL);
+        held
+    });
+    let requested = match request.call2(&locks, &JsValue::from_str(LOCK), &on_grant) {
+        Ok(p) => JsFuture::from(js_sys::Promise::from(p)),
+        Err(_) => return work.await,
+    };
+    if let Either::Right(_) = select(JsFuture::from(granted), requested).await {
+        // Settled without granting: the request was refused.
+        return work.await;
+    }
+    work.await;
+    let _ = release.call0(&JsValue::NULL);
+}
+
 impl Outbox {
     /// An empty outbox; [`Outbox::open`] loads what is stored.
     pub fn new() -> Outbox {
@@ -144,23 +192,14 @@ impl Outbox {
     pub fn open(&self) {
         let this = *self;
         leptos::task::spawn_local(async move {
-            let (backend, items) = match idb_load().await {
+            let (backend, stored) = match idb_load().await {
                 Ok(items) => (Backend::IndexedDb, items),
-                Err(_) if storage::local().is_some() => (
-                    Backend::LocalStorage,
-                    storage::get(KEY).and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default(),
-                ),
+                Err(_) if storage::local().is_some() => (Backend::LocalStorage, local_load()),
                 Err(_) => (Backend::Memory, Vec::new()),
             };
-            this.items.update(|current| {
-                for stored in items {
-                    if !current.iter().any(|x| x.submission_id == stored.submission_id) {
-                        current.push(stored);
-                    }
-                }
-            });
             this.backend.set(backend);
-            this.persist().await;
+            let unstored = this.items.try_update(|items| merge_stored(items, stored)).unwrap_or_default();
+            this.save(&unstored).await;
             this.flush();
         });
     }
@@ -170,24 +209,40 @@ impl Outbox {
         !matches!(self.backend.get(), Backend::Memory)
     }
 
-    async fn persist(&self) {
-        let items = self.items.get_untracked();
+    /// What storage holds now, which other tabs may have changed.
+    async fn stored(&self) -> Vec<Item> {
+        match self.backend.get_untracked() {
+            Backend::IndexedDb => idb_load().await.unwrap_or_default(),
+            Backend::LocalStorage => local_load(),
+            Backend::Opening | Backend::Memory => Vec::new(),
+        }
+    }
+
+    /// Stores this page's copy of the entries named by `ids`, and only those:
+    /// other tabs' changes to other entries stay as they are.
+    async fn save(&self, ids: &[String]) {
+        let items: Vec<Item> = self
+            .items
+            .with_untracked(|i| i.iter().filter(|x| ids.contains(&x.submission_id)).cloned().collect());
+        if items.is_empty() {
+            return;
+        }
         match self.backend.get_untracked() {
             Backend::IndexedDb => {
                 if idb_save(&items).await.is_err() && storage::local().is_some() {
+                    // Nothing is in localStorage yet: move every entry there.
                     self.backend.set(Backend::LocalStorage);
-                    storage::set(KEY, &serde_json::to_string(&items).unwrap_or_default());
+                    local_save(&self.items.get_untracked());
                 }
             }
-            Backend::LocalStorage => {
-                storage::set(KEY, &serde_json::to_string(&items).unwrap_or_default());
-            }
+            Backend::LocalStorage => local_save(&items),
             Backend::Opening | Backend::Memory => {}
         }
     }
 
     /// Adds an entry, saves it, and sends what is due.
     pub fn push(&self, item: Item) {
+        let id = vec![item.submission_id.clone()];
         self.items.update(|i| {
             if !i.iter().any(|x| x.submission_id == item.submission_id) {
                 i.push(item);
@@ -195,18 +250,25 @@ impl Outbox {
         });
         let this = *self;
         leptos::task::spawn_local(async move {
-            this.persist().await;
+            this.save(&id).await;
             this.flush();
         });
     }
 
-    /// Puts a rejected entry back in the queue and sends it.
+    /// Puts a rejected entry back in the queue, saves it, and sends it.
     pub fn retry(&self, id: &str) {
         self.items.update(|i| i.iter_mut().filter(|x| x.submission_id == id).for_each(Item::retry));
-        self.flush();
+        let (this, id) = (*self, vec![id.to_string()]);
+        leptos::task::spawn_local(async move {
+            this.save(&id).await;
+            this.flush();
+        });
     }
 
     /// Sends every due entry, one request each, saving each state change.
+    /// It holds the origin's outbox lock and first reads storage again, so
+    /// of two open tabs only one sends an entry, and neither sends one the
+    /// other has delivered.
     pub fn flush(&self) {
         if self.busy.get_untracked() || self.backend.get_untracked() == Backend::Opening {
             return;
@@ -214,41 +276,47 @@ impl Outbox {
         self.busy.set(true);
         let this = *self;
         leptos::task::spawn_local(async move {
-            let now = clock::now_ms();
-            let due: Vec<String> = this.items.with_untracked(|i| {
-                i.iter().filter(|x| x.is_due(now)).map(|x| x.submission_id.clone()).collect()
-            });
-            for id in due {
-                this.items
-                    .update(|i| i.iter_mut().filter(|x| x.submission_id == id).for_each(|x| x.start(now)));
-                this.persist().await;
-                let Some(item) =
-                    this.items.with_untracked(|i| i.iter().find(|x| x.submission_id == id).cloned())
-                else {
-                    continue;
-                };
-                let outcome = send(&item).await;
-                let jitter = js_sys::Math::random();
-                this.items.update(|i| {
-                    i.iter_mut()
-                        .filter(|x| x.submission_id == id)
-                        .for_each(|x| x.finish(&outcome, clock::now_ms(), jitter))
-                });
-                this.persist().await;
-                let notify = this.items.with_untracked(|i| {
-                    i.iter()
-                        .find(|x| {
-                            x.submission_id == id
-                                && matches!(x.state, tanya_engine::outbox::State::Delivered { .. })
-                        })
-                        .and_then(|x| x.notify.clone())
-                });
-                if let Some(origin) = notify {
-                    crate::platform::embed::report_submitted(&origin, &id);
-                }
-            }
+            exclusively(this.send_due()).await;
             this.busy.set(false);
         });
+    }
+
+    async fn send_due(&self) {
+        let stored = self.stored().await;
+        let unstored = self.items.try_update(|items| merge_stored(items, stored)).unwrap_or_default();
+        self.save(&unstored).await;
+        let now = clock::now_ms();
+        let due: Vec<String> = self.items.with_untracked(|i| {
+            i.iter().filter(|x| x.is_due(now)).map(|x| x.submission_id.clone()).collect()
+        });
+        for id in due {
+            let this_one = std::slice::from_ref(&id);
+            self.items.update(|i| i.iter_mut().filter(|x| x.submission_id == id).for_each(|x| x.start(now)));
+            self.save(this_one).await;
+            let Some(item) = self.items.with_untracked(|i| i.iter().find(|x| x.submission_id == id).cloned())
+            else {
+                continue;
+            };
+            let outcome = send(&item).await;
+            let jitter = js_sys::Math::random();
+            self.items.update(|i| {
+                i.iter_mut()
+                    .filter(|x| x.submission_id == id)
+                    .for_each(|x| x.finish(&outcome, clock::now_ms(), jitter))
+            });
+            self.save(this_one).await;
+            let notify = self.items.with_untracked(|i| {
+                i.iter()
+                    .find(|x| {
+                        x.submission_id == id
+                            && matches!(x.state, tanya_engine::outbox::State::Delivered { .. })
+                    })
+                    .and_then(|x| x.notify.clone())
+            });
+            if let Some(origin) = notify {
+                crate::platform::embed::report_submitted(&origin, &id);
+            }
+        }
     }
 
     /// Flushes on `online` and every few seconds while the page is open.

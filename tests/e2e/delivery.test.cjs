@@ -91,6 +91,7 @@ test('the posted entry matches tanya fingerprint and carries no raw signal', asy
 test('each duplicate policy shows the right screen on the next visit', async () => {
   for (const policy of ['block', 'warn', 'allow']) {
     const { server } = await site({ survey: survey(policy), endpoint: { url: '/api/submissions' } });
+    test.after(() => server.close());
     const { context, page } = await phonePage(browser, { locale: 'en-US' });
     await page.goto(server.url);
     await page.waitForSelector('[data-question]');
@@ -112,7 +113,6 @@ test('each duplicate policy shows the right screen on the next visit', async () 
       }
     }
     await context.close();
-    await server.close();
   }
 });
 
@@ -215,4 +215,51 @@ test('a URL parameter cannot redirect entries', async () => {
   assert.ok(!requested.some((u) => new URL(u).port === '9'), 'nothing went to the URL parameter');
   assert.ok(received[0].json.answers.q1, 'the configured endpoint got the entry');
   await context.close();
+});
+
+test('two open tabs send a queued entry once, and both show it sent', async () => {
+  const { server, received } = await site({ survey: survey('allow'), endpoint: { url: '/api/submissions' } });
+  test.after(() => server.close());
+  const { context, page } = await phonePage(browser, { locale: 'en-US' });
+  await context.route('**/api/submissions', (route) => route.abort('internetdisconnected'));
+  await page.goto(server.url);
+  await page.waitForSelector('[data-question]');
+  await fillAndSubmit(page);
+  await page.waitForSelector('.tanya-delivery[data-state=queued]');
+  // The link opened again while the first tab still waits: both hold the entry.
+  const other = await context.newPage();
+  await other.goto(server.url);
+  await other.waitForSelector('[data-question]');
+  for (let i = 0; i < 50 && (await storedOutbox(other))[0].attempts < 2; i++) await other.waitForTimeout(100);
+  assert.ok((await storedOutbox(other))[0].attempts >= 2, 'both tabs have tried the queued entry');
+  await context.unroute('**/api/submissions');
+  for (let i = 0; i < 150 && received.length === 0; i++) await page.waitForTimeout(100);
+  // Several flush ticks of both tabs (every 3 s, backoff of a few seconds).
+  await page.waitForTimeout(9000);
+  assert.strictEqual(received.length, 1, 'delivered once, not once per tab');
+  await page.waitForSelector('.tanya-delivery[data-state=sent]');
+  assert.strictEqual((await storedOutbox(other))[0].state, 'delivered');
+  await context.close();
+});
+
+test('without the Web Locks API, or when it refuses, entries are still sent', async () => {
+  const without = {
+    missing: () => { delete Navigator.prototype.locks; },
+    refusing: () => {
+      LockManager.prototype.request = () => Promise.reject(new DOMException('opaque origin', 'SecurityError'));
+    },
+  };
+  for (const [name, script] of Object.entries(without)) {
+    const { server, received } = await site({ survey: survey('allow'), endpoint: { url: '/api/submissions' } });
+    test.after(() => server.close());
+    const { context, page } = await phonePage(browser, { locale: 'en-US' });
+    await context.addInitScript(script);
+    await page.goto(server.url);
+    await page.waitForSelector('[data-question]');
+    assert.strictEqual(await page.evaluate(() => 'locks' in navigator), name !== 'missing', name);
+    await fillAndSubmit(page);
+    await page.waitForSelector('.tanya-delivery[data-state=sent]');
+    assert.strictEqual(received.length, 1, name);
+    await context.close();
+  }
 });
