@@ -220,9 +220,13 @@ impl Item {
     }
 
     /// Applies an attempt's outcome. `jitter` in `[0, 1)` spreads retries of
-    /// many phones apart.
+    /// many phones apart. Once delivered, the body is dropped: the endpoint
+    /// has the answers, and a shared phone should not keep them.
     pub fn finish(&mut self, outcome: &Outcome, now: f64, jitter: f64) {
         self.state = next_state(outcome, self.attempts, now, jitter);
+        if matches!(self.state, State::Delivered { .. }) {
+            self.body.clear();
+        }
     }
 
     /// Puts a rejected item back in the queue (the respondent's retry button).
@@ -442,6 +446,25 @@ mod tests {
                 want,
                 "{outcome:?} after {attempts} attempts"
             );
+        }
+    }
+
+    #[test]
+    fn only_a_delivered_item_gives_up_its_answers() {
+        // (outcome, whether the body is still kept afterwards)
+        let cases = [
+            (resp(201, None), false),
+            (resp(409, None), false),
+            (resp(503, None), true),
+            (resp(400, None), true),
+            (Outcome::NetworkError("offline".into()), true),
+            (Outcome::Timeout, true),
+        ];
+        for (outcome, kept) in cases {
+            let mut item = Item::new("id", "/api", "POST", Vec::new(), r#"{"q1":"a"}"#.into());
+            item.start(1.0);
+            item.finish(&outcome, 2.0, 0.0);
+            assert_eq!(!item.body.is_empty(), kept, "{outcome:?}");
         }
     }
 

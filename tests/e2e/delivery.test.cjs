@@ -178,6 +178,7 @@ test('offline: saved on the phone, survives a closed tab, delivered once back on
   assert.strictEqual(received.length, 1, 'delivered once');
   const stored = await storedOutbox(again);
   assert.strictEqual(stored[0].state, 'delivered');
+  assert.strictEqual(stored[0].body, '', 'the phone keeps no answers once they are delivered');
   await context.close();
 });
 
