@@ -560,7 +560,8 @@ mod tests {
         let sent = State::Delivered { at: 1.0 };
         let waiting = State::Waiting { retry_at: 2.0, reason: "network: x".into() };
         // (this page's copy, what storage holds, the result, the ids still to store)
-        let cases: Vec<(Vec<Item>, Vec<Item>, Vec<Item>, Vec<&str>)> = vec![
+        type Case = (Vec<Item>, Vec<Item>, Vec<Item>, Vec<&'static str>);
+        let cases: Vec<Case> = vec![
             (vec![], vec![], vec![], vec![]),
             // Another tab delivered it: the stored state wins.
             (
