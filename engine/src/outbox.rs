@@ -204,11 +204,14 @@ impl Item {
 
     /// Whether it should be sent now: pending, waiting past its time, or
     /// "sending" for longer than the timeout (the page closed mid-request).
+    /// A time that only a clock since set back can explain (a start in the
+    /// future, a wait longer than the longest backoff) makes it due too, so
+    /// a corrected phone clock never holds an entry back for days.
     pub fn is_due(&self, now: f64) -> bool {
         match &self.state {
             State::Pending => true,
-            State::Waiting { retry_at, .. } => *retry_at <= now,
-            State::Sending { since } => now - since >= TIMEOUT_MS,
+            State::Waiting { retry_at, .. } => *retry_at <= now || retry_at - now > MAX_BACKOFF_MS,
+            State::Sending { since } => now - since >= TIMEOUT_MS || *since > now,
             State::Delivered { .. } | State::Rejected { .. } => false,
         }
     }
@@ -481,6 +484,14 @@ mod tests {
         item.start(2_000.0);
         item.finish(&resp(400, None), 2_100.0, 0.0);
         assert!(!item.is_due(1e12), "rejected entries wait for the respondent");
+        // The phone's clock was a day ahead, then corrected.
+        let day = 86_400_000.0;
+        let mut ahead = Item::new("id", "/api", "POST", Vec::new(), "{}".into());
+        ahead.start(10.0 * day);
+        assert!(ahead.is_due(9.0 * day), "a request 'started' in the future is stale");
+        ahead.finish(&Outcome::Timeout, 10.0 * day, 1.0);
+        assert!(!ahead.is_due(10.0 * day - 1.0), "a wait within the longest backoff still holds");
+        assert!(ahead.is_due(9.0 * day), "a wait longer than any backoff is stale");
         item.retry();
         assert!(item.is_due(2_200.0));
         item.start(2_300.0);
