@@ -285,6 +285,12 @@ pub fn next_state(outcome: &Outcome, attempts: u32, now: f64, jitter: f64) -> St
         Outcome::Response { status, .. } if (200..300).contains(status) || *status == 409 => {
             State::Delivered { at: now }
         }
+        // Redirects are not followed (a 302 would turn the POST into a GET of,
+        // say, a login page, and look delivered); status 0 is how the browser
+        // reports one it did not follow.
+        Outcome::Response { status: 0 | 300..=399, .. } => State::Rejected {
+            reason: "the endpoint answered with a redirect: configure the address it redirects to".into(),
+        },
         Outcome::Response { status, retry_after, .. } if is_retryable(*status) => {
             wait(format!("HTTP {status}"), *retry_after)
         }
@@ -405,6 +411,8 @@ mod tests {
 
     #[test]
     fn every_outcome_moves_to_the_right_state() {
+        const REDIRECTED: &str =
+            "the endpoint answered with a redirect: configure the address it redirects to";
         let now = 1_000_000.0;
         // (outcome, attempts, jitter, expected)
         let cases: Vec<(Outcome, u32, f64, State)> = vec![
@@ -416,6 +424,9 @@ mod tests {
             (resp(422, None), 1, 0.0, State::Rejected { reason: "HTTP 422: bad field".into() }),
             (resp(401, None), 1, 0.0, State::Rejected { reason: "HTTP 401: bad field".into() }),
             (resp(500, None), 1, 0.0, State::Waiting { retry_at: now + 500.0, reason: "HTTP 500".into() }),
+            (resp(0, None), 1, 0.0, State::Rejected { reason: REDIRECTED.into() }),
+            (resp(302, None), 1, 0.0, State::Rejected { reason: REDIRECTED.into() }),
+            (resp(308, None), 2, 0.0, State::Rejected { reason: REDIRECTED.into() }),
             (
                 resp(503, Some(7.0)),
                 1,

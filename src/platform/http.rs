@@ -26,18 +26,22 @@ fn message(e: JsValue) -> String {
 }
 
 /// Sends one request. `Err` is a failure without a response (offline,
-/// refused, blocked by CORS); any status, 5xx included, is `Ok`. The body
-/// is read only when `want_text` says so.
+/// refused, blocked by CORS, aborted through `signal`); any status, 5xx
+/// included, is `Ok`. The body is read only when `want_text` says so.
+/// A request with a body does not follow redirects: its status is then 0
+/// (a 301 or 302 would resend it as a GET without the body).
 pub async fn request(
     method: &str,
     url: &str,
     headers: &[(&str, &str)],
     body: Option<&str>,
+    signal: Option<&web_sys::AbortSignal>,
     want_text: impl Fn(u16) -> bool,
 ) -> Result<Reply, String> {
     let window = web_sys::window().ok_or("no window")?;
     let init = web_sys::RequestInit::new();
     init.set_method(method);
+    init.set_signal(signal);
     let h = web_sys::Headers::new().map_err(message)?;
     for (k, v) in headers {
         h.set(k, v).map_err(message)?;
@@ -45,6 +49,7 @@ pub async fn request(
     init.set_headers(&h);
     if let Some(b) = body {
         init.set_body(&JsValue::from_str(b));
+        init.set_redirect(web_sys::RequestRedirect::Manual);
     }
     let request = web_sys::Request::new_with_str_and_init(url, &init).map_err(message)?;
     let response: web_sys::Response =
@@ -66,7 +71,7 @@ pub async fn fetch_survey(url: &str) -> Result<String, String> {
     if resolved.origin() != origin {
         return Err(format!("'{url}' is not on this site's origin"));
     }
-    let reply = request("GET", &resolved.href(), &[], None, |_| true).await?;
+    let reply = request("GET", &resolved.href(), &[], None, None, |_| true).await?;
     if !(200..300).contains(&reply.status) {
         return Err(format!("{url}: HTTP {}", reply.status));
     }

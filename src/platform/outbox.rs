@@ -345,18 +345,26 @@ thread_local! {
     static STARTED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// One attempt, with the 30 s timeout.
+/// One attempt, with the 30 s timeout. A request that times out is
+/// aborted, so it cannot still arrive beside the retry.
 async fn send(item: &Item) -> Outcome {
     use futures_util::future::{select, Either};
+    let abort = web_sys::AbortController::new().ok();
+    let signal = abort.as_ref().map(|a| a.signal());
     let request = async {
         let mut headers: Vec<(&str, &str)> =
             vec![("Content-Type", "application/json"), ("Idempotency-Key", &item.submission_id)];
         headers.extend(item.headers.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         let method = if item.method == "PUT" { "PUT" } else { "POST" };
         // A 2xx body is not needed; any other carries the refusal's reason.
-        let sent = crate::platform::http::request(method, &item.url, &headers, Some(&item.body), |status| {
-            !(200..300).contains(&status)
-        });
+        let sent = crate::platform::http::request(
+            method,
+            &item.url,
+            &headers,
+            Some(&item.body),
+            signal.as_ref(),
+            |status| !(200..300).contains(&status),
+        );
         match sent.await {
             Ok(reply) => Outcome::Response {
                 status: reply.status,
@@ -367,9 +375,15 @@ async fn send(item: &Item) -> Outcome {
         }
     };
     let timeout = sleep(TIMEOUT_MS as i32);
-    match select(Box::pin(request), Box::pin(timeout)).await {
+    let raced = select(Box::pin(request), Box::pin(timeout)).await;
+    match raced {
         Either::Left((outcome, _)) => outcome,
-        Either::Right(_) => Outcome::Timeout,
+        Either::Right(_) => {
+            if let Some(a) = abort {
+                a.abort();
+            }
+            Outcome::Timeout
+        }
     }
 }
 

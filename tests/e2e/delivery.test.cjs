@@ -264,3 +264,67 @@ test('without the Web Locks API, or when it refuses, entries are still sent', as
     await context.close();
   }
 });
+
+test('an endpoint that redirects does not make the entry look delivered', async () => {
+  const posted = [];
+  const followed = [];
+  const server = await serve({
+    config: { survey: survey('allow'), endpoint: { url: '/api/submissions' } },
+    handler(req, res) {
+      if (req.url.startsWith('/login')) {
+        followed.push(req.method);
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.end('<p>Please log in</p>');
+        return true;
+      }
+      if (!req.url.startsWith('/api/submissions')) return false;
+      req.resume();
+      req.on('end', () => {
+        posted.push(req.method);
+        res.writeHead(302, { location: '/login' });
+        res.end();
+      });
+      return true;
+    },
+  });
+  test.after(() => server.close());
+  const { context, page } = await phonePage(browser, { locale: 'en-US' });
+  await page.goto(server.url);
+  await page.waitForSelector('[data-question]');
+  await fillAndSubmit(page);
+  await page.waitForSelector('.tanya-delivery[data-state=rejected]');
+  assert.match(await page.textContent('.tanya-reason'), /redirect/);
+  assert.deepStrictEqual(posted, ['POST']);
+  assert.deepStrictEqual(followed, [], 'the redirect was not followed as a GET');
+  const stored = await storedOutbox(page);
+  assert.ok(stored[0].body.includes('submission_id'), 'the answers are kept for a retry or download');
+  await context.close();
+});
+
+test('a request unanswered for 30 s is aborted before the retry', async () => {
+  const attempts = [];
+  const server = await serve({
+    config: { survey: survey('allow'), endpoint: { url: '/api/submissions' } },
+    handler(req, res) {
+      if (!req.url.startsWith('/api/submissions')) return false;
+      const attempt = { aborted: false, retryStartedWhileOpen: false };
+      if (attempts.length > 0 && !attempts[0].aborted) attempts[0].retryStartedWhileOpen = true;
+      attempts.push(attempt);
+      req.resume();
+      res.on('close', () => { if (!res.writableEnded) attempt.aborted = true; });
+      // The first attempt hangs; the retry is answered.
+      if (attempts.length > 1) req.on('end', () => { res.writeHead(201); res.end('{}'); });
+      return true;
+    },
+  });
+  test.after(() => server.close());
+  const { context, page } = await phonePage(browser, { locale: 'en-US' });
+  await page.goto(server.url);
+  await page.waitForSelector('[data-question]');
+  await fillAndSubmit(page);
+  await page.waitForSelector('.tanya-delivery[data-state=sent]', { timeout: 45000 });
+  assert.strictEqual(attempts.length, 2);
+  assert.ok(attempts[0].aborted, 'the browser dropped the first request');
+  assert.ok(!attempts[0].retryStartedWhileOpen, 'the retry began after the first was aborted');
+  await context.close();
+});
