@@ -115,11 +115,12 @@ fn local_load() -> Vec<Item> {
     storage::get(KEY).and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default()
 }
 
-/// Writes `items` into the localStorage array, leaving the other entries in it.
-fn local_save(items: &[Item]) {
+/// Writes `items` into the localStorage array, leaving the other entries
+/// in it. False when localStorage is missing or full.
+fn local_save(items: &[Item]) -> bool {
     let mut all = local_load();
     merge_stored(&mut all, items.to_vec());
-    storage::set(KEY, &serde_json::to_string(&all).unwrap_or_default());
+    storage::set(KEY, &serde_json::to_string(&all).unwrap_or_default())
 }
 
 /// Runs `work` while holding this origin's outbox lock (the Web Locks API),
@@ -189,17 +190,27 @@ impl Outbox {
     }
 
     /// Opens IndexedDB (or falls back), loads the stored entries, then flushes.
+    /// Entries that went to localStorage because IndexedDB refused a write
+    /// are moved back; they are the newer copies.
     pub fn open(&self) {
         let this = *self;
         leptos::task::spawn_local(async move {
+            let mut moved = Vec::new();
             let (backend, stored) = match idb_load().await {
-                Ok(items) => (Backend::IndexedDb, items),
+                Ok(mut items) => {
+                    let local = local_load();
+                    moved.extend(local.iter().map(|x| x.submission_id.clone()));
+                    merge_stored(&mut items, local);
+                    (Backend::IndexedDb, items)
+                }
                 Err(_) if storage::local().is_some() => (Backend::LocalStorage, local_load()),
                 Err(_) => (Backend::Memory, Vec::new()),
             };
             this.backend.set(backend);
-            let unstored = this.items.try_update(|items| merge_stored(items, stored)).unwrap_or_default();
-            this.save(&unstored).await;
+            moved.extend(this.items.try_update(|items| merge_stored(items, stored)).unwrap_or_default());
+            if this.save(&moved).await && this.backend.get_untracked() == Backend::IndexedDb {
+                storage::remove(KEY);
+            }
             this.flush();
         });
     }
@@ -219,29 +230,35 @@ impl Outbox {
     }
 
     /// Stores this page's copy of the entries named by `ids`, and only those:
-    /// other tabs' changes to other entries stay as they are.
-    async fn save(&self, ids: &[String]) {
+    /// other tabs' changes to other entries stay as they are. False when
+    /// they could not be stored; the outbox is then in memory only, and the
+    /// page says so.
+    async fn save(&self, ids: &[String]) -> bool {
         let items: Vec<Item> = self
             .items
             .with_untracked(|i| i.iter().filter(|x| ids.contains(&x.submission_id)).cloned().collect());
         if items.is_empty() {
-            return;
+            return true;
         }
-        match self.backend.get_untracked() {
+        let stored = match self.backend.get_untracked() {
+            Backend::IndexedDb if idb_save(&items).await.is_ok() => return true,
+            // IndexedDB refused (a full disk): every entry moves to localStorage.
             Backend::IndexedDb => {
-                if idb_save(&items).await.is_err() && storage::local().is_some() {
-                    // Nothing is in localStorage yet: move every entry there.
-                    self.backend.set(Backend::LocalStorage);
-                    local_save(&self.items.get_untracked());
-                }
+                self.backend.set(Backend::LocalStorage);
+                local_save(&self.items.get_untracked())
             }
             Backend::LocalStorage => local_save(&items),
-            Backend::Opening | Backend::Memory => {}
+            Backend::Opening | Backend::Memory => false,
+        };
+        if !stored {
+            self.backend.set(Backend::Memory);
         }
+        stored
     }
 
-    /// Adds an entry, saves it, and sends what is due.
-    pub fn push(&self, item: Item) {
+    /// Adds an entry and, once it is stored (or can't be), runs `then` and
+    /// sends what is due.
+    pub fn push(&self, item: Item, then: impl FnOnce() + 'static) {
         let id = vec![item.submission_id.clone()];
         self.items.update(|i| {
             if !i.iter().any(|x| x.submission_id == item.submission_id) {
@@ -250,7 +267,11 @@ impl Outbox {
         });
         let this = *self;
         leptos::task::spawn_local(async move {
+            while this.backend.get_untracked() == Backend::Opening {
+                sleep(50).await;
+            }
             this.save(&id).await;
+            then();
             this.flush();
         });
     }

@@ -95,7 +95,12 @@ impl Ctx {
     ) -> Ctx {
         let now = clock::now_ms();
         let storage_ok = storage::local().is_some();
-        let draft = storage::get(&draft_key(survey)).and_then(|t| Draft::parse(&t));
+        // A draft under an id already submitted is one a stale tab wrote
+        // back after the entry was sent: the respondent starts afresh.
+        let sent = earlier_submit(survey).map(|e| e.submission_id);
+        let draft = storage::get(&draft_key(survey))
+            .and_then(|t| Draft::parse(&t))
+            .filter(|d| sent.as_ref() != Some(&d.submission_id));
         let mut flow = match &draft {
             Some(d) => Flow::with_answers(survey, Some(now), &d.answers),
             None => Flow::new(survey, Some(now)),
@@ -256,7 +261,6 @@ impl Ctx {
         if moved {
             if self.model.with_untracked(|m| m.stage == Stage::Done) {
                 self.submit();
-                storage::remove(&draft_key(survey));
             } else {
                 self.save_draft();
             }
@@ -266,14 +270,23 @@ impl Ctx {
         }
     }
 
-    /// Builds the entry (answers, fingerprints, quality), queues it for the
-    /// endpoint and remembers it for the duplicate guard.
+    /// Builds the entry (answers, fingerprints, quality) and queues it for
+    /// the endpoint. Only once the outbox has stored it are the draft
+    /// removed and the entry remembered for the duplicate guard: a tab
+    /// closed in between finds the draft again, under the same id.
     fn submit(&self) {
         use tanya_engine::expr::date::to_iso;
         use tanya_engine::fingerprint as fp;
         let s = self.survey;
         let now = clock::now_ms();
         let lang = self.lang.get_untracked();
+        // Another tab already sent this draft: these answers are a new entry.
+        let sent_elsewhere = earlier_submit(s).map(|e| e.submission_id);
+        self.model.update_untracked(|m| {
+            if sent_elsewhere.as_ref() == Some(&m.submission_id) {
+                m.submission_id = tanya_engine::outbox::uuid_v4(device::random_bytes());
+            }
+        });
         let (answers, meta, quality) = self.model.with_untracked(|m| {
             let answers = m.flow.submission();
             let meta = tanya_engine::outbox::Meta {
@@ -296,18 +309,24 @@ impl Ctx {
             at: meta.submitted_at.clone(),
             submission_id: meta.submission_id.clone(),
         };
-        storage::set(&submitted_key(s), &record.to_text());
-        if let Some(ep) = self.endpoint {
-            let body = tanya_engine::outbox::payload(ep.body, &answers, &meta, &quality).to_string();
-            let mut item = tanya_engine::outbox::Item::new(
-                &meta.submission_id,
-                &ep.url,
-                &ep.method,
-                ep.headers.clone(),
-                body,
-            );
-            item.notify = s.tanya.parent_origin.clone();
-            self.outbox.push(item);
+        let stored = move || {
+            storage::set(&submitted_key(s), &record.to_text());
+            storage::remove(&draft_key(s));
+        };
+        match self.endpoint {
+            None => stored(),
+            Some(ep) => {
+                let body = tanya_engine::outbox::payload(ep.body, &answers, &meta, &quality).to_string();
+                let mut item = tanya_engine::outbox::Item::new(
+                    &meta.submission_id,
+                    &ep.url,
+                    &ep.method,
+                    ep.headers.clone(),
+                    body,
+                );
+                item.notify = s.tanya.parent_origin.clone();
+                self.outbox.push(item, stored);
+            }
         }
     }
 

@@ -328,3 +328,109 @@ test('a request unanswered for 30 s is aborted before the retry', async () => {
   assert.ok(!attempts[0].retryStartedWhileOpen, 'the retry began after the first was aborted');
   await context.close();
 });
+
+/** An init script for one page: IndexedDB opens and reads, but refuses every write (a full disk). */
+const refuseIdbWrites = () => {
+  IDBObjectStore.prototype.put = () => { throw new DOMException('disk full', 'QuotaExceededError'); };
+};
+
+test('entries kept in localStorage after IndexedDB refused a write are sent after a reload', async () => {
+  const { server, received } = await site({ survey: survey('allow'), endpoint: { url: '/api/submissions' } });
+  test.after(() => server.close());
+  const { context, page } = await phonePage(browser, { locale: 'en-US' });
+  await context.route('**/api/submissions', (route) => route.abort('internetdisconnected'));
+  await page.addInitScript(refuseIdbWrites);
+  await page.goto(server.url);
+  await page.waitForSelector('[data-question]');
+  await fillAndSubmit(page);
+  await page.waitForSelector('.tanya-delivery[data-state=queued]');
+  assert.strictEqual(await page.$('.tanya-notice'), null, 'localStorage keeps it: no memory-only warning');
+  await page.close();
+  await context.unroute('**/api/submissions');
+  const again = await context.newPage();
+  await again.goto(server.url);
+  await again.waitForSelector('[data-question]');
+  for (let i = 0; i < 100 && received.length === 0; i++) await again.waitForTimeout(100);
+  assert.strictEqual(received.length, 1, 'the reloaded page found and sent it');
+  assert.strictEqual((await storedOutbox(again))[0].state, 'delivered', 'moved back into IndexedDB');
+  assert.strictEqual(await again.evaluate(() => localStorage.getItem('tanya:outbox')), null);
+  await context.close();
+});
+
+test('an entry that no storage will take is sent from memory, with the warning', async () => {
+  const { server, received } = await site({ survey: survey('allow'), endpoint: { url: '/api/submissions' } });
+  test.after(() => server.close());
+  const { context, page } = await phonePage(browser, { locale: 'en-US' });
+  await page.addInitScript(refuseIdbWrites);
+  await page.addInitScript(() => {
+    const set = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (key, value) {
+      if (key === 'tanya:outbox') throw new DOMException('full', 'QuotaExceededError');
+      return set.call(this, key, value);
+    };
+  });
+  await page.goto(server.url);
+  await page.waitForSelector('[data-question]');
+  await fillAndSubmit(page);
+  await page.waitForSelector('.tanya-delivery[data-state=sent]');
+  assert.match(await page.textContent('.tanya-done + div'), /keep this page open until your answers are sent/);
+  assert.strictEqual(received.length, 1);
+  await context.close();
+});
+
+test('a tab left open after its draft was sent elsewhere starts a new entry', async () => {
+  const { server, received } = await site({ survey: survey('allow'), endpoint: { url: '/api/submissions' } });
+  test.after(() => server.close());
+  const { context, page } = await phonePage(browser, { locale: 'en-US' });
+  await page.goto(server.url);
+  await page.waitForSelector('[data-question]');
+  await page.check('[data-question=q1] input >> nth=0');
+  const stale = await context.newPage();
+  await stale.goto(server.url);
+  await stale.waitForSelector('[data-question=q1] input:checked');
+  await fillAndSubmit(page);
+  await page.waitForSelector('.tanya-delivery[data-state=sent]');
+  // The stale tab writes the draft back under the id just sent.
+  await stale.fill('[data-question=q2] input', 'Ambon');
+  const fresh = await context.newPage();
+  await fresh.goto(server.url);
+  await fresh.waitForSelector('[data-question=q1]');
+  assert.strictEqual(await fresh.$('[data-question=q1] input:checked'), null, 'the sent draft is not resumed');
+  await stale.check('[data-question=q1] input >> nth=0');
+  await stale.click('button.tanya-next');
+  await stale.waitForSelector('.tanya-delivery[data-state=sent]');
+  assert.strictEqual(received.length, 2);
+  assert.notStrictEqual(received[1].json.submission_id, received[0].json.submission_id, 'a new entry, not a replay');
+  assert.strictEqual(received[1].json.answers.q2, 'Ambon');
+  await context.close();
+});
+
+test('a tab closed before the outbox stored the entry keeps the draft to send again', async () => {
+  const { server, received } = await site({ survey: survey('block'), endpoint: { url: '/api/submissions' } });
+  test.after(() => server.close());
+  const { context, page } = await phonePage(browser, { locale: 'en-US' });
+  // A slow phone: every IndexedDB open takes 2 s to succeed.
+  await page.addInitScript(() => {
+    const open = IDBFactory.prototype.open;
+    IDBFactory.prototype.open = function (...args) {
+      const request = open.apply(this, args);
+      Object.defineProperty(request, 'onsuccess', {
+        set(handler) { request.addEventListener('success', (e) => setTimeout(() => handler.call(request, e), 2000)); },
+      });
+      return request;
+    };
+  });
+  await page.goto(server.url);
+  await page.waitForSelector('[data-question]');
+  await fillAndSubmit(page);
+  await page.close();
+  const again = await context.newPage();
+  await again.goto(server.url);
+  await again.waitForSelector('[data-question=q1] input:checked');
+  assert.strictEqual(await again.$('.tanya-duplicate'), null, 'not counted as submitted');
+  assert.strictEqual(await again.inputValue('[data-question=q2] input'), ' Makassar ');
+  await again.click('button.tanya-next');
+  await again.waitForSelector('.tanya-delivery[data-state=sent]');
+  assert.strictEqual(received.length, 1);
+  await context.close();
+});
