@@ -82,6 +82,17 @@ impl Text {
         }
     }
 
+    /// The questionnaire's own text: `default`, else the first translation.
+    pub fn original(&self) -> &str {
+        match self {
+            Text::None => "",
+            Text::Plain(s) => s,
+            Text::Localized(map) => {
+                map.get("default").or_else(|| map.values().next()).map_or("", String::as_str)
+            }
+        }
+    }
+
     /// True when no text was given.
     pub fn is_empty(&self) -> bool {
         match self {

@@ -174,3 +174,21 @@ fn fuzz_finds_stay_fixed() {
         let _ = e.eval(&Env { scope: &scope, now: Some(1.7e12) });
     }
 }
+
+#[test]
+fn the_survey_id_falls_back_to_the_title() {
+    // (questionnaire head, expected id)
+    let cases = [
+        (r#""tanya": {"id": "ipk-2026"}, "title": "Survei""#, "ipk-2026"),
+        (r#""title": " Survei Integritas ""#, "Survei Integritas"),
+        (r#""title": {"en": "Integrity survey", "default": "Survei Integritas"}"#, "Survei Integritas"),
+        (r#""title": {"en": "Integrity survey"}"#, "Integrity survey"),
+        (r#""title": "  ""#, "survey"),
+        (r#""description": "no title""#, "survey"),
+    ];
+    for (head, want) in cases {
+        let json = format!(r#"{{{head}, "pages": [{{"elements": [{{"type": "text", "name": "q"}}]}}]}}"#);
+        let survey = load(&json).expect("loads").survey;
+        assert_eq!(survey.id(), want, "{head}");
+    }
+}

@@ -142,8 +142,16 @@ impl Survey {
         out
     }
 
-    /// The survey id: `tanya.id`, else the title's default text, else `survey`.
+    /// The survey id: `tanya.id`, else the title's default text, else
+    /// `survey`. Drafts, the duplicate guard and fingerprints key on it, so
+    /// two untitled questionnaires without an id share them.
     pub fn id(&self) -> String {
-        self.tanya.id.clone().unwrap_or_else(|| "survey".to_string())
+        if let Some(id) = &self.tanya.id {
+            return id.clone();
+        }
+        match self.title.original().trim() {
+            "" => "survey".to_string(),
+            title => title.to_string(),
+        }
     }
 }
