@@ -92,6 +92,10 @@ pub struct Item {
     /// (`tanya.embed.parentOrigin` of the entry's questionnaire), if any.
     /// Kept per entry: one page's outbox may hold entries of several forms.
     pub notify: Option<String>,
+    /// The id of the entry's questionnaire ([`crate::schema::Survey::id`]),
+    /// so each form shows only its own refused entries. Items stored before
+    /// it was kept have none.
+    pub survey: Option<String>,
 }
 
 impl Serialize for Item {
@@ -126,6 +130,9 @@ impl Serialize for Item {
         m.serialize_entry("attempts", &self.attempts)?;
         if let Some(origin) = &self.notify {
             m.serialize_entry("notify", origin)?;
+        }
+        if let Some(survey) = &self.survey {
+            m.serialize_entry("survey", survey)?;
         }
         m.end()
     }
@@ -179,6 +186,10 @@ impl Item {
                 None | Some(Json::Null) => None,
                 Some(_) => Some(text("notify")?),
             },
+            survey: match o.get("survey") {
+                None | Some(Json::Null) => None,
+                Some(_) => Some(text("survey")?),
+            },
         })
     }
 
@@ -199,6 +210,7 @@ impl Item {
             state: State::Pending,
             attempts: 0,
             notify: None,
+            survey: None,
         }
     }
 
@@ -258,6 +270,19 @@ pub fn merge_stored(items: &mut Vec<Item>, stored: Vec<Item>) -> Vec<String> {
         }
     }
     unstored
+}
+
+/// The entries of questionnaire `survey` that the endpoint refused, except
+/// `shown` (the entry on screen, which shows its own state). They wait on
+/// the phone until the respondent retries or downloads them, so every
+/// visit lists them. Items stored without a questionnaire id are listed
+/// for every questionnaire.
+pub fn refused<'a>(items: &'a [Item], survey: &'a str, shown: &'a str) -> impl Iterator<Item = &'a Item> {
+    items.iter().filter(move |x| {
+        matches!(x.state, State::Rejected { .. })
+            && x.submission_id != shown
+            && x.survey.as_deref().is_none_or(|s| s == survey)
+    })
 }
 
 /// Whether a status is worth retrying: 408, 425, 429 and every 5xx.
@@ -546,7 +571,7 @@ mod tests {
             ),
         ];
         for (state, want) in cases {
-            let text = format!(r#"{head}{state},"attempts":2,"notify":"https://p.example"}}"#);
+            let text = format!(r#"{head}{state},"attempts":2,"notify":"https://p.example","survey":"ipk"}}"#);
             let item = serde_json::from_str::<Item>(&text).map_err(|e| format!("{text}: {e}"));
             let expected = Item {
                 submission_id: "s-1".into(),
@@ -557,6 +582,7 @@ mod tests {
                 state: want,
                 attempts: 2,
                 notify: Some("https://p.example".into()),
+                survey: Some("ipk".into()),
             };
             assert_eq!(item, Ok(expected.clone()), "{text}");
             let written: Json = serde_json::to_value(&expected).unwrap_or_default();
@@ -572,6 +598,35 @@ mod tests {
             r#"[]"#,
         ] {
             assert!(serde_json::from_str::<Item>(bad).is_err(), "{bad} is not an item");
+        }
+    }
+
+    #[test]
+    fn each_form_lists_its_own_refused_entries() {
+        let item = |id: &str, survey: Option<&str>, state: State| Item {
+            state,
+            survey: survey.map(str::to_string),
+            ..Item::new(id, "/", "POST", vec![], "{}".into())
+        };
+        let no = || State::Rejected { reason: "HTTP 401".into() };
+        let items = [
+            item("a", Some("ipk"), no()),
+            item("b", Some("ipk"), State::Pending),
+            item("c", Some("other"), no()),
+            item("d", None, no()),
+            item("e", Some("ipk"), State::Delivered { at: 1.0 }),
+            item("f", Some("ipk"), no()),
+        ];
+        // (survey, the entry on screen, the entries listed)
+        let cases = [
+            ("ipk", "", vec!["a", "d", "f"]),
+            ("ipk", "f", vec!["a", "d"]),
+            ("other", "", vec!["c", "d"]),
+            ("new", "x", vec!["d"]),
+        ];
+        for (survey, shown, want) in cases {
+            let got: Vec<&str> = refused(&items, survey, shown).map(|x| x.submission_id.as_str()).collect();
+            assert_eq!(got, want, "{survey}, showing {shown:?}");
         }
     }
 

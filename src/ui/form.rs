@@ -3,9 +3,10 @@
 
 use super::question::element_view;
 use super::state::{dom_id, Ctx, Stage};
+use crate::platform::outbox::Outbox;
 use leptos::prelude::*;
 use tanya_engine::flow::Submitted;
-use tanya_engine::outbox::State;
+use tanya_engine::outbox::{refused, Item, State};
 use tanya_engine::schema::{DuplicatePolicy, Survey};
 use tanya_engine::text::{already_submitted, strip_tags, Lang, Ui};
 
@@ -33,6 +34,7 @@ pub fn Form(ctx: Ctx, #[prop(optional, into)] narrow: Option<Signal<bool>>) -> i
             {(!ctx.storage_ok).then(|| view! {
                 <p class="tanya-notice" role="status">{move || Ui::NoDraftStorage.text(lang.get())}</p>
             })}
+            <Refused survey=s shown=Signal::derive(move || ctx.model.with(|m| m.submission_id.clone())) lang=lang/>
             {move || match stage.get() {
                 Stage::Done => view! { <ThankYou/> }.into_any(),
                 Stage::Filling => view! { <Filling/> }.into_any(),
@@ -189,6 +191,7 @@ where
             <div class="tanya-form">
                 <h1>{move || survey.title.get(lang.get()).to_string()}</h1>
                 <p class="tanya-duplicate" role="status">{move || already_submitted(lang.get(), &d)}</p>
+                <Refused survey=survey shown=String::new() lang=lang/>
                 {can_restart.then(|| view! {
                     <button type="button" class="tanya-next tanya-start-new" on:click=move |_| started.set(true)>
                         {move || Ui::StartNew.text(lang.get())}
@@ -226,25 +229,54 @@ fn Delivery() -> impl IntoView {
             State::Delivered { .. } => {
                 view! { <p class="tanya-delivery" data-state="sent">{Ui::Sent.text(lang)}</p> }.into_any()
             }
-            State::Rejected { reason } => {
-                let for_download = item.clone();
-                view! {
-                    <div class="tanya-delivery" data-state="rejected" role="alert">
-                        <p>{Ui::Rejected.text(lang)}" "<span class="tanya-reason">{reason.clone()}</span></p>
-                        <div class="tanya-nav">
-                            <button type="button" class="tanya-retry" on:click=move |_| ctx.outbox.retry(&id.read_value())>
-                                {Ui::Retry.text(lang)}
-                            </button>
-                            <button type="button" class="tanya-download" on:click=move |_| crate::platform::outbox::download(&for_download)>
-                                {Ui::Download.text(lang)}
-                            </button>
-                        </div>
-                    </div>
-                }
-                .into_any()
+            State::Rejected { .. } => {
+                view! { <RefusedEntry item=item.clone() outbox=ctx.outbox lang=lang/> }.into_any()
             }
         };
         Some(view! { <div aria-live="polite">{state}{memory}</div> })
+    }
+}
+
+/// An entry the endpoint refused: its reason, a retry and a download.
+#[component]
+fn RefusedEntry(item: Item, outbox: Outbox, lang: Lang) -> impl IntoView {
+    let State::Rejected { reason } = &item.state else { return None };
+    let reason = reason.clone();
+    let id = item.submission_id.clone();
+    Some(view! {
+        <div class="tanya-delivery" data-state="rejected" role="alert">
+            <p>{Ui::Rejected.text(lang)}" "<span class="tanya-reason">{reason}</span></p>
+            <div class="tanya-nav">
+                <button type="button" class="tanya-retry" on:click=move |_| outbox.retry(&id)>
+                    {Ui::Retry.text(lang)}
+                </button>
+                <button type="button" class="tanya-download" on:click=move |_| crate::platform::outbox::download(&item)>
+                    {Ui::Download.text(lang)}
+                </button>
+            </div>
+        </div>
+    })
+}
+
+/// This questionnaire's earlier entries that the endpoint refused, other
+/// than `shown`: kept on the phone, so they are listed on every visit
+/// (the duplicate screen included) until a retry gets them through.
+#[component]
+pub fn Refused(
+    survey: &'static Survey,
+    #[prop(into)] shown: Signal<String>,
+    #[prop(into)] lang: Signal<Lang>,
+) -> impl IntoView {
+    let outbox = Outbox::shared();
+    let id = survey.id();
+    move || {
+        let lang = lang.get();
+        let shown = shown.get();
+        outbox.items.with(|items| {
+            refused(items, &id, &shown)
+                .map(|item| view! { <RefusedEntry item=item.clone() outbox=outbox lang=lang/> })
+                .collect_view()
+        })
     }
 }
 

@@ -325,6 +325,7 @@ impl Ctx {
                     body,
                 );
                 item.notify = s.tanya.parent_origin.clone();
+                item.survey = Some(s.id());
                 self.outbox.push(item, stored);
             }
         }

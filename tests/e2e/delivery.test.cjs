@@ -434,3 +434,27 @@ test('a tab closed before the outbox stored the entry keeps the draft to send ag
   assert.strictEqual(received.length, 1);
   await context.close();
 });
+
+test('a refused entry is listed again on the next visit, where it can be retried', async () => {
+  const { server, received } = await site({ survey: survey('warn'), endpoint: { url: '/api/submissions' } },
+    (n) => (n === 1 ? [401, '{"error":"token expired"}'] : 201));
+  test.after(() => server.close());
+  const { context, page } = await phonePage(browser, { locale: 'en-US' });
+  await page.goto(server.url);
+  await page.waitForSelector('[data-question]');
+  await fillAndSubmit(page);
+  await page.waitForSelector('.tanya-delivery[data-state=rejected]');
+  await page.goto(server.url);
+  await page.waitForSelector('.tanya-duplicate');
+  await page.waitForSelector('.tanya-delivery[data-state=rejected]');
+  assert.match(await page.textContent('.tanya-reason'), /HTTP 401: \{"error":"token expired"\}/);
+  await page.click('button.tanya-retry');
+  for (let i = 0; i < 50 && received.length < 2; i++) await page.waitForTimeout(100);
+  await page.waitForSelector('.tanya-delivery[data-state=rejected]', { state: 'detached' });
+  assert.strictEqual(received.length, 2);
+  assert.strictEqual(received[1].json.submission_id, received[0].json.submission_id, 'the same entry, retried');
+  await page.click('.tanya-start-new');
+  await page.waitForSelector('[data-question=q1]');
+  assert.strictEqual(await page.$('.tanya-delivery'), null, 'nothing left to list');
+  await context.close();
+});
