@@ -272,6 +272,28 @@ pub fn merge_stored(items: &mut Vec<Item>, stored: Vec<Item>) -> Vec<String> {
     unstored
 }
 
+/// Puts `other`'s copy of each entry into `items` where it is further along
+/// (delivered, then refused, over an open state; then more attempts), and
+/// adds the entries `items` lacks. For two stores of which either may hold
+/// the newer copy.
+pub fn merge_further(items: &mut Vec<Item>, other: Vec<Item>) {
+    let progress = |x: &Item| {
+        let settled = match x.state {
+            State::Delivered { .. } => 2,
+            State::Rejected { .. } => 1,
+            _ => 0,
+        };
+        (settled, x.attempts)
+    };
+    for item in other {
+        match items.iter_mut().find(|x| x.submission_id == item.submission_id) {
+            Some(mine) if progress(&item) > progress(mine) => *mine = item,
+            Some(_) => {}
+            None => items.push(item),
+        }
+    }
+}
+
 /// The entries of questionnaire `survey` that the endpoint refused, except
 /// `shown` (the entry on screen, which shows its own state). They wait on
 /// the phone until the respondent retries or downloads them, so every
@@ -627,6 +649,33 @@ mod tests {
         for (survey, shown, want) in cases {
             let got: Vec<&str> = refused(&items, survey, shown).map(|x| x.submission_id.as_str()).collect();
             assert_eq!(got, want, "{survey}, showing {shown:?}");
+        }
+    }
+
+    #[test]
+    fn merging_two_stores_keeps_the_copy_further_along() {
+        let item = |id: &str, state: State, attempts: u32| Item {
+            state,
+            attempts,
+            ..Item::new(id, "/", "POST", vec![], String::new())
+        };
+        let sent = || State::Delivered { at: 1.0 };
+        let waiting = || State::Waiting { retry_at: 2.0, reason: "network: x".into() };
+        let refused = || State::Rejected { reason: "HTTP 400".into() };
+        // (this store's copy, the other's, the one kept)
+        let cases = [
+            (item("a", sent(), 1), item("a", waiting(), 3), item("a", sent(), 1)),
+            (item("a", waiting(), 1), item("a", sent(), 2), item("a", sent(), 2)),
+            (item("a", refused(), 1), item("a", waiting(), 4), item("a", refused(), 1)),
+            (item("a", waiting(), 2), item("a", waiting(), 3), item("a", waiting(), 3)),
+            (item("a", waiting(), 3), item("a", State::Pending, 3), item("a", waiting(), 3)),
+        ];
+        for (mine, other, kept) in cases {
+            let mut items = vec![mine, item("b", State::Pending, 0)];
+            merge_further(&mut items, vec![other, item("c", State::Pending, 0)]);
+            let ids: Vec<&str> = items.iter().map(|x| x.submission_id.as_str()).collect();
+            assert_eq!(ids, ["a", "b", "c"], "entries only one store has are added");
+            assert_eq!(items[0], kept);
         }
     }
 

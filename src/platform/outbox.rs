@@ -4,7 +4,7 @@
 
 use crate::platform::{clock, storage};
 use leptos::prelude::*;
-use tanya_engine::outbox::{merge_stored, parse_retry_after, Item, Outcome, TIMEOUT_MS};
+use tanya_engine::outbox::{merge_further, merge_stored, parse_retry_after, Item, Outcome, TIMEOUT_MS};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -124,36 +124,51 @@ fn local_save(items: &[Item]) -> bool {
 }
 
 /// Runs `work` while holding this origin's outbox lock (the Web Locks API),
-/// so two tabs never send at the same time. Where the API is missing or
-/// refuses (an opaque origin), `work` runs unlocked, as before it existed.
+/// so two tabs never send at the same time. While another tab holds it,
+/// this flush is skipped; the next tick tries again. Where the API is
+/// missing or refuses (an opaque origin), `work` runs unlocked, and a
+/// refusal is remembered so it is not asked again.
 async fn exclusively(work: impl std::future::Future<Output = ()>) {
     use futures_util::future::{select, Either};
-    let locks = web_sys::window()
+    let api = (!NO_LOCKS.get())
+        .then(web_sys::window)
+        .flatten()
         .and_then(|w| js_sys::Reflect::get(&w.navigator(), &JsValue::from_str("locks")).ok())
-        .filter(JsValue::is_object);
-    let request = locks
-        .as_ref()
-        .and_then(|l| js_sys::Reflect::get(l, &JsValue::from_str("request")).ok())
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-    let (Some(locks), Some(request)) = (locks, request) else { return work.await };
+        .filter(JsValue::is_object)
+        .and_then(|locks| {
+            let request = js_sys::Reflect::get(&locks, &JsValue::from_str("request")).ok()?;
+            Some((locks, request.dyn_into::<js_sys::Function>().ok()?))
+        });
+    let Some((locks, request)) = api else { return work.await };
     let (mut release, mut grant) = (None, None);
     let held = js_sys::Promise::new(&mut |resolve, _| release = Some(resolve));
     let granted = js_sys::Promise::new(&mut |resolve, _| grant = Some(resolve));
     let (Some(release), Some(grant)) = (release, grant) else { return work.await };
-    // The lock is held until `held` settles, after `work`.
-    let on_grant = Closure::once_into_js(move || {
-        let _ = grant.call0(&JsValue::NULL);
+    // Called with the lock, or with null when another tab has it; the lock
+    // is held until `held` settles.
+    let on_grant = Closure::once_into_js(move |lock: JsValue| {
+        let _ = grant.call1(&JsValue::NULL, &JsValue::from_bool(!lock.is_null()));
         held
     });
-    let requested = match request.call2(&locks, &JsValue::from_str(LOCK), &on_grant) {
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &JsValue::from_str("ifAvailable"), &JsValue::TRUE);
+    let requested = match request.call3(&locks, &JsValue::from_str(LOCK), &options, &on_grant) {
         Ok(p) => JsFuture::from(js_sys::Promise::from(p)),
-        Err(_) => return work.await,
+        Err(_) => {
+            NO_LOCKS.set(true);
+            return work.await;
+        }
     };
-    if let Either::Right(_) = select(JsFuture::from(granted), requested).await {
-        // Settled without granting: the request was refused.
-        return work.await;
+    match select(JsFuture::from(granted), requested).await {
+        Either::Left((Ok(got), _)) if got.as_bool() == Some(true) => work.await,
+        // Another tab is sending.
+        Either::Left(_) => {}
+        // Settled without calling back: the request was refused.
+        Either::Right(_) => {
+            NO_LOCKS.set(true);
+            work.await;
+        }
     }
-    work.await;
     let _ = release.call0(&JsValue::NULL);
 }
 
@@ -191,7 +206,7 @@ impl Outbox {
 
     /// Opens IndexedDB (or falls back), loads the stored entries, then flushes.
     /// Entries that went to localStorage because IndexedDB refused a write
-    /// are moved back; they are the newer copies.
+    /// are moved back, each store's copy kept where it is further along.
     pub fn open(&self) {
         let this = *self;
         leptos::task::spawn_local(async move {
@@ -200,15 +215,17 @@ impl Outbox {
                 Ok(mut items) => {
                     let local = local_load();
                     moved.extend(local.iter().map(|x| x.submission_id.clone()));
-                    merge_stored(&mut items, local);
+                    merge_further(&mut items, local);
                     (Backend::IndexedDb, items)
                 }
                 Err(_) if storage::local().is_some() => (Backend::LocalStorage, local_load()),
                 Err(_) => (Backend::Memory, Vec::new()),
             };
             this.backend.set(backend);
-            moved.extend(this.items.try_update(|items| merge_stored(items, stored)).unwrap_or_default());
-            if this.save(&moved).await && this.backend.get_untracked() == Backend::IndexedDb {
+            if this.refresh(stored).await
+                && this.save(&moved).await
+                && this.backend.get_untracked() == Backend::IndexedDb
+            {
                 storage::remove(KEY);
             }
             this.flush();
@@ -256,8 +273,8 @@ impl Outbox {
         stored
     }
 
-    /// Adds an entry and, once it is stored (or can't be), runs `then` and
-    /// sends what is due.
+    /// Adds an entry and sends what is due. `then` runs once the entry is
+    /// stored; not when it could only be kept in memory.
     pub fn push(&self, item: Item, then: impl FnOnce() + 'static) {
         let id = vec![item.submission_id.clone()];
         self.items.update(|i| {
@@ -270,8 +287,9 @@ impl Outbox {
             while this.backend.get_untracked() == Backend::Opening {
                 sleep(50).await;
             }
-            this.save(&id).await;
-            then();
+            if this.save(&id).await {
+                then();
+            }
             this.flush();
         });
     }
@@ -302,17 +320,29 @@ impl Outbox {
         });
     }
 
+    /// Brings in what storage holds (see [`merge_stored`]) and stores what
+    /// it lacks. The signal is only written when something changed, so the
+    /// page is not rebuilt on every tick.
+    async fn refresh(&self, stored: Vec<Item>) -> bool {
+        let mut items = self.items.get_untracked();
+        let unstored = merge_stored(&mut items, stored);
+        if self.items.with_untracked(|old| *old != items) {
+            self.items.set(items);
+        }
+        self.save(&unstored).await
+    }
+
     async fn send_due(&self) {
-        let stored = self.stored().await;
-        let unstored = self.items.try_update(|items| merge_stored(items, stored)).unwrap_or_default();
-        self.save(&unstored).await;
+        self.refresh(self.stored().await).await;
         let now = clock::now_ms();
         let due: Vec<String> = self.items.with_untracked(|i| {
             i.iter().filter(|x| x.is_due(now)).map(|x| x.submission_id.clone()).collect()
         });
         for id in due {
             let this_one = std::slice::from_ref(&id);
-            self.items.update(|i| i.iter_mut().filter(|x| x.submission_id == id).for_each(|x| x.start(now)));
+            let started = clock::now_ms();
+            self.items
+                .update(|i| i.iter_mut().filter(|x| x.submission_id == id).for_each(|x| x.start(started)));
             self.save(this_one).await;
             let Some(item) = self.items.with_untracked(|i| i.iter().find(|x| x.submission_id == id).cloned())
             else {
@@ -364,10 +394,13 @@ impl Default for Outbox {
 thread_local! {
     static SHARED: std::cell::OnceCell<Outbox> = const { std::cell::OnceCell::new() };
     static STARTED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// Set once the Web Locks API has refused a request.
+    static NO_LOCKS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// One attempt, with the 30 s timeout. A request that times out is
-/// aborted, so it cannot still arrive beside the retry.
+/// aborted: its connection is closed rather than left open beside the
+/// retry (the endpoint may still have received it; the key covers that).
 async fn send(item: &Item) -> Outcome {
     use futures_util::future::{select, Either};
     let abort = web_sys::AbortController::new().ok();

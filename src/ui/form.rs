@@ -34,7 +34,7 @@ pub fn Form(ctx: Ctx, #[prop(optional, into)] narrow: Option<Signal<bool>>) -> i
             {(!ctx.storage_ok).then(|| view! {
                 <p class="tanya-notice" role="status">{move || Ui::NoDraftStorage.text(lang.get())}</p>
             })}
-            <Refused survey=s shown=Signal::derive(move || ctx.model.with(|m| m.submission_id.clone())) lang=lang/>
+            <Refused survey=s shown=Memo::new(move |_| ctx.model.with(|m| m.submission_id.clone())) lang=lang/>
             {move || match stage.get() {
                 Stage::Done => view! { <ThankYou/> }.into_any(),
                 Stage::Filling => view! { <Filling/> }.into_any(),
@@ -209,12 +209,13 @@ fn Delivery() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let id = ctx.model.with_untracked(|m| m.submission_id.clone());
     let id = StoredValue::new(id);
-    let item =
-        move || ctx.outbox.items.with(|i| i.iter().find(|x| x.submission_id == *id.read_value()).cloned());
+    let item = Memo::new(move |_| {
+        ctx.outbox.items.with(|i| i.iter().find(|x| x.submission_id == *id.read_value()).cloned())
+    });
     move || {
         ctx.endpoint?;
         let lang = ctx.lang.get();
-        let item = item()?;
+        let item = item.get()?;
         let memory = (!ctx.outbox.persistent())
             .then(|| view! { <p class="tanya-notice">{Ui::MemoryOnly.text(lang)}</p> });
         let state = match &item.state {
@@ -269,14 +270,16 @@ pub fn Refused(
 ) -> impl IntoView {
     let outbox = Outbox::shared();
     let id = survey.id();
+    // Rebuilt only when the list itself changes, not on every outbox write.
+    let list = Memo::new(move |_| {
+        outbox.items.with(|items| refused(items, &id, &shown.get()).cloned().collect::<Vec<_>>())
+    });
     move || {
         let lang = lang.get();
-        let shown = shown.get();
-        outbox.items.with(|items| {
-            refused(items, &id, &shown)
-                .map(|item| view! { <RefusedEntry item=item.clone() outbox=outbox lang=lang/> })
-                .collect_view()
-        })
+        list.get()
+            .into_iter()
+            .map(|item| view! { <RefusedEntry item=item outbox=outbox lang=lang/> })
+            .collect_view()
     }
 }
 

@@ -282,11 +282,13 @@ impl Ctx {
         let lang = self.lang.get_untracked();
         // Another tab already sent this draft: these answers are a new entry.
         let sent_elsewhere = earlier_submit(s).map(|e| e.submission_id);
-        self.model.update_untracked(|m| {
-            if sent_elsewhere.as_ref() == Some(&m.submission_id) {
-                m.submission_id = tanya_engine::outbox::uuid_v4(device::random_bytes());
-            }
-        });
+        if self.model.with_untracked(|m| sent_elsewhere.as_ref() == Some(&m.submission_id)) {
+            self.model.update_untracked(|m| {
+                m.submission_id = tanya_engine::outbox::uuid_v4(device::random_bytes())
+            });
+            // Until the entry is stored, the draft is its only copy.
+            self.save_draft();
+        }
         let (answers, meta, quality) = self.model.with_untracked(|m| {
             let answers = m.flow.submission();
             let meta = tanya_engine::outbox::Meta {

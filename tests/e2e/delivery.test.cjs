@@ -96,6 +96,8 @@ test('each duplicate policy shows the right screen on the next visit', async () 
     await page.goto(server.url);
     await page.waitForSelector('[data-question]');
     await fillAndSubmit(page);
+    // The duplicate guard's record is written once the outbox has stored the entry.
+    await page.waitForSelector('.tanya-delivery[data-state=sent]');
     await page.goto(server.url);
     await page.waitForSelector('.tanya-duplicate, [data-question]');
     const duplicate = await page.$('.tanya-duplicate');
@@ -231,8 +233,9 @@ test('two open tabs send a queued entry once, and both show it sent', async () =
   const other = await context.newPage();
   await other.goto(server.url);
   await other.waitForSelector('[data-question]');
+  // Wait for a retry while both tabs are open, so both have loaded the entry.
   for (let i = 0; i < 50 && (await storedOutbox(other))[0].attempts < 2; i++) await other.waitForTimeout(100);
-  assert.ok((await storedOutbox(other))[0].attempts >= 2, 'both tabs have tried the queued entry');
+  assert.ok((await storedOutbox(other))[0].attempts >= 2, 'the queued entry was retried with both tabs open');
   await context.unroute('**/api/submissions');
   for (let i = 0; i < 150 && received.length === 0; i++) await page.waitForTimeout(100);
   // Several flush ticks of both tabs (every 3 s, backoff of a few seconds).
