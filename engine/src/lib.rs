@@ -16,6 +16,7 @@
 #![deny(missing_docs)]
 
 pub mod answers;
+pub mod case;
 pub mod expr;
 pub mod fingerprint;
 pub mod flow;

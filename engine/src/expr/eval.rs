@@ -26,7 +26,7 @@ impl Scope for BTreeMap<String, Value> {
 /// Case-insensitive key comparison, as SurveyJS matches variable names.
 pub fn eq_ignore_case(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.eq_ignore_ascii_case(b)
-        || (!a.is_ascii() || !b.is_ascii()) && a.to_lowercase() == b.to_lowercase()
+        || (!a.is_ascii() || !b.is_ascii()) && crate::case::fold(a) == crate::case::fold(b)
 }
 
 /// A row of an array, seen first, with the outer scope behind it.

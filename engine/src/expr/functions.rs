@@ -278,7 +278,7 @@ fn years_between(from: f64, to: f64) -> i64 {
 
 fn date_diff(a: f64, b: f64, unit: &str) -> Value {
     let ms = b - a;
-    Value::Number(match unit.to_lowercase().as_str() {
+    Value::Number(match crate::case::fold(unit).as_str() {
         "years" => (date::months_between(a, b) / 12) as f64,
         "months" => date::months_between(a, b) as f64,
         "hours" => (ms / 3_600_000.0).trunc(),
@@ -297,7 +297,7 @@ fn date_add(vals: &[Value]) -> Value {
     let n = n.to_number();
     let unit = match arg(vals, 2) {
         Value::Null => "days".to_string(),
-        u => u.to_js_string().to_lowercase(),
+        u => crate::case::fold(&u.to_js_string()),
     };
     let added = match unit.as_str() {
         "years" => date::add_months(d, (n * 12.0) as i64),

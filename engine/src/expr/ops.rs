@@ -23,7 +23,7 @@ fn values_equal(x: &Value, y: &Value) -> bool {
         (Bool(a), Bool(b)) => return a == b,
         (Number(a), Number(b)) | (Date(a), Date(b)) => return a == b,
         (String(a), String(b)) => {
-            return a == b || a.trim().to_lowercase() == b.trim().to_lowercase();
+            return a == b || crate::case::fold(a.trim()) == crate::case::fold(b.trim());
         }
         _ => {}
     }
@@ -40,7 +40,7 @@ fn values_equal(x: &Value, y: &Value) -> bool {
         return false;
     }
     match (x, y) {
-        (Bool(b), String(s)) | (String(s), Bool(b)) => return b.to_string() == s.to_lowercase(),
+        (Bool(b), String(s)) | (String(s), Bool(b)) => return b.to_string() == crate::case::fold(s),
         (Array(a), Array(b)) => return arrays_equal(a, b),
         (Object(a), Object(b)) => {
             return a.len() == b.len() && a.iter().all(|(k, v)| b.get(k).is_some_and(|w| values_equal(v, w)));
@@ -156,8 +156,8 @@ fn contains_core(left: &Value, right: &Value, is_contains: bool) -> bool {
             if !right.truthy() {
                 return false;
             }
-            let hay = other.to_js_string().to_lowercase();
-            let needle = right.to_js_string().to_lowercase();
+            let hay = crate::case::fold(&other.to_js_string());
+            let needle = crate::case::fold(&right.to_js_string());
             let found = hay.contains(&needle);
             if is_contains {
                 found

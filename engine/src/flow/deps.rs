@@ -72,11 +72,11 @@ impl Deps {
         // Computed values, topologically ordered.
         let mut nodes: Vec<(Computed, String, Vec<String>)> = Vec::new();
         for (i, c) in s.calculated_values.iter().enumerate() {
-            nodes.push((Computed::Calc(i), c.name.to_lowercase(), refs(c.expression.variables())));
+            nodes.push((Computed::Calc(i), crate::case::fold(&c.name), refs(c.expression.variables())));
         }
         for (id, e) in s.elements.iter().enumerate() {
             if let Kind::Expression { expression: Some(x) } = &e.kind {
-                nodes.push((Computed::Question(id), e.name.to_lowercase(), refs(x.variables())));
+                nodes.push((Computed::Question(id), crate::case::fold(&e.name), refs(x.variables())));
             }
         }
         let defined: HashMap<&str, usize> =
@@ -121,7 +121,7 @@ impl Deps {
 
     /// The conditions that read `name`.
     pub fn targets_of(&self, name: &str) -> Vec<Target> {
-        self.by_name.get(&name.to_lowercase()).cloned().unwrap_or_default()
+        self.by_name.get(&crate::case::fold(name)).cloned().unwrap_or_default()
     }
 
     /// Every computed value, dependencies first.
@@ -132,7 +132,7 @@ impl Deps {
     /// Computed values that read `name`, directly or through other computed values, in order.
     pub fn computed_affected_by(&self, name: &str) -> Vec<Computed> {
         let mut hit = vec![false; self.computed.len()];
-        let mut queue = vec![name.to_lowercase()];
+        let mut queue = vec![crate::case::fold(name)];
         while let Some(n) = queue.pop() {
             for &pos in self.computed_readers.get(&n).map(Vec::as_slice).unwrap_or_default() {
                 if !hit[pos] {

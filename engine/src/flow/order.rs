@@ -24,7 +24,7 @@ pub fn choice_order(e: &Element, lang: Lang, seed: u64) -> Vec<usize> {
     let Kind::Choices { choices, order, .. } = &e.kind else { return Vec::new() };
     let mut idx: Vec<usize> = (0..choices.len()).collect();
     let alphabetical = || {
-        let keys: Vec<String> = choices.iter().map(|c| c.text.get(lang).to_lowercase()).collect();
+        let keys: Vec<String> = choices.iter().map(|c| crate::case::fold(c.text.get(lang))).collect();
         crate::sorted::sorted_by(0..keys.len(), |&a, &b| keys[a] <= keys[b])
     };
     match order {

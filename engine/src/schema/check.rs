@@ -45,10 +45,10 @@ pub(crate) fn expressions(s: &Survey) -> Vec<(String, &Expression)> {
 pub(crate) fn known_names(s: &Survey) -> HashMap<String, ()> {
     let mut names = HashMap::new();
     for e in &s.elements {
-        names.insert(e.name.to_lowercase(), ());
+        names.insert(crate::case::fold(&e.name), ());
     }
     for c in &s.calculated_values {
-        names.insert(c.name.to_lowercase(), ());
+        names.insert(crate::case::fold(&c.name), ());
     }
     names
 }
@@ -56,7 +56,7 @@ pub(crate) fn known_names(s: &Survey) -> HashMap<String, ()> {
 /// The question or calculated value a variable name refers to: the longest
 /// dotted prefix (with `[n]` indexes removed) that names one.
 pub(crate) fn referenced_name(names: &HashMap<String, ()>, var: &str) -> Option<String> {
-    let var = var.strip_prefix('#').unwrap_or(var).to_lowercase();
+    let var = crate::case::fold(var.strip_prefix('#').unwrap_or(var));
     let parts: Vec<&str> = var.split('.').collect();
     for take in (1..=parts.len()).rev() {
         let head = parts[..take].join(".");
@@ -69,7 +69,7 @@ pub(crate) fn referenced_name(names: &HashMap<String, ()>, var: &str) -> Option<
 }
 
 fn is_context_name(var: &str) -> bool {
-    let head = var.trim_start_matches('#').split(['.', '[']).next().unwrap_or_default().to_lowercase();
+    let head = crate::case::fold(var.trim_start_matches('#').split(['.', '[']).next().unwrap_or_default());
     CONTEXT_PREFIXES.contains(&head.as_str()) || head.starts_with('$') || var.contains(':')
 }
 
@@ -165,7 +165,7 @@ fn visibility_cycles(s: &Survey, names: &HashMap<String, ()>) -> Vec<Problem> {
             let deps = e.visible_if.as_ref().map_or_else(Vec::new, |c| {
                 c.variables().iter().filter_map(|v| referenced_name(names, v)).collect()
             });
-            (e.name.to_lowercase(), deps)
+            (crate::case::fold(&e.name), deps)
         })
         .collect();
     cycles(&edges)
@@ -188,13 +188,14 @@ fn calculation_cycles(s: &Survey, names: &HashMap<String, ()>) -> Vec<Problem> {
         .iter()
         .map(|c| {
             let deps = c.expression.variables().iter().filter_map(|v| referenced_name(names, v)).collect();
-            (c.name.to_lowercase(), deps)
+            (crate::case::fold(&c.name), deps)
         })
         .collect();
     cycles(&edges)
         .into_iter()
         .map(|cycle| {
-            let i = s.calculated_values.iter().position(|c| c.name.to_lowercase() == cycle[0]).unwrap_or(0);
+            let i =
+                s.calculated_values.iter().position(|c| crate::case::fold(&c.name) == cycle[0]).unwrap_or(0);
             Problem::new(
                 format!("calculatedValues[{i}].expression"),
                 format!("calculation cycle: {}", cycle.join(" → ")),

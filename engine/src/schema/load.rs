@@ -243,7 +243,7 @@ impl Loader {
                 for (i, p) in ps.iter().enumerate() {
                     let path = format!("pages[{i}]");
                     if let Some(page) = self.page(p, &path, pages.len()) {
-                        if !page_names.insert(page.name.to_lowercase()) {
+                        if !page_names.insert(crate::case::fold(&page.name)) {
                             self.error(join(&path, "name"), format!("duplicate page name '{}'", page.name));
                         }
                         pages.push(page);
@@ -326,7 +326,7 @@ impl Loader {
     ) -> Option<ElementId> {
         let o = self.object(v, path, "an element")?;
         let type_name = match o.get("type") {
-            Some(Json::String(t)) => t.to_lowercase(),
+            Some(Json::String(t)) => crate::case::fold(t),
             Some(other) => {
                 self.error(join(path, "type"), format!("must be a string, not {}", self::type_name(other)));
                 return None;
@@ -360,7 +360,7 @@ impl Loader {
         };
         // Panels hold no answer, so SurveyJS keeps their names apart from questions'.
         let names = if type_name == "panel" { &mut self.panel_names } else { &mut self.names };
-        if !names.insert(name.to_lowercase()) {
+        if !names.insert(crate::case::fold(&name)) {
             self.error(join(path, "name"), format!("duplicate name '{name}'"));
         }
         if !unsupported {
@@ -702,7 +702,7 @@ impl Loader {
                         self.error(&ip, "missing 'name' on an item");
                         continue;
                     };
-                    if !seen.insert(name.to_lowercase()) {
+                    if !seen.insert(crate::case::fold(&name)) {
                         self.error(join(&ip, "name"), format!("duplicate item name '{name}'"));
                     }
                     let title = match self.text(io, "title", &ip) {
@@ -740,7 +740,7 @@ impl Loader {
             let vp = format!("{p}[{i}]");
             let Some(vo) = self.object(v, &vp, "a validator") else { continue };
             self.unknown_props(vo, &vp, &[props::VALIDATOR]);
-            let kind = self.string(vo, "type", &vp).unwrap_or_default().to_lowercase();
+            let kind = crate::case::fold(&self.string(vo, "type", &vp).unwrap_or_default());
             let rule = match kind.trim_end_matches("validator") {
                 "numeric" => {
                     let (min, max) = (self.number(vo, "minValue", &vp), self.number(vo, "maxValue", &vp));
@@ -819,7 +819,7 @@ impl Loader {
                 self.error(&p, "missing 'name'");
                 continue;
             };
-            if !self.names.insert(name.to_lowercase()) {
+            if !self.names.insert(crate::case::fold(&name)) {
                 self.error(join(&p, "name"), format!("duplicate name '{name}'"));
             }
             let Some(expression) = self.expression(vo, "expression", &p) else {
