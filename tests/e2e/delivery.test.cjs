@@ -21,7 +21,10 @@ const survey = (policy, extra = {}) => ({
   ] }],
 });
 
-/** A site plus an endpoint at /api/submissions that records and answers with `status(body)`. */
+/**
+ * A site plus an endpoint at /api/submissions that records and answers with
+ * `status(count)`; closed after the tests.
+ */
 async function site(config, status = () => 201) {
   const received = [];
   const server = await serve({
@@ -39,7 +42,15 @@ async function site(config, status = () => 201) {
       return true;
     },
   });
+  test.after(() => server.close());
   return { server, received };
+}
+
+/** The `policy` survey's site and a phone page on it (English unless `options` say otherwise), not yet loaded. */
+async function phone(policy, { status, ...options } = {}) {
+  const { server, received } = await site({ survey: survey(policy), endpoint: { url: '/api/submissions' } }, status);
+  const { context, page } = await phonePage(browser, { locale: 'en-US', ...options });
+  return { server, received, context, page };
 }
 
 let browser;
@@ -56,9 +67,7 @@ async function fillAndSubmit(page) {
 }
 
 test('the posted entry matches tanya fingerprint and carries no raw signal', async () => {
-  const { server, received } = await site({ survey: survey('allow'), endpoint: { url: '/api/submissions' } });
-  test.after(() => server.close());
-  const { context, page } = await phonePage(browser, { timezoneId: 'Asia/Jakarta', locale: 'id-ID' });
+  const { server, received, context, page } = await phone('allow', { timezoneId: 'Asia/Jakarta', locale: 'id-ID' });
   const requested = [];
   page.on('request', (r) => requested.push(r.url()));
   await page.goto(server.url);
@@ -90,9 +99,7 @@ test('the posted entry matches tanya fingerprint and carries no raw signal', asy
 
 test('each duplicate policy shows the right screen on the next visit', async () => {
   for (const policy of ['block', 'warn', 'allow']) {
-    const { server } = await site({ survey: survey(policy), endpoint: { url: '/api/submissions' } });
-    test.after(() => server.close());
-    const { context, page } = await phonePage(browser, { locale: 'en-US' });
+    const { server, context, page } = await phone(policy);
     await page.goto(server.url);
     await page.waitForSelector('[data-question]');
     await fillAndSubmit(page);
@@ -119,10 +126,10 @@ test('each duplicate policy shows the right screen on the next visit', async () 
 });
 
 test('a rejected entry shows the reason, a retry and a download of the whole envelope', async () => {
-  const { server, received } = await site({ survey: survey('allow'), endpoint: { url: '/api/submissions' } },
-    (n) => (n === 1 ? [400, '{"error":"q9 is not a question"}'] : 201));
-  test.after(() => server.close());
-  const { context, page } = await phonePage(browser, { locale: 'en-US', acceptDownloads: true });
+  const { server, received, context, page } = await phone('allow', {
+    status: (n) => (n === 1 ? [400, '{"error":"q9 is not a question"}'] : 201),
+    acceptDownloads: true,
+  });
   await page.goto(server.url);
   await page.waitForSelector('[data-question]');
   await fillAndSubmit(page);
@@ -154,9 +161,7 @@ function storedOutbox(page) {
 }
 
 test('offline: saved on the phone, survives a closed tab, delivered once back online', async () => {
-  const { server, received } = await site({ survey: survey('allow'), endpoint: { url: '/api/submissions' } });
-  test.after(() => server.close());
-  const { context, page } = await phonePage(browser, { locale: 'en-US' });
+  const { server, received, context, page } = await phone('allow');
   await page.goto(server.url);
   await page.waitForSelector('[data-question]');
   await context.setOffline(true);
@@ -185,9 +190,7 @@ test('offline: saved on the phone, survives a closed tab, delivered once back on
 });
 
 test('without any storage the entry is kept in memory, with a visible warning', async () => {
-  const { server, received } = await site({ survey: survey('allow'), endpoint: { url: '/api/submissions' } });
-  test.after(() => server.close());
-  const { context, page } = await phonePage(browser, { locale: 'en-US' });
+  const { server, received, context, page } = await phone('allow');
   await context.addInitScript(() => {
     const deny = () => { throw new DOMException('storage denied', 'SecurityError'); };
     Object.defineProperty(window, 'indexedDB', { get: deny });
@@ -205,9 +208,7 @@ test('without any storage the entry is kept in memory, with a visible warning', 
 });
 
 test('a URL parameter cannot redirect entries', async () => {
-  const { server, received } = await site({ survey: survey('allow'), endpoint: { url: '/api/submissions' } });
-  test.after(() => server.close());
-  const { context, page } = await phonePage(browser);
+  const { server, received, context, page } = await phone('allow');
   const requested = [];
   page.on('request', (r) => requested.push(r.url()));
   await page.goto(`${server.url}?endpoint=${encodeURIComponent('http://127.0.0.1:9/x')}&url=http://127.0.0.1:9/y`);
@@ -221,9 +222,7 @@ test('a URL parameter cannot redirect entries', async () => {
 });
 
 test('two open tabs send a queued entry once, and both show it sent', async () => {
-  const { server, received } = await site({ survey: survey('allow'), endpoint: { url: '/api/submissions' } });
-  test.after(() => server.close());
-  const { context, page } = await phonePage(browser, { locale: 'en-US' });
+  const { server, received, context, page } = await phone('allow');
   await context.route('**/api/submissions', (route) => route.abort('internetdisconnected'));
   await page.goto(server.url);
   await page.waitForSelector('[data-question]');
@@ -254,9 +253,7 @@ test('without the Web Locks API, or when it refuses, entries are still sent', as
     },
   };
   for (const [name, script] of Object.entries(without)) {
-    const { server, received } = await site({ survey: survey('allow'), endpoint: { url: '/api/submissions' } });
-    test.after(() => server.close());
-    const { context, page } = await phonePage(browser, { locale: 'en-US' });
+    const { server, received, context, page } = await phone('allow');
     await context.addInitScript(script);
     await page.goto(server.url);
     await page.waitForSelector('[data-question]');
@@ -338,9 +335,7 @@ const refuseIdbWrites = () => {
 };
 
 test('entries kept in localStorage after IndexedDB refused a write are sent after a reload', async () => {
-  const { server, received } = await site({ survey: survey('allow'), endpoint: { url: '/api/submissions' } });
-  test.after(() => server.close());
-  const { context, page } = await phonePage(browser, { locale: 'en-US' });
+  const { server, received, context, page } = await phone('allow');
   await context.route('**/api/submissions', (route) => route.abort('internetdisconnected'));
   await page.addInitScript(refuseIdbWrites);
   await page.goto(server.url);
@@ -361,9 +356,7 @@ test('entries kept in localStorage after IndexedDB refused a write are sent afte
 });
 
 test('an entry that no storage will take is sent from memory, with the warning', async () => {
-  const { server, received } = await site({ survey: survey('allow'), endpoint: { url: '/api/submissions' } });
-  test.after(() => server.close());
-  const { context, page } = await phonePage(browser, { locale: 'en-US' });
+  const { server, received, context, page } = await phone('allow');
   await page.addInitScript(refuseIdbWrites);
   await page.addInitScript(() => {
     const set = Storage.prototype.setItem;
@@ -382,9 +375,7 @@ test('an entry that no storage will take is sent from memory, with the warning',
 });
 
 test('a tab left open after its draft was sent elsewhere starts a new entry', async () => {
-  const { server, received } = await site({ survey: survey('allow'), endpoint: { url: '/api/submissions' } });
-  test.after(() => server.close());
-  const { context, page } = await phonePage(browser, { locale: 'en-US' });
+  const { server, received, context, page } = await phone('allow');
   await page.goto(server.url);
   await page.waitForSelector('[data-question]');
   await page.check('[data-question=q1] input >> nth=0');
@@ -409,9 +400,7 @@ test('a tab left open after its draft was sent elsewhere starts a new entry', as
 });
 
 test('a tab closed before the outbox stored the entry keeps the draft to send again', async () => {
-  const { server, received } = await site({ survey: survey('block'), endpoint: { url: '/api/submissions' } });
-  test.after(() => server.close());
-  const { context, page } = await phonePage(browser, { locale: 'en-US' });
+  const { server, received, context, page } = await phone('block');
   // A slow phone: every IndexedDB open takes 2 s to succeed.
   await page.addInitScript(() => {
     const open = IDBFactory.prototype.open;
@@ -439,10 +428,9 @@ test('a tab closed before the outbox stored the entry keeps the draft to send ag
 });
 
 test('a refused entry is listed again on the next visit, where it can be retried', async () => {
-  const { server, received } = await site({ survey: survey('warn'), endpoint: { url: '/api/submissions' } },
-    (n) => (n === 1 ? [401, '{"error":"token expired"}'] : 201));
-  test.after(() => server.close());
-  const { context, page } = await phonePage(browser, { locale: 'en-US' });
+  const { server, received, context, page } = await phone('warn', {
+    status: (n) => (n === 1 ? [401, '{"error":"token expired"}'] : 201),
+  });
   await page.goto(server.url);
   await page.waitForSelector('[data-question]');
   await fillAndSubmit(page);
