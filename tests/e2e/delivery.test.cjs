@@ -200,12 +200,17 @@ test('without any storage the entry is kept in memory, with a visible warning', 
   await page.goto(server.url);
   await page.waitForSelector('[data-question]');
   assert.match(await page.textContent('.tanya-notice'), /draft cannot be kept/);
+  await submitFromMemory(page, received);
+  await context.close();
+});
+
+/** Submits, and expects the entry sent from memory with the warning to keep the page open. */
+async function submitFromMemory(page, received) {
   await fillAndSubmit(page);
   await page.waitForSelector('.tanya-delivery[data-state=sent]');
   assert.match(await page.textContent('.tanya-done + div'), /keep this page open until your answers are sent/);
   assert.strictEqual(received.length, 1);
-  await context.close();
-});
+}
 
 test('a URL parameter cannot redirect entries', async () => {
   const { server, received, context, page } = await phone('allow');
@@ -265,33 +270,36 @@ test('without the Web Locks API, or when it refuses, entries are still sent', as
   }
 });
 
-test('an endpoint that redirects does not make the entry look delivered', async () => {
-  const posted = [];
-  const followed = [];
-  const server = await serve({
-    config: { survey: survey('allow'), endpoint: { url: '/api/submissions' } },
-    handler(req, res) {
-      if (req.url.startsWith('/login')) {
-        followed.push(req.method);
-        res.writeHead(200, { 'content-type': 'text/html' });
-        res.end('<p>Please log in</p>');
-        return true;
-      }
-      if (!req.url.startsWith('/api/submissions')) return false;
-      req.resume();
-      req.on('end', () => {
-        posted.push(req.method);
-        res.writeHead(302, { location: '/login' });
-        res.end();
-      });
-      return true;
-    },
-  });
+/** A site whose endpoint is `handler(req, res)`, and a phone page on it that has submitted the form. */
+async function submitTo(handler) {
+  const server = await serve({ config: { survey: survey('allow'), endpoint: { url: '/api/submissions' } }, handler });
   test.after(() => server.close());
   const { context, page } = await phonePage(browser, { locale: 'en-US' });
   await page.goto(server.url);
   await page.waitForSelector('[data-question]');
   await fillAndSubmit(page);
+  return { context, page };
+}
+
+test('an endpoint that redirects does not make the entry look delivered', async () => {
+  const posted = [];
+  const followed = [];
+  const { context, page } = await submitTo((req, res) => {
+    if (req.url.startsWith('/login')) {
+      followed.push(req.method);
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<p>Please log in</p>');
+      return true;
+    }
+    if (!req.url.startsWith('/api/submissions')) return false;
+    req.resume();
+    req.on('end', () => {
+      posted.push(req.method);
+      res.writeHead(302, { location: '/login' });
+      res.end();
+    });
+    return true;
+  });
   await page.waitForSelector('.tanya-delivery[data-state=rejected]');
   assert.match(await page.textContent('.tanya-reason'), /redirect/);
   assert.deepStrictEqual(posted, ['POST']);
@@ -303,25 +311,17 @@ test('an endpoint that redirects does not make the entry look delivered', async 
 
 test('a request unanswered for 30 s is aborted before the retry', async () => {
   const attempts = [];
-  const server = await serve({
-    config: { survey: survey('allow'), endpoint: { url: '/api/submissions' } },
-    handler(req, res) {
-      if (!req.url.startsWith('/api/submissions')) return false;
-      const attempt = { aborted: false, retryStartedWhileOpen: false };
-      if (attempts.length > 0 && !attempts[0].aborted) attempts[0].retryStartedWhileOpen = true;
-      attempts.push(attempt);
-      req.resume();
-      res.on('close', () => { if (!res.writableEnded) attempt.aborted = true; });
-      // The first attempt hangs; the retry is answered.
-      if (attempts.length > 1) req.on('end', () => { res.writeHead(201); res.end('{}'); });
-      return true;
-    },
+  const { context, page } = await submitTo((req, res) => {
+    if (!req.url.startsWith('/api/submissions')) return false;
+    const attempt = { aborted: false, retryStartedWhileOpen: false };
+    if (attempts.length > 0 && !attempts[0].aborted) attempts[0].retryStartedWhileOpen = true;
+    attempts.push(attempt);
+    req.resume();
+    res.on('close', () => { if (!res.writableEnded) attempt.aborted = true; });
+    // The first attempt hangs; the retry is answered.
+    if (attempts.length > 1) req.on('end', () => { res.writeHead(201); res.end('{}'); });
+    return true;
   });
-  test.after(() => server.close());
-  const { context, page } = await phonePage(browser, { locale: 'en-US' });
-  await page.goto(server.url);
-  await page.waitForSelector('[data-question]');
-  await fillAndSubmit(page);
   await page.waitForSelector('.tanya-delivery[data-state=sent]', { timeout: 45000 });
   assert.strictEqual(attempts.length, 2);
   assert.ok(attempts[0].aborted, 'the browser dropped the first request');
@@ -367,10 +367,7 @@ test('an entry that no storage will take is sent from memory, with the warning',
   });
   await page.goto(server.url);
   await page.waitForSelector('[data-question]');
-  await fillAndSubmit(page);
-  await page.waitForSelector('.tanya-delivery[data-state=sent]');
-  assert.match(await page.textContent('.tanya-done + div'), /keep this page open until your answers are sent/);
-  assert.strictEqual(received.length, 1);
+  await submitFromMemory(page, received);
   await context.close();
 });
 
