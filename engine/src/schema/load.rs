@@ -263,6 +263,12 @@ impl Loader {
         }
         let calculated_values = self.calculated_values(o);
         let tanya = self.settings(o);
+        if tanya.id.is_none() {
+            self.warn(
+                "tanya.id",
+                "no survey id: drafts, the duplicate guard and fingerprints key on the title instead",
+            );
+        }
         Some(Survey {
             title,
             description,
