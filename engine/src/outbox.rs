@@ -263,12 +263,7 @@ pub fn merge_stored(items: &mut Vec<Item>, stored: Vec<Item>) -> Vec<String> {
         .filter(|x| !stored.iter().any(|s| s.submission_id == x.submission_id))
         .map(|x| x.submission_id.clone())
         .collect();
-    for item in stored {
-        match items.iter_mut().find(|x| x.submission_id == item.submission_id) {
-            Some(mine) => *mine = item,
-            None => items.push(item),
-        }
-    }
+    merge_where(items, stored, |_, _| true);
     unstored
 }
 
@@ -285,9 +280,15 @@ pub fn merge_further(items: &mut Vec<Item>, other: Vec<Item>) {
         };
         (settled, x.attempts)
     };
+    merge_where(items, other, |theirs, mine| progress(theirs) > progress(mine));
+}
+
+/// Adds `other`'s entries that `items` lacks, and puts in its copy of the
+/// others where `replaces(theirs, mine)`.
+fn merge_where(items: &mut Vec<Item>, other: Vec<Item>, replaces: impl Fn(&Item, &Item) -> bool) {
     for item in other {
         match items.iter_mut().find(|x| x.submission_id == item.submission_id) {
-            Some(mine) if progress(&item) > progress(mine) => *mine = item,
+            Some(mine) if replaces(&item, mine) => *mine = item,
             Some(_) => {}
             None => items.push(item),
         }

@@ -276,30 +276,32 @@ impl Outbox {
     /// Adds an entry and sends what is due. `then` runs once the entry is
     /// stored; not when it could only be kept in memory.
     pub fn push(&self, item: Item, then: impl FnOnce() + 'static) {
-        let id = vec![item.submission_id.clone()];
+        let id = item.submission_id.clone();
         self.items.update(|i| {
             if !i.iter().any(|x| x.submission_id == item.submission_id) {
                 i.push(item);
             }
         });
-        let this = *self;
-        leptos::task::spawn_local(async move {
-            while this.backend.get_untracked() == Backend::Opening {
-                sleep(50).await;
-            }
-            if this.save(&id).await {
-                then();
-            }
-            this.flush();
-        });
+        self.save_then_flush(id, then);
     }
 
     /// Puts a rejected entry back in the queue, saves it, and sends it.
     pub fn retry(&self, id: &str) {
         self.items.update(|i| i.iter_mut().filter(|x| x.submission_id == id).for_each(Item::retry));
-        let (this, id) = (*self, vec![id.to_string()]);
+        self.save_then_flush(id.to_string(), || {});
+    }
+
+    /// Once storage is open, saves entry `id`, runs `then` if it was stored,
+    /// and sends what is due.
+    fn save_then_flush(&self, id: String, then: impl FnOnce() + 'static) {
+        let this = *self;
         leptos::task::spawn_local(async move {
-            this.save(&id).await;
+            while this.backend.get_untracked() == Backend::Opening {
+                sleep(50).await;
+            }
+            if this.save(&[id]).await {
+                then();
+            }
             this.flush();
         });
     }
