@@ -37,6 +37,18 @@ fn check_accepts_the_demo_and_summarises_it() {
 }
 
 #[test]
+fn check_warns_about_a_questionnaire_with_no_endpoint() {
+    let nowhere = temp(
+        "nowhere.json",
+        r#"{"tanya": {"id": "nowhere"}, "pages": [{"elements": [{"type": "text", "name": "q"}]}]}"#,
+    );
+    let o = tanya(&["check", &nowhere]);
+    assert!(o.status.success(), "a warning, not an error: {}", stderr(&o));
+    assert!(stderr(&o).contains("warning: tanya.endpoint: no endpoint"), "{}", stderr(&o));
+    assert!(stdout(&o).contains("1 warnings"), "{}", stdout(&o));
+}
+
+#[test]
 fn check_reports_every_located_error_and_exits_1() {
     let bad = temp(
         "bad.json",

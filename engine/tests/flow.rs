@@ -81,11 +81,65 @@ fn defaults_calculated_values_and_piping() {
 fn progress_counts_visible_required_questions() {
     let s = survey(BRANCHING);
     let mut f = Flow::new(&s, None);
-    assert_eq!(f.progress(), (0, 1), "only group is required and visible");
+    assert_eq!(f.progress(true), (0, 1), "only group is required and visible");
     f.set_answer("group", Value::from("in"));
-    assert_eq!(f.progress(), (1, 2), "dept became visible and required");
+    assert_eq!(f.progress(true), (1, 2), "dept became visible and required");
     f.set_answer("dept", Value::from("HR"));
-    assert_eq!(f.progress_percent(), 100);
+    assert_eq!(f.progress(true), (2, 2));
+}
+
+#[test]
+fn progress_percent_follows_the_progress_bar_type() {
+    let json = |kind: &str| {
+        format!(
+            r#"{{ {kind} "pages": [
+              {{"elements": [
+                {{"type": "radiogroup", "name": "g", "isRequired": true, "choices": ["x", "y"]}},
+                {{"type": "matrix", "name": "m", "columns": [1, 2], "rows": ["r1", "r2", "r3"]}}]}},
+              {{"visibleIf": "{{g}} = 'x'", "elements": [{{"type": "text", "name": "t"}}]}},
+              {{"elements": [{{"type": "comment", "name": "c"}}]}}]}}"#
+        )
+    };
+    let row = |keys: &[&str]| {
+        let mut m = serde_json::Map::new();
+        for k in keys {
+            m.insert(k.to_string(), serde_json::json!(1));
+        }
+        Value::from(serde_json::Value::Object(m))
+    };
+    // (progressBarType, g, rows of m answered, page shown, percent)
+    type Case<'a> = (&'a str, Option<&'a str>, &'a [&'a str], usize, u32);
+    let cases: [Case; 12] = [
+        ("", None, &[], 0, 0),
+        ("", None, &[], 2, 50),
+        ("", Some("x"), &[], 1, 34),
+        ("", Some("x"), &[], 2, 67),
+        (r#""progressBarType": "buttons","#, Some("x"), &[], 2, 16),
+        (r#""progressBarType": "correctQuestions","#, Some("x"), &[], 2, 16),
+        (r#""progressBarType": "questions","#, None, &[], 0, 0),
+        (r#""progressBarType": "questions","#, Some("y"), &[], 0, 20),
+        (r#""progressBarType": "questions","#, Some("x"), &[], 0, 16),
+        (r#""progressBarType": "questions","#, Some("x"), &["r1", "r2"], 0, 50),
+        (r#""progressBarType": "requiredQuestions","#, None, &["r1"], 0, 0),
+        (r#""progressBarType": "requiredQuestions","#, Some("y"), &[], 0, 100),
+    ];
+    for (kind, g, rows, page, want) in cases {
+        let s = survey(&json(kind));
+        let mut f = Flow::new(&s, None);
+        if let Some(g) = g {
+            f.set_answer("g", Value::from(g));
+        }
+        if !rows.is_empty() {
+            f.set_answer("m", row(rows));
+        }
+        assert_eq!(f.progress_percent(page), want, "{kind} g={g:?} rows={rows:?} page {page}");
+    }
+    let loaded = load(&json(r#""progressBarType": "correctQuestions","#)).expect("loads");
+    assert!(
+        loaded.warnings.iter().any(|w| w.to_string().contains("progressBarType")),
+        "an unsupported type is named: {:?}",
+        loaded.warnings
+    );
 }
 
 #[test]

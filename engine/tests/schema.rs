@@ -124,7 +124,7 @@ fn deep_or_huge_input_is_an_error_not_a_crash() {
 }
 
 #[test]
-fn unknown_properties_and_a_missing_id_are_warnings() {
+fn unknown_properties_a_missing_id_and_no_endpoint_are_warnings() {
     let loaded = load(&page(r#"{"type": "text", "name": "q", "colour": "red"}"#)).expect("loads");
     let warnings: Vec<String> = loaded.warnings.iter().map(ToString::to_string).collect();
     assert_eq!(
@@ -132,10 +132,13 @@ fn unknown_properties_and_a_missing_id_are_warnings() {
         [
             "pages[0].elements[0].colour: unknown property 'colour' is ignored",
             "tanya.id: no survey id: drafts, the duplicate guard and fingerprints key on the title instead",
+            "tanya.endpoint: no endpoint: unless the page's #tanya-config names one, the form cannot send \
+             entries and tells respondents so before they start",
         ]
     );
-    let with_id = r#"{"tanya": {"id": "t"}, "pages": [{"elements": [{"type": "text", "name": "q"}]}]}"#;
-    assert!(load(with_id).expect("loads").warnings.is_empty());
+    let complete = r#"{"tanya": {"id": "t", "endpoint": {"url": "/api/submissions"}},
+        "pages": [{"elements": [{"type": "text", "name": "q"}]}]}"#;
+    assert!(load(complete).expect("loads").warnings.is_empty());
 }
 
 #[test]

@@ -15,7 +15,7 @@ pub use order::choice_order;
 pub use prefill::prefill;
 
 use crate::expr::{Env, Scope, Value};
-use crate::schema::{ElementId, Kind, Survey};
+use crate::schema::{ElementId, Kind, ProgressType, Survey};
 use crate::Json;
 use deps::{Deps, Target};
 use std::collections::BTreeMap;
@@ -272,21 +272,68 @@ impl<'s> Flow<'s> {
         self.answers.get(&self.survey.elements[id].name).is_some_and(|v| !v.is_empty())
     }
 
-    /// Progress as `(answered, total)` over visible required questions; when
-    /// none is required, over all visible questions.
-    pub fn progress(&self) -> (usize, usize) {
-        let visible: Vec<ElementId> =
-            self.visible_pages().into_iter().flat_map(|p| self.visible_questions(p)).collect();
-        let required: Vec<ElementId> = visible.iter().copied().filter(|&id| self.is_required(id)).collect();
-        let pool = if required.is_empty() { visible } else { required };
-        let answered = pool.iter().filter(|&&id| self.is_answered(id)).count();
-        (answered, pool.len())
+    /// Progress as `(answered, total)` over the visible questions, or only
+    /// the required ones, of every visible page. A matrix counts each of its
+    /// rows as a question, so a page of eight statements moves the bar eight
+    /// times rather than once (SurveyJS counts a `matrix` once, answered at
+    /// its first row: a difference on purpose).
+    pub fn progress(&self, required_only: bool) -> (usize, usize) {
+        let (mut answered, mut total) = (0, 0);
+        for p in self.visible_pages() {
+            for id in self.visible_questions(p) {
+                let required = self.is_required(id);
+                if required_only && !required {
+                    continue;
+                }
+                let e = &self.survey.elements[id];
+                let answer = self.answers.get(&e.name);
+                match &e.kind {
+                    Kind::Matrix { rows, .. } if !rows.is_empty() => {
+                        total += rows.len();
+                        answered += rows
+                            .iter()
+                            .filter(|r| match answer {
+                                Some(Value::Object(m)) => m.get(&r.key()).is_some_and(|v| !v.is_empty()),
+                                _ => false,
+                            })
+                            .count();
+                    }
+                    Kind::Expression { .. } | Kind::Html { .. } | Kind::Unsupported { .. } => {}
+                    _ => {
+                        total += 1;
+                        answered += usize::from(self.is_answered(id));
+                    }
+                }
+            }
+        }
+        (answered, total)
     }
 
-    /// Progress as a whole percentage.
-    pub fn progress_percent(&self) -> u32 {
-        let (a, t) = self.progress();
-        (a * 100).checked_div(t).map_or(100, |p| p as u32)
+    /// The progress bar's percentage with the respondent on `page`, as
+    /// SurveyJS's `getProgress` computes it for the questionnaire's
+    /// `progressBarType`: pages before this one among the visible pages,
+    /// rounded up (the default); or answered among (required) questions,
+    /// rounded down, 100 when none counts.
+    pub fn progress_percent(&self, page: usize) -> u32 {
+        let percent = |done: usize, total: usize, up: bool| {
+            let p = if up { (done * 100).div_ceil(total) } else { done * 100 / total };
+            u32::try_from(p.min(100)).unwrap_or(100)
+        };
+        match self.survey.progress_bar_type {
+            ProgressType::Pages => {
+                let pages = self.visible_pages();
+                let before = pages.iter().filter(|&&p| p < page).count();
+                if pages.is_empty() {
+                    0
+                } else {
+                    percent(before, pages.len(), true)
+                }
+            }
+            kind => match self.progress(kind == ProgressType::RequiredQuestions) {
+                (_, 0) => 100,
+                (done, total) => percent(done, total, false),
+            },
+        }
     }
 
     /// The answers submitted: only questions visible now, with their non-empty

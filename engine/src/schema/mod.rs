@@ -13,12 +13,15 @@
 //! ```
 
 pub(crate) mod check;
+mod kinds;
 mod load;
 mod model;
 mod props;
+mod reader;
+mod settings;
 
-pub use load::endpoint;
 pub use model::*;
+pub use settings::{endpoint, BodyShape, DuplicatePolicy, Endpoint, Settings};
 
 use std::fmt;
 

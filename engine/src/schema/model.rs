@@ -1,6 +1,7 @@
 //! The loaded questionnaire: pages, and every panel and question in one
 //! arena in document order.
 
+use super::settings::Settings;
 use crate::expr::{Condition, Expression};
 use crate::text::Text;
 use crate::Json;
@@ -23,6 +24,8 @@ pub struct Survey {
     pub elements: Vec<Element>,
     /// `showProgressBar` other than `"off"`.
     pub show_progress_bar: bool,
+    /// `progressBarType`: what the progress bar counts.
+    pub progress_bar_type: ProgressType,
     /// `completedHtml`, shown as text on the thank-you screen.
     pub completed_html: Text,
     /// `calculatedValues`.
@@ -31,6 +34,19 @@ pub struct Survey {
     pub tanya: Settings,
     /// The questionnaire JSON as loaded, for hashing its version.
     pub source: Json,
+}
+
+/// What the progress bar counts (SurveyJS `progressBarType`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ProgressType {
+    /// `"pages"` (the default): the current page among the visible pages.
+    #[default]
+    Pages,
+    /// `"questions"` (SurveyJS also counts so for `"buttons"`): answered
+    /// among visible questions, a matrix counting its rows.
+    Questions,
+    /// `"requiredQuestions"`: answered among visible required questions.
+    RequiredQuestions,
 }
 
 /// A page.
@@ -114,16 +130,22 @@ pub enum InputType {
 }
 
 impl InputType {
-    /// The HTML `type` attribute.
+    /// The HTML `type` attribute. A number is typed into a text input
+    /// (with [`InputType::input_mode`]): a browser's number input drops the
+    /// decimal comma Indonesian writes, turning "2,5" into 25.
     pub fn html(self) -> &'static str {
         match self {
-            InputType::Text => "text",
-            InputType::Number => "number",
+            InputType::Text | InputType::Number => "text",
             InputType::Email => "email",
             InputType::Tel => "tel",
             InputType::Date => "date",
             InputType::Url => "url",
         }
+    }
+
+    /// The HTML `inputmode`: the decimal keypad for numbers.
+    pub fn input_mode(self) -> Option<&'static str> {
+        (self == InputType::Number).then_some("decimal")
     }
 }
 
@@ -160,6 +182,17 @@ pub struct Choice {
     pub value: Json,
     /// What the respondent sees (the value when no text is given).
     pub text: Text,
+}
+
+impl Choice {
+    /// The key an object answer stores this choice under (a matrix row):
+    /// a string value as it is, any other value as its JSON text.
+    pub fn key(&self) -> String {
+        match &self.value {
+            Json::String(s) => s.clone(),
+            other => other.to_string(),
+        }
+    }
 }
 
 /// A `multipletext` item.
@@ -321,71 +354,4 @@ pub struct CalculatedValue {
     pub expression: Expression,
     /// `includeIntoResult`.
     pub include_into_result: bool,
-}
-
-/// What to do with an entry already submitted from the same device.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum DuplicatePolicy {
-    /// Refuse it.
-    Block,
-    /// Warn, and let the respondent start a new entry.
-    #[default]
-    Warn,
-    /// Accept it silently.
-    Allow,
-}
-
-impl DuplicatePolicy {
-    /// The policy's name in JSON.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DuplicatePolicy::Block => "block",
-            DuplicatePolicy::Warn => "warn",
-            DuplicatePolicy::Allow => "allow",
-        }
-    }
-}
-
-/// How the entry is sent.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum BodyShape {
-    /// `{survey, submission_id, answers, meta, fingerprint, quality}`.
-    #[default]
-    Envelope,
-    /// The answers with `_submission_id`, `_fingerprint`, `_submitted_at` beside them.
-    Flat,
-}
-
-/// `tanya.endpoint`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Endpoint {
-    /// Where to send entries.
-    pub url: String,
-    /// `POST` or `PUT`.
-    pub method: String,
-    /// Extra headers.
-    pub headers: Vec<(String, String)>,
-    /// Body shape.
-    pub body: BodyShape,
-}
-
-/// Tanya's own settings, under `"tanya"`.
-#[derive(Clone, Debug, Default)]
-pub struct Settings {
-    /// Survey id.
-    pub id: Option<String>,
-    /// Survey version; otherwise a hash of the questionnaire.
-    pub version: Option<String>,
-    /// Where entries go.
-    pub endpoint: Option<Endpoint>,
-    /// Question names that may be prefilled from URL parameters.
-    pub prefill: Vec<String>,
-    /// Duplicate policy.
-    pub duplicates: DuplicatePolicy,
-    /// Questions that warn once when unanswered, then let the respondent go on.
-    pub soft_required: Vec<String>,
-    /// Languages offered, by code.
-    pub languages: Vec<String>,
-    /// `embed.parentOrigin`: the only origin an iframe posts messages to.
-    pub parent_origin: Option<String>,
 }

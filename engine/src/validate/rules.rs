@@ -66,11 +66,11 @@ pub fn check(
     let mut out = Out { question: &e.name, lang, entries };
 
     if let Kind::Matrix { rows, all_rows_required: true, .. } = &e.kind {
-        let answered = |row: &Json| match &value {
-            Value::Object(m) => m.get(&plain(row)).is_some_and(|v| !v.is_empty()),
+        let answered = |key: &String| match &value {
+            Value::Object(m) => m.get(key).is_some_and(|v| !v.is_empty()),
             _ => false,
         };
-        if !rows.iter().all(|r| answered(&r.value)) {
+        if !rows.iter().all(|r| answered(&r.key())) {
             out.fail("isAllRowRequired", Msg::AllRowsRequired, &Text::None);
             return;
         }
@@ -132,13 +132,6 @@ pub fn check(
 
     for v in &e.validators {
         validator(&mut out, flow, &value, &v.rule, &v.text);
-    }
-}
-
-fn plain(v: &Json) -> String {
-    match v {
-        Json::String(s) => s.clone(),
-        other => other.to_string(),
     }
 }
 

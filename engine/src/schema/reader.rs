@@ -1,0 +1,213 @@
+//! The typed JSON readers every part of the loader uses: one [`Reader`]
+//! that collects located errors and warnings while it reads text, numbers,
+//! counts, expressions and conditions, and reports bounds out of order.
+
+use super::Problem;
+use crate::expr::number::{format_number, json_number};
+use crate::expr::{Condition, Expression};
+use crate::text::Text;
+use crate::Json;
+use serde_json::Map;
+
+/// A JSON object being read.
+pub(super) type Obj = Map<String, Json>;
+
+/// Reads typed values out of JSON objects, collecting every problem with
+/// its JSON path instead of stopping at the first.
+#[derive(Default)]
+pub(super) struct Reader {
+    /// Problems that stop the questionnaire from loading.
+    pub(super) errors: Vec<Problem>,
+    /// Problems reported beside a loaded questionnaire.
+    pub(super) warnings: Vec<Problem>,
+}
+
+/// `path.key`, or `key` at the top.
+pub(super) fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+/// What a JSON value is, for messages ("must be a string, not a number").
+pub(super) fn type_name(v: &Json) -> &'static str {
+    match v {
+        Json::Null => "null",
+        Json::Bool(_) => "a boolean",
+        Json::Number(_) => "a number",
+        Json::String(_) => "a string",
+        Json::Array(_) => "an array",
+        Json::Object(_) => "an object",
+    }
+}
+
+/// A value's plain text (strings without quotes).
+pub(super) fn plain(v: &Json) -> String {
+    match v {
+        Json::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+impl Reader {
+    pub(super) fn error(&mut self, path: impl Into<String>, msg: impl Into<String>) {
+        self.errors.push(Problem::new(path, msg));
+    }
+
+    pub(super) fn warn(&mut self, path: impl Into<String>, msg: impl Into<String>) {
+        self.warnings.push(Problem::new(path, msg));
+    }
+
+    pub(super) fn unknown_props(&mut self, o: &Obj, path: &str, lists: &[&[&str]]) {
+        for k in o.keys() {
+            if !lists.iter().any(|l| l.contains(&k.as_str())) {
+                self.warn(join(path, k), format!("unknown property '{k}' is ignored"));
+            }
+        }
+    }
+
+    pub(super) fn object<'a>(&mut self, v: &'a Json, path: &str, what: &str) -> Option<&'a Obj> {
+        match v {
+            Json::Object(o) => Some(o),
+            other => {
+                self.error(path, format!("{what} must be an object, not {}", type_name(other)));
+                None
+            }
+        }
+    }
+
+    pub(super) fn text(&mut self, o: &Obj, key: &str, path: &str) -> Text {
+        match o.get(key) {
+            None | Some(Json::Null) => Text::None,
+            Some(Json::String(s)) => Text::Plain(s.clone()),
+            Some(Json::Number(n)) => Text::Plain(n.to_string()),
+            Some(Json::Object(m)) => {
+                let mut out = std::collections::BTreeMap::new();
+                for (lang, v) in m {
+                    match v {
+                        Json::String(s) => {
+                            out.insert(lang.clone(), s.clone());
+                        }
+                        other => self.error(
+                            join(&join(path, key), lang),
+                            format!("a translation must be a string, not {}", type_name(other)),
+                        ),
+                    }
+                }
+                Text::Localized(out)
+            }
+            Some(other) => {
+                self.error(
+                    join(path, key),
+                    format!("must be text or an object of translations, not {}", type_name(other)),
+                );
+                Text::None
+            }
+        }
+    }
+
+    pub(super) fn boolean(&mut self, o: &Obj, key: &str, path: &str) -> bool {
+        match o.get(key) {
+            None | Some(Json::Null) => false,
+            Some(Json::Bool(b)) => *b,
+            Some(other) => {
+                self.error(join(path, key), format!("must be true or false, not {}", type_name(other)));
+                false
+            }
+        }
+    }
+
+    pub(super) fn count(&mut self, o: &Obj, key: &str, path: &str) -> Option<usize> {
+        match o.get(key)? {
+            Json::Null => None,
+            Json::Number(n) => match n.as_f64() {
+                Some(x) if x < 0.0 => {
+                    self.error(join(path, key), format!("must not be negative (is {})", format_number(x)));
+                    None
+                }
+                Some(x) if x.fract() == 0.0 => Some(x as usize),
+                x => {
+                    let shown = x.map_or_else(|| n.to_string(), format_number);
+                    self.error(join(path, key), format!("must be a whole number (is {shown})"));
+                    None
+                }
+            },
+            other => {
+                self.error(join(path, key), format!("must be a number, not {}", type_name(other)));
+                None
+            }
+        }
+    }
+
+    pub(super) fn number(&mut self, o: &Obj, key: &str, path: &str) -> Option<f64> {
+        let v = o.get(key).filter(|v| !v.is_null())?;
+        let n = json_number(v);
+        if n.is_none() {
+            self.error(join(path, key), format!("must be a number, not {}", type_name(v)));
+        }
+        n
+    }
+
+    pub(super) fn string(&mut self, o: &Obj, key: &str, path: &str) -> Option<String> {
+        match o.get(key)? {
+            Json::Null => None,
+            Json::String(s) => Some(s.clone()),
+            other => {
+                self.error(join(path, key), format!("must be a string, not {}", type_name(other)));
+                None
+            }
+        }
+    }
+
+    pub(super) fn expression(&mut self, o: &Obj, key: &str, path: &str) -> Option<Expression> {
+        let src = self.string(o, key, path)?;
+        if src.trim().is_empty() {
+            return None;
+        }
+        match Expression::parse(&src) {
+            Ok(e) => Some(e),
+            Err(e) => {
+                self.errors.push(Problem::at_column(join(path, key), e.message, e.column));
+                None
+            }
+        }
+    }
+
+    pub(super) fn condition(&mut self, o: &Obj, key: &str, path: &str) -> Option<Condition> {
+        let src = match o.get(key)? {
+            Json::Bool(b) => b.to_string(),
+            _ => self.string(o, key, path)?,
+        };
+        if src.trim().is_empty() {
+            return None;
+        }
+        match Condition::parse(&src) {
+            Ok(c) => Some(c),
+            Err(e) => {
+                self.errors.push(Problem::at_column(join(path, key), e.message, e.column));
+                None
+            }
+        }
+    }
+
+    /// Reports "`lo` (a) is greater than `hi` (b)" at `path` when both
+    /// bounds are given and out of order; true when they are in order.
+    pub(super) fn in_order(&mut self, path: &str, lo: (&str, Option<f64>), hi: (&str, Option<f64>)) -> bool {
+        match (lo.1, hi.1) {
+            (Some(a), Some(b)) if a > b => {
+                let message = format!(
+                    "{} ({}) is greater than {} ({})",
+                    lo.0,
+                    format_number(a),
+                    hi.0,
+                    format_number(b)
+                );
+                self.error(path, message);
+                false
+            }
+            _ => true,
+        }
+    }
+}
