@@ -1,195 +1,7 @@
-//! Localised strings and every built-in message, in Indonesian and English.
-//!
-//! Questionnaire strings are either plain text or an object of translations
-//! (`{"default": "...", "en": "..."}`). Built-in messages live here, not in
-//! the views, so the app, the CLI and the collector say the same thing.
+//! Every built-in message and word of the respondent's screen, in
+//! Indonesian and English.
 
-use std::collections::BTreeMap;
-
-/// The languages Tanya ships messages for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Lang {
-    /// Bahasa Indonesia, the default.
-    Id,
-    /// English.
-    En,
-}
-
-impl Lang {
-    /// The language for a code such as `id`, `en`, `en-GB` or `id-ID`; `None` for others.
-    pub fn from_code(code: &str) -> Option<Lang> {
-        let primary = code.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
-        match primary.as_str() {
-            "id" | "in" => Some(Lang::Id),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
-    }
-
-    /// The ISO 639-1 code.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Id => "id",
-            Lang::En => "en",
-        }
-    }
-
-    /// Both languages, default first.
-    pub const ALL: [Lang; 2] = [Lang::Id, Lang::En];
-
-    /// The language to show: `?lang=` when it names one, else the first
-    /// browser language that does, else Indonesian.
-    pub fn negotiate(query: Option<&str>, browser: &[String]) -> Lang {
-        query
-            .and_then(Lang::from_code)
-            .or_else(|| browser.iter().find_map(|b| Lang::from_code(b)))
-            .unwrap_or(Lang::Id)
-    }
-
-    /// The language's own name, for the switch.
-    pub fn native_name(self) -> &'static str {
-        match self {
-            Lang::Id => "Bahasa Indonesia",
-            Lang::En => "English",
-        }
-    }
-}
-
-/// A questionnaire string: plain, or translations keyed by language code.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub enum Text {
-    /// No text given.
-    #[default]
-    None,
-    /// The same text in every language.
-    Plain(String),
-    /// Translations; `default` is the questionnaire's own language.
-    Localized(BTreeMap<String, String>),
-}
-
-impl Text {
-    /// The text for `lang`: that translation, else `default`, else the survey
-    /// locale's, else any; empty when there is none.
-    pub fn get(&self, lang: Lang) -> &str {
-        match self {
-            Text::None => "",
-            Text::Plain(s) => s,
-            Text::Localized(map) => map
-                .get(lang.code())
-                .or_else(|| map.get("default"))
-                .or_else(|| map.values().next())
-                .map_or("", String::as_str),
-        }
-    }
-
-    /// The questionnaire's own text: `default`, else the first translation.
-    pub fn original(&self) -> &str {
-        match self {
-            Text::None => "",
-            Text::Plain(s) => s,
-            Text::Localized(map) => {
-                map.get("default").or_else(|| map.values().next()).map_or("", String::as_str)
-            }
-        }
-    }
-
-    /// True when no text was given.
-    pub fn is_empty(&self) -> bool {
-        match self {
-            Text::None => true,
-            Text::Plain(s) => s.is_empty(),
-            Text::Localized(m) => m.values().all(String::is_empty),
-        }
-    }
-
-    /// Every translation, for checks that look inside the text.
-    pub fn all(&self) -> Vec<&str> {
-        match self {
-            Text::None => Vec::new(),
-            Text::Plain(s) => vec![s.as_str()],
-            Text::Localized(m) => m.values().map(String::as_str).collect(),
-        }
-    }
-}
-
-/// Removes HTML tags, for `html` questions and `completedHtml`, which Tanya
-/// shows as text and never as HTML. A `<` that starts no tag stays, and
-/// common character references are decoded (the result is text, so a
-/// decoded `<` is shown, never parsed).
-pub fn strip_tags(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(open) = rest.find('<') {
-        out.push_str(&rest[..open]);
-        let tag = &rest[open..];
-        // As in HTML, `<` starts a tag only before a letter, `/`, `!` or `?`;
-        // otherwise ("a < b", "1<2") it is text.
-        let starts_tag =
-            tag[1..].chars().next().is_some_and(|c| c.is_ascii_alphabetic() || "/!?".contains(c));
-        if !starts_tag {
-            out.push('<');
-            rest = &tag[1..];
-            continue;
-        }
-        out.push(' ');
-        let lower = tag.get(..8).unwrap_or(tag).to_ascii_lowercase();
-        // Script and style bodies are code, not text: drop them whole.
-        let skip_to =
-            ["script", "style"].iter().find(|t| lower[1..].starts_with(*t)).map(|t| format!("</{t}"));
-        rest = match skip_to {
-            Some(close) => match tag.to_ascii_lowercase().find(&close) {
-                Some(end) => tag[end..].find('>').map_or("", |gt| &tag[end + gt + 1..]),
-                None => "",
-            },
-            None => tag.find('>').map_or("", |gt| &tag[gt + 1..]),
-        };
-    }
-    out.push_str(rest);
-    decode_entities(&out.split_whitespace().collect::<Vec<_>>().join(" "))
-}
-
-/// The character references HTML text commonly holds (`&amp;`, `&lt;`,
-/// `&gt;`, `&quot;`, `&#39;`, `&apos;`, `&nbsp;`, and numeric ones), decoded;
-/// anything else is left as written.
-fn decode_entities(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        let after = &rest[amp + 1..];
-        let decoded = after.find(';').filter(|end| *end <= 8).and_then(|end| {
-            let name = &after[..end];
-            let c = match name {
-                "amp" => Some('&'),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "quot" => Some('"'),
-                "apos" => Some('\''),
-                "nbsp" => Some(' '),
-                _ => {
-                    let code = match name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
-                        Some(hex) => u32::from_str_radix(hex, 16).ok(),
-                        None => name.strip_prefix('#').and_then(|d| d.parse().ok()),
-                    };
-                    code.and_then(char::from_u32).filter(|c| !c.is_control() || c.is_whitespace())
-                }
-            };
-            c.map(|c| (c, end))
-        });
-        match decoded {
-            Some((c, end)) => {
-                out.push(c);
-                rest = &after[end + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
+use super::Lang;
 
 /// A built-in message.
 #[derive(Clone, Debug, PartialEq)]
@@ -321,7 +133,7 @@ pub enum Ui {
     /// Delivery: the endpoint has the entry.
     Sent,
     /// Delivery: the endpoint refused the entry.
-    Rejected,
+    Refused,
     /// Retry a refused entry.
     Retry,
     /// Download the entry as a file.
@@ -330,6 +142,80 @@ pub enum Ui {
     StartNew,
     /// The outbox lives in memory only.
     MemoryOnly,
+    /// The form names no endpoint, so it cannot send answers.
+    NoEndpoint,
+    /// The thank-you screen while the entry is being sent.
+    ThanksSending,
+    /// The thank-you screen while the entry waits on the phone or was refused.
+    ThanksPending,
+    /// The duplicate screen: the earlier entry is still waiting on the phone.
+    EarlierNotSent,
+    /// The duplicate screen's closing word.
+    Finished,
+}
+
+/// "Title: detail" (an error summary line, a matrix cell's label), without
+/// doubling the title's own closing punctuation ("anonim.: …").
+pub fn title_with(title: &str, detail: &str) -> String {
+    let title = title.trim_end().trim_end_matches(['.', ':', '?', '!', ';', ',']);
+    if title.is_empty() {
+        detail.to_string()
+    } else {
+        format!("{title}: {detail}")
+    }
+}
+
+/// "Page N of TOTAL", for the progress bar.
+pub fn page_of(lang: Lang, n: usize, total: usize) -> String {
+    match lang {
+        Lang::Id => format!("Halaman {n} dari {total}"),
+        Lang::En => format!("Page {n} of {total}"),
+    }
+}
+
+/// A date (`YYYY-MM-DD…`) as the language writes it: "1 Desember 2026",
+/// "1 December 2026"; text that is not such a date is returned as it is.
+pub fn long_date(lang: Lang, iso: &str) -> String {
+    const ID: [&str; 12] = [
+        "Januari",
+        "Februari",
+        "Maret",
+        "April",
+        "Mei",
+        "Juni",
+        "Juli",
+        "Agustus",
+        "September",
+        "Oktober",
+        "November",
+        "Desember",
+    ];
+    const EN: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let part = |range: std::ops::Range<usize>| iso.get(range).and_then(|p| p.parse::<usize>().ok());
+    let well_formed = iso.get(4..5) == Some("-") && iso.get(7..8) == Some("-");
+    match (well_formed, part(0..4), part(5..7), part(8..10)) {
+        (true, Some(y), Some(m @ 1..=12), Some(d @ 1..=31)) => {
+            let month = match lang {
+                Lang::Id => ID[m - 1],
+                Lang::En => EN[m - 1],
+            };
+            format!("{d} {month} {y}")
+        }
+        _ => iso.to_string(),
+    }
 }
 
 /// "You already filled in this survey on this device on DATE."
@@ -393,8 +279,8 @@ impl Ui {
             (Lang::En, SavedOffline) => "Saved on this phone, will send when you are online.",
             (Lang::Id, Sent) => "Terkirim.",
             (Lang::En, Sent) => "Sent.",
-            (Lang::Id, Rejected) => "Jawaban Anda ditolak oleh server:",
-            (Lang::En, Rejected) => "The server refused your answers:",
+            (Lang::Id, Refused) => "Jawaban Anda ditolak oleh server:",
+            (Lang::En, Refused) => "The server refused your answers:",
             (Lang::Id, Retry) => "Coba kirim lagi",
             (Lang::En, Retry) => "Try again",
             (Lang::Id, Download) => "Unduh jawaban saya",
@@ -405,6 +291,24 @@ impl Ui {
                 "Peramban ini tidak mengizinkan penyimpanan: jangan tutup halaman ini sampai jawaban terkirim."
             }
             (Lang::En, MemoryOnly) => "This browser does not allow storage: keep this page open until your answers are sent.",
+            (Lang::Id, NoEndpoint) => {
+                "Formulir ini belum dapat menerima jawaban: penyelenggara survei belum menentukan ke mana jawaban dikirim. Jawaban Anda tetap tersimpan di ponsel ini, tetapi belum dapat dikirim."
+            }
+            (Lang::En, NoEndpoint) => {
+                "This form cannot receive answers yet: the survey's organisers have not set where answers go. Your answers stay on this phone but cannot be sent yet."
+            }
+            (Lang::Id, ThanksSending) => "Terima kasih. Jawaban Anda sedang dikirim…",
+            (Lang::En, ThanksSending) => "Thank you. Your answers are being sent…",
+            (Lang::Id, ThanksPending) => "Terima kasih. Jawaban Anda belum sampai ke penyelenggara survei.",
+            (Lang::En, ThanksPending) => "Thank you. Your answers have not reached the survey's organisers yet.",
+            (Lang::Id, EarlierNotSent) => {
+                "Jawaban itu masih tersimpan di ponsel ini dan belum terkirim; akan dikirim saat halaman ini terbuka dan ada koneksi."
+            }
+            (Lang::En, EarlierNotSent) => {
+                "Those answers are still on this phone and not sent yet; they will be sent while this page is open and online."
+            }
+            (Lang::Id, Finished) => "Selesai. Terima kasih.",
+            (Lang::En, Finished) => "Done. Thank you.",
         }
     }
 }
@@ -414,44 +318,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn localized_text_falls_back_to_default() {
-        let t = Text::Localized(
-            [("default".to_string(), "Halo".to_string()), ("en".to_string(), "Hello".to_string())].into(),
-        );
-        assert_eq!(t.get(Lang::En), "Hello");
-        assert_eq!(t.get(Lang::Id), "Halo");
-        assert_eq!(Text::Plain("x".into()).get(Lang::En), "x");
-        assert_eq!(Text::None.get(Lang::Id), "");
-    }
-
-    #[test]
-    fn tags_are_removed_not_rendered() {
-        assert_eq!(strip_tags("<h3>Terima <b>kasih</b></h3>"), "Terima kasih");
-        assert_eq!(strip_tags("<img src=x onerror=alert(1)>ok"), "ok");
-        for (html, text) in [
-            ("a < b", "a < b"),
-            ("1<2 dan 3>2", "1<2 dan 3>2"),
-            ("Terima kasih &amp; sampai jumpa", "Terima kasih & sampai jumpa"),
-            ("&lt;img src=x onerror=alert(1)&gt;", "<img src=x onerror=alert(1)>"),
-            ("&#39;ya&#x27; &quot;tidak&quot;&nbsp;!", "'ya' \"tidak\" !"),
-            ("R&D &unknown; &#0; &", "R&D &unknown; &#0; &"),
-            ("<p>Selesai</p><!-- catatan -->", "Selesai"),
-            ("a <", "a <"),
+    fn dates_read_as_the_language_writes_them() {
+        for (lang, iso, want) in [
+            (Lang::Id, "2026-12-01T10:00:00.000Z", "1 Desember 2026"),
+            (Lang::En, "2026-12-01", "1 December 2026"),
+            (Lang::Id, "2026-05-31", "31 Mei 2026"),
+            (Lang::En, "2026-13-01", "2026-13-01"),
+            (Lang::Id, "kemarin", "kemarin"),
+            (Lang::Id, "2026/12/01", "2026/12/01"),
         ] {
-            assert_eq!(strip_tags(html), text, "{html}");
+            assert_eq!(long_date(lang, iso), want, "{iso}");
         }
-        assert_eq!(strip_tags("<script>alert(1)</script>Selesai<STYLE>b{}</style>."), "Selesai .");
-    }
-
-    #[test]
-    fn language_codes() {
-        assert_eq!(Lang::from_code("en-GB"), Some(Lang::En));
-        assert_eq!(Lang::from_code("id_ID"), Some(Lang::Id));
-        assert_eq!(Lang::from_code("fr"), None);
-        let browser = ["fr-FR".to_string(), "en-US".to_string()];
-        assert_eq!(Lang::negotiate(Some("id"), &browser), Lang::Id);
-        assert_eq!(Lang::negotiate(Some("xx"), &browser), Lang::En);
-        assert_eq!(Lang::negotiate(None, &[]), Lang::Id);
+        assert_eq!(page_of(Lang::Id, 2, 5), "Halaman 2 dari 5");
+        for (title, want) in [
+            ("Survei ini anonim.", "Survei ini anonim: wajib"),
+            ("Setuju?", "Setuju: wajib"),
+            ("Nama ", "Nama: wajib"),
+            ("", "wajib"),
+        ] {
+            assert_eq!(title_with(title, "wajib"), want, "{title:?}");
+        }
     }
 
     #[test]
