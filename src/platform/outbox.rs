@@ -358,15 +358,15 @@ impl Outbox {
                     .for_each(|x| x.finish(&outcome, clock::now_ms(), jitter))
             });
             self.save(this_one).await;
-            let notify = self.items.with_untracked(|i| {
+            let parent_origin = self.items.with_untracked(|i| {
                 i.iter()
                     .find(|x| {
                         x.submission_id == id
                             && matches!(x.state, tanya_engine::outbox::State::Delivered { .. })
                     })
-                    .and_then(|x| x.notify.clone())
+                    .and_then(|x| x.parent_origin.clone())
             });
-            if let Some(origin) = notify {
+            if let Some(origin) = parent_origin {
                 crate::platform::embed::report_submitted(&origin, &id);
             }
         }

@@ -6,11 +6,12 @@
 //! The endpoint deduplicates on `submission_id` (sent as `Idempotency-Key`),
 //! so retrying until an answer arrives never doubles an entry.
 
-use crate::fingerprint::Quality;
-use crate::schema::BodyShape;
-use crate::Json;
-use serde::{Deserialize, Serialize};
-use serde_json::json;
+mod payload;
+mod reason;
+mod stored;
+
+pub use payload::{payload, uuid_v4, Meta};
+pub use reason::Reason;
 
 /// The longest wait between attempts.
 pub const MAX_BACKOFF_MS: f64 = 300_000.0;
@@ -36,17 +37,18 @@ pub enum State {
         /// When to try again (epoch ms).
         retry_at: f64,
         /// Why the last attempt failed.
-        reason: String,
+        reason: Reason,
     },
     /// The endpoint has it.
     Delivered {
         /// When it answered (epoch ms).
         at: f64,
     },
-    /// The endpoint refused it; kept so the respondent can retry or download it.
-    Rejected {
-        /// The endpoint's reason.
-        reason: String,
+    /// The endpoint refused it; kept so the respondent can retry or download
+    /// it. Stored with the tag `rejected`, as every release wrote it.
+    Refused {
+        /// Why.
+        reason: Reason,
     },
 }
 
@@ -91,108 +93,15 @@ pub struct Item {
     /// The embedding portal's origin to tell of the delivery
     /// (`tanya.embed.parentOrigin` of the entry's questionnaire), if any.
     /// Kept per entry: one page's outbox may hold entries of several forms.
-    pub notify: Option<String>,
+    /// Stored as `notify`.
+    pub parent_origin: Option<String>,
     /// The id of the entry's questionnaire ([`crate::schema::Survey::id`]),
     /// so each form shows only its own refused entries. Items stored before
-    /// it was kept have none.
-    pub survey: Option<String>,
-}
-
-impl Serialize for Item {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut m = serializer.serialize_map(None)?;
-        m.serialize_entry("submission_id", &self.submission_id)?;
-        m.serialize_entry("body", &self.body)?;
-        m.serialize_entry("url", &self.url)?;
-        m.serialize_entry("method", &self.method)?;
-        m.serialize_entry("headers", &self.headers)?;
-        match &self.state {
-            State::Pending => m.serialize_entry("state", "pending")?,
-            State::Sending { since } => {
-                m.serialize_entry("state", "sending")?;
-                m.serialize_entry("since", since)?;
-            }
-            State::Waiting { retry_at, reason } => {
-                m.serialize_entry("state", "waiting")?;
-                m.serialize_entry("retry_at", retry_at)?;
-                m.serialize_entry("reason", reason)?;
-            }
-            State::Delivered { at } => {
-                m.serialize_entry("state", "delivered")?;
-                m.serialize_entry("at", at)?;
-            }
-            State::Rejected { reason } => {
-                m.serialize_entry("state", "rejected")?;
-                m.serialize_entry("reason", reason)?;
-            }
-        }
-        m.serialize_entry("attempts", &self.attempts)?;
-        if let Some(origin) = &self.notify {
-            m.serialize_entry("notify", origin)?;
-        }
-        if let Some(survey) = &self.survey {
-            m.serialize_entry("survey", survey)?;
-        }
-        m.end()
-    }
-}
-
-impl<'de> Deserialize<'de> for Item {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Item, D::Error> {
-        let json = Json::deserialize(deserializer)?;
-        Item::from_json(&json).map_err(serde::de::Error::custom)
-    }
+    /// it was kept have none. Stored as `survey`.
+    pub survey_id: Option<String>,
 }
 
 impl Item {
-    /// Reads a stored item; the error names the first missing or mistyped key.
-    fn from_json(json: &Json) -> Result<Item, String> {
-        let o = json.as_object().ok_or("an outbox item must be an object")?;
-        let text = |k: &str| {
-            o.get(k).and_then(Json::as_str).map(str::to_string).ok_or(format!("'{k}' must be text"))
-        };
-        let number = |k: &str| o.get(k).and_then(Json::as_f64).ok_or(format!("'{k}' must be a number"));
-        let state = match text("state")?.as_str() {
-            "pending" => State::Pending,
-            "sending" => State::Sending { since: number("since")? },
-            "waiting" => State::Waiting { retry_at: number("retry_at")?, reason: text("reason")? },
-            "delivered" => State::Delivered { at: number("at")? },
-            "rejected" => State::Rejected { reason: text("reason")? },
-            other => return Err(format!("unknown state '{other}'")),
-        };
-        let pair = |h: &Json| match h.as_array().map(Vec::as_slice) {
-            Some([Json::String(k), Json::String(v)]) => Some((k.clone(), v.clone())),
-            _ => None,
-        };
-        let headers = o.get("headers").and_then(Json::as_array).ok_or("'headers' must be a list")?;
-        Ok(Item {
-            submission_id: text("submission_id")?,
-            body: text("body")?,
-            url: text("url")?,
-            method: text("method")?,
-            headers: headers
-                .iter()
-                .map(pair)
-                .collect::<Option<_>>()
-                .ok_or("'headers' must be [name, value] pairs")?,
-            state,
-            attempts: o
-                .get("attempts")
-                .and_then(Json::as_u64)
-                .and_then(|n| u32::try_from(n).ok())
-                .ok_or("'attempts' must be a count")?,
-            notify: match o.get("notify") {
-                None | Some(Json::Null) => None,
-                Some(_) => Some(text("notify")?),
-            },
-            survey: match o.get("survey") {
-                None | Some(Json::Null) => None,
-                Some(_) => Some(text("survey")?),
-            },
-        })
-    }
-
     /// A new pending item.
     pub fn new(
         submission_id: &str,
@@ -209,8 +118,8 @@ impl Item {
             headers,
             state: State::Pending,
             attempts: 0,
-            notify: None,
-            survey: None,
+            parent_origin: None,
+            survey_id: None,
         }
     }
 
@@ -224,7 +133,7 @@ impl Item {
             State::Pending => true,
             State::Waiting { retry_at, .. } => *retry_at <= now || retry_at - now > MAX_BACKOFF_MS,
             State::Sending { since } => now - since >= TIMEOUT_MS || *since > now,
-            State::Delivered { .. } | State::Rejected { .. } => false,
+            State::Delivered { .. } | State::Refused { .. } => false,
         }
     }
 
@@ -246,7 +155,7 @@ impl Item {
 
     /// Puts a rejected item back in the queue (the respondent's retry button).
     pub fn retry(&mut self) {
-        if matches!(self.state, State::Rejected { .. }) {
+        if matches!(self.state, State::Refused { .. }) {
             self.state = State::Pending;
         }
     }
@@ -275,7 +184,7 @@ pub fn merge_further(items: &mut Vec<Item>, other: Vec<Item>) {
     let progress = |x: &Item| {
         let settled = match x.state {
             State::Delivered { .. } => 2,
-            State::Rejected { .. } => 1,
+            State::Refused { .. } => 1,
             _ => 0,
         };
         (settled, x.attempts)
@@ -302,9 +211,9 @@ fn merge_where(items: &mut Vec<Item>, other: Vec<Item>, replaces: impl Fn(&Item,
 /// for every questionnaire.
 pub fn refused<'a>(items: &'a [Item], survey: &'a str, shown: &'a str) -> impl Iterator<Item = &'a Item> {
     items.iter().filter(move |x| {
-        matches!(x.state, State::Rejected { .. })
+        matches!(x.state, State::Refused { .. })
             && x.submission_id != shown
-            && x.survey.as_deref().is_none_or(|s| s == survey)
+            && x.survey_id.as_deref().is_none_or(|s| s == survey)
     })
 }
 
@@ -322,7 +231,7 @@ pub fn backoff_ms(attempts: u32, jitter: f64) -> f64 {
 
 /// The state after an attempt.
 pub fn next_state(outcome: &Outcome, attempts: u32, now: f64, jitter: f64) -> State {
-    let wait = |reason: String, retry_after: Option<f64>| {
+    let wait = |reason: Reason, retry_after: Option<f64>| {
         let delay = match retry_after {
             Some(s) if s >= 0.0 => (s * 1000.0).min(MAX_BACKOFF_MS),
             _ => backoff_ms(attempts, jitter),
@@ -336,23 +245,16 @@ pub fn next_state(outcome: &Outcome, attempts: u32, now: f64, jitter: f64) -> St
         // Redirects are not followed (a 302 would turn the POST into a GET of,
         // say, a login page, and look delivered); status 0 is how the browser
         // reports one it did not follow.
-        Outcome::Response { status: 0 | 300..=399, .. } => State::Rejected {
-            reason: "the endpoint answered with a redirect: configure the address it redirects to".into(),
-        },
+        Outcome::Response { status: 0 | 300..=399, .. } => State::Refused { reason: Reason::Redirect },
         Outcome::Response { status, retry_after, .. } if is_retryable(*status) => {
-            wait(format!("HTTP {status}"), *retry_after)
+            wait(Reason::Status { status: *status, detail: String::new() }, *retry_after)
         }
         Outcome::Response { status, body, .. } => {
-            let detail = body.trim();
-            let reason = if detail.is_empty() {
-                format!("HTTP {status}")
-            } else {
-                format!("HTTP {status}: {}", detail.chars().take(500).collect::<String>())
-            };
-            State::Rejected { reason }
+            let detail = body.trim().chars().take(500).collect();
+            State::Refused { reason: Reason::Status { status: *status, detail } }
         }
-        Outcome::NetworkError(e) => wait(format!("network: {e}"), None),
-        Outcome::Timeout => wait("no answer within 30 s".into(), None),
+        Outcome::NetworkError(e) => wait(Reason::Network(e.clone()), None),
+        Outcome::Timeout => wait(Reason::Timeout, None),
     }
 }
 
@@ -378,77 +280,6 @@ fn http_date(s: &str) -> Option<f64> {
     crate::expr::date::parse(&format!("{}-{:02}-{:02}T{}Z", day.year, day.month, day.day, parts[4]))
 }
 
-/// Everything an entry's payload carries besides the answers.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct Meta {
-    /// Survey id.
-    pub survey_id: String,
-    /// Survey version.
-    pub survey_version: String,
-    /// The entry's UUID.
-    pub submission_id: String,
-    /// When the respondent submitted, ISO 8601.
-    pub submitted_at: String,
-    /// When the entry started, ISO 8601.
-    pub started_at: String,
-    /// Language the form was filled in.
-    pub lang: String,
-    /// Random id kept per survey in the browser.
-    pub respondent: String,
-    /// `entry` hash.
-    pub entry: String,
-    /// `device` hash.
-    pub device: String,
-    /// SimHash, 16 hex digits.
-    pub similarity: String,
-}
-
-/// The request body in the endpoint's shape.
-pub fn payload(
-    shape: BodyShape,
-    answers: &serde_json::Map<String, Json>,
-    meta: &Meta,
-    quality: &Quality,
-) -> Json {
-    let fingerprint = json!({
-        "entry": meta.entry,
-        "device": meta.device,
-        "similarity": meta.similarity,
-        "respondent": meta.respondent,
-    });
-    match shape {
-        BodyShape::Envelope => json!({
-            "survey": {"id": meta.survey_id, "version": meta.survey_version},
-            "submission_id": meta.submission_id,
-            "answers": answers,
-            "meta": {
-                "started_at": meta.started_at,
-                "submitted_at": meta.submitted_at,
-                "lang": meta.lang,
-                "respondent": meta.respondent,
-            },
-            "fingerprint": fingerprint,
-            "quality": quality,
-        }),
-        BodyShape::Flat => {
-            let mut out = answers.clone();
-            out.insert("_submission_id".into(), json!(meta.submission_id));
-            out.insert("_fingerprint".into(), fingerprint);
-            out.insert("_submitted_at".into(), json!(meta.submitted_at));
-            Json::Object(out)
-        }
-    }
-}
-
-/// A UUID v4 from 16 random bytes (the caller supplies the randomness).
-pub fn uuid_v4(bytes: [u8; 16]) -> String {
-    let mut b = bytes;
-    b[6] = (b[6] & 0x0f) | 0x40;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
-    format!("{}-{}-{}-{}-{}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32])
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -468,13 +299,13 @@ mod tests {
             (resp(201, None), 1, 0.0, State::Delivered { at: now }),
             (resp(204, None), 3, 0.0, State::Delivered { at: now }),
             (resp(409, None), 2, 0.0, State::Delivered { at: now }),
-            (resp(400, None), 1, 0.0, State::Rejected { reason: "HTTP 400: bad field".into() }),
-            (resp(422, None), 1, 0.0, State::Rejected { reason: "HTTP 422: bad field".into() }),
-            (resp(401, None), 1, 0.0, State::Rejected { reason: "HTTP 401: bad field".into() }),
+            (resp(400, None), 1, 0.0, State::Refused { reason: "HTTP 400: bad field".into() }),
+            (resp(422, None), 1, 0.0, State::Refused { reason: "HTTP 422: bad field".into() }),
+            (resp(401, None), 1, 0.0, State::Refused { reason: "HTTP 401: bad field".into() }),
             (resp(500, None), 1, 0.0, State::Waiting { retry_at: now + 500.0, reason: "HTTP 500".into() }),
-            (resp(0, None), 1, 0.0, State::Rejected { reason: REDIRECTED.into() }),
-            (resp(302, None), 1, 0.0, State::Rejected { reason: REDIRECTED.into() }),
-            (resp(308, None), 2, 0.0, State::Rejected { reason: REDIRECTED.into() }),
+            (resp(0, None), 1, 0.0, State::Refused { reason: REDIRECTED.into() }),
+            (resp(302, None), 1, 0.0, State::Refused { reason: REDIRECTED.into() }),
+            (resp(308, None), 2, 0.0, State::Refused { reason: REDIRECTED.into() }),
             (
                 resp(503, Some(7.0)),
                 1,
@@ -562,76 +393,13 @@ mod tests {
     }
 
     #[test]
-    fn the_portal_to_tell_is_kept_per_entry_and_older_items_still_load() {
-        let mut item = Item::new("id-1", "/api", "POST", vec![], "{}".into());
-        let plain = serde_json::to_string(&item).unwrap_or_default();
-        assert!(!plain.contains("notify"), "nothing stored when there is no portal: {plain}");
-        item.notify = Some("https://portal.example.go.id".into());
-        let stored = serde_json::to_string(&item).unwrap_or_default();
-        let back = serde_json::from_str::<Item>(&stored).ok().and_then(|i| i.notify);
-        assert_eq!(back.as_deref(), Some("https://portal.example.go.id"));
-        let older = plain.replace(",\"notify\":null", "");
-        assert_eq!(serde_json::from_str::<Item>(&older).ok().map(|i| i.notify), Some(None));
-    }
-
-    #[test]
-    fn stored_items_keep_their_format() {
-        // Phones keep these in IndexedDB across releases: every state must
-        // read back from, and write to, exactly this shape.
-        let head =
-            r#"{"submission_id":"s-1","body":"{}","url":"/api","method":"PUT","headers":[["X-Key","v"]],"#;
-        let cases: Vec<(&str, State)> = vec![
-            (r#""state":"pending""#, State::Pending),
-            (r#""state":"sending","since":5.5"#, State::Sending { since: 5.5 }),
-            (
-                r#""state":"waiting","retry_at":9.0,"reason":"HTTP 503""#,
-                State::Waiting { retry_at: 9.0, reason: "HTTP 503".into() },
-            ),
-            (r#""state":"delivered","at":12.0"#, State::Delivered { at: 12.0 }),
-            (
-                r#""state":"rejected","reason":"HTTP 400: no""#,
-                State::Rejected { reason: "HTTP 400: no".into() },
-            ),
-        ];
-        for (state, want) in cases {
-            let text = format!(r#"{head}{state},"attempts":2,"notify":"https://p.example","survey":"ipk"}}"#);
-            let item = serde_json::from_str::<Item>(&text).map_err(|e| format!("{text}: {e}"));
-            let expected = Item {
-                submission_id: "s-1".into(),
-                body: "{}".into(),
-                url: "/api".into(),
-                method: "PUT".into(),
-                headers: vec![("X-Key".into(), "v".into())],
-                state: want,
-                attempts: 2,
-                notify: Some("https://p.example".into()),
-                survey: Some("ipk".into()),
-            };
-            assert_eq!(item, Ok(expected.clone()), "{text}");
-            let written: Json = serde_json::to_value(&expected).unwrap_or_default();
-            let read: Json = serde_json::from_str(&text).unwrap_or_default();
-            assert_eq!(written, read, "{state} is written in the stored shape");
-        }
-        for bad in [
-            r#"{"submission_id":"s","body":"","url":"/","method":"POST","headers":[],"attempts":0}"#,
-            r#"{"submission_id":"s","body":"","url":"/","method":"POST","headers":[],"state":"lost","attempts":0}"#,
-            r#"{"submission_id":"s","body":"","url":"/","method":"POST","headers":[],"state":"sending","attempts":0}"#,
-            r#"{"submission_id":"s","body":"","url":"/","method":"POST","headers":[7],"state":"pending","attempts":0}"#,
-            r#"{"submission_id":"s","body":"","url":"/","method":"POST","headers":[],"state":"pending","attempts":-1}"#,
-            r#"[]"#,
-        ] {
-            assert!(serde_json::from_str::<Item>(bad).is_err(), "{bad} is not an item");
-        }
-    }
-
-    #[test]
     fn each_form_lists_its_own_refused_entries() {
         let item = |id: &str, survey: Option<&str>, state: State| Item {
             state,
-            survey: survey.map(str::to_string),
+            survey_id: survey.map(str::to_string),
             ..Item::new(id, "/", "POST", vec![], "{}".into())
         };
-        let no = || State::Rejected { reason: "HTTP 401".into() };
+        let no = || State::Refused { reason: "HTTP 401".into() };
         let items = [
             item("a", Some("ipk"), no()),
             item("b", Some("ipk"), State::Pending),
@@ -662,7 +430,7 @@ mod tests {
         };
         let sent = || State::Delivered { at: 1.0 };
         let waiting = || State::Waiting { retry_at: 2.0, reason: "network: x".into() };
-        let refused = || State::Rejected { reason: "HTTP 400".into() };
+        let refused = || State::Refused { reason: "HTTP 400".into() };
         // (this store's copy, the other's, the one kept)
         let cases = [
             (item("a", sent(), 1), item("a", waiting(), 3), item("a", sent(), 1)),
@@ -735,11 +503,5 @@ mod tests {
         let now = crate::expr::date::parse("2026-11-29T10:00:00Z").unwrap_or(0.0);
         assert_eq!(parse_retry_after("Sun, 29 Nov 2026 10:00:05 GMT", now), Some(5.0));
         assert_eq!(parse_retry_after("soon", now), None);
-    }
-
-    #[test]
-    fn uuid_v4_shape() {
-        let id = uuid_v4([0xff; 16]);
-        assert_eq!(id, "ffffffff-ffff-4fff-bfff-ffffffffffff");
     }
 }
