@@ -137,3 +137,32 @@ fn disabled_questions_are_not_validated() {
     let f = Flow::new(&s, None);
     assert!(validate::all(&f, Lang::En, &BTreeSet::new()).is_ok());
 }
+
+#[test]
+fn a_question_revealed_after_a_failed_next_waits_for_the_next_try() {
+    let s = load(
+        r#"{"elements": [
+            {"type": "radiogroup", "name": "paid", "isRequired": true, "choices": ["ya", "tidak"]},
+            {"type": "text", "name": "amount", "isRequired": true, "visibleIf": "{paid} = 'ya'"},
+            {"type": "text", "name": "office", "isRequired": true}]}"#,
+    )
+    .expect("loads")
+    .survey;
+    let none = BTreeSet::new();
+    let mut f = Flow::new(&s, None);
+    // Next with nothing answered: paid and office fail; amount is hidden.
+    let tried = validate::page(&f, 0, Lang::En, &none);
+    let failed: Vec<&str> = tried.entries.iter().map(|e| e.question.as_str()).collect();
+    assert_eq!(failed, ["paid", "office"]);
+    let checked = validate::shown(&f, 0);
+    assert_eq!(checked.iter().map(String::as_str).collect::<Vec<_>>(), ["office", "paid"]);
+    // "ya" reveals amount: it is not reported until the respondent tries again.
+    f.set_answer("paid", Value::from("ya"));
+    let after = validate::recheck(&f, 0, Lang::En, &none, &checked);
+    let failed: Vec<&str> = after.entries.iter().map(|e| e.question.as_str()).collect();
+    assert_eq!(failed, ["office"], "paid is answered; amount is new");
+    // The next try checks everything shown.
+    let again = validate::page(&f, 0, Lang::En, &none);
+    let failed: Vec<&str> = again.blocking().map(|e| e.question.as_str()).collect();
+    assert_eq!(failed, ["amount", "office"]);
+}

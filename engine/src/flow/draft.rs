@@ -25,6 +25,9 @@ pub struct Draft {
     pub started_at: f64,
     /// Time spent per page in milliseconds, by page name.
     pub page_ms: BTreeMap<String, f64>,
+    /// The language the respondent was reading in (`id`, `en`), so a reload
+    /// continues in it.
+    pub lang: Option<String>,
 }
 
 impl Draft {
@@ -59,6 +62,8 @@ impl Draft {
             submission_id: opt(o, "submission_id", |v| v.as_str().map(str::to_string))?,
             started_at: opt(o, "started_at", Json::as_f64)?,
             page_ms: opt(o, "page_ms", times)?,
+            // A preference, not an answer: an unreadable one is dropped alone.
+            lang: o.get("lang").and_then(Json::as_str).map(str::to_string),
         })
     }
 
@@ -76,6 +81,9 @@ impl Draft {
             times.insert(k.clone(), Json::from(*ms));
         }
         o.insert("page_ms".into(), Json::Object(times));
+        if let Some(lang) = &self.lang {
+            o.insert("lang".into(), Json::from(lang.as_str()));
+        }
         Json::Object(o).to_string()
     }
 }
@@ -126,6 +134,7 @@ mod tests {
             submission_id: "3f0c".into(),
             started_at: 1_764_400_000_000.5,
             page_ms: BTreeMap::from([("p1".to_string(), 1234.0)]),
+            lang: None,
         }
     }
 
@@ -134,6 +143,8 @@ mod tests {
         let draft = full();
         assert_eq!(Draft::parse(&draft.to_text()), Some(draft));
         assert_eq!(Draft::parse(&Draft::default().to_text()), Some(Draft::default()));
+        let english = Draft { lang: Some("en".into()), ..full() };
+        assert_eq!(Draft::parse(&english.to_text()), Some(english));
     }
 
     #[test]
@@ -147,6 +158,11 @@ mod tests {
             ),
             (r#"{"page":1,"answers":{"q1":"ya","m":{"r1":3}}}"#, Some(older)),
             (r#"{"page":1,"answers":{},"unknown":true}"#, Some(Draft { page: 1, ..Draft::default() })),
+            (
+                r#"{"page":0,"answers":{},"lang":"en"}"#,
+                Some(Draft { lang: Some("en".into()), ..Draft::default() }),
+            ),
+            (r#"{"page":0,"answers":{},"lang":3}"#, Some(Draft::default())),
             (r#"{"answers":{}}"#, None),
             (r#"{"page":-1,"answers":{}}"#, None),
             (r#"{"page":0,"answers":[]}"#, None),

@@ -49,6 +49,11 @@ impl Report {
         self.entries.iter().filter(move |e| e.question == name)
     }
 
+    /// The entries that stop the respondent: every one but soft-required notices.
+    pub fn blocking(&self) -> impl Iterator<Item = &Entry> + '_ {
+        self.entries.iter().filter(|e| !e.soft)
+    }
+
     /// The names of the soft-required questions warned about.
     pub fn soft_questions(&self) -> Vec<String> {
         self.entries.iter().filter(|e| e.soft).map(|e| e.question.clone()).collect()
@@ -59,6 +64,36 @@ impl Report {
 /// soft-required questions the respondent already chose to leave empty.
 pub fn page(flow: &Flow<'_>, page: usize, lang: Lang, confirmed: &BTreeSet<String>) -> Report {
     questions(flow, &flow.visible_questions(page), lang, confirmed)
+}
+
+/// The questions of a page a respondent has in front of them: the visible
+/// ones, by name. A failed Next remembers them, for [`recheck`].
+pub fn shown(flow: &Flow<'_>, page: usize) -> BTreeSet<String> {
+    let mut names = BTreeSet::new();
+    for id in flow.visible_questions(page) {
+        names.insert(flow.survey().elements[id].name.clone());
+    }
+    names
+}
+
+/// Validates a page again after an answer changed, once the respondent has
+/// tried to move on: only the questions `checked` at that try (see
+/// [`shown`]) are reported. A question an answer revealed since then is
+/// checked at the next Next or Submit, so it never appears already in error
+/// before the respondent has seen it.
+pub fn recheck(
+    flow: &Flow<'_>,
+    page: usize,
+    lang: Lang,
+    confirmed: &BTreeSet<String>,
+    checked: &BTreeSet<String>,
+) -> Report {
+    let ids: Vec<ElementId> = flow
+        .visible_questions(page)
+        .into_iter()
+        .filter(|&id| checked.contains(&flow.survey().elements[id].name))
+        .collect();
+    questions(flow, &ids, lang, confirmed)
 }
 
 /// Validates every visible question of every visible page (what submit checks).
