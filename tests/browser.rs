@@ -109,6 +109,8 @@ async fn each_question_kind_renders_and_binds_its_answer() {
 
     type_into(&find(&host, "#tanya-i-name"), "Sari", "input");
     assert_eq!(answer("name"), Value::from("Sari"));
+    type_into(&find(&host, "#tanya-i-age"), "2.5", "input");
+    assert_eq!(answer("age"), Value::Number(2.5), "a decimal point is read in English");
     type_into(&find(&host, "#tanya-i-age"), "41", "input");
     assert_eq!(answer("age"), Value::Number(41.0), "number inputs answer numbers");
     type_into(&find(&host, "#tanya-i-note"), "ok", "input");
@@ -139,7 +141,12 @@ async fn each_question_kind_renders_and_binds_its_answer() {
     type_into(&find(&host, "#tanya-i-city"), "1", "change");
     assert_eq!(answer("city"), Value::from("Medan"));
 
-    find(&host, "#tanya-i-agree").click();
+    let yes_no = host.query_selector_all("[data-question=agree] input[type=radio]").expect("yes and no");
+    assert_eq!(yes_no.length(), 2, "a boolean is a yes/no pair");
+    assert_eq!(answer("agree"), Value::Null, "neither is picked until the respondent picks one");
+    yes_no.item(1).expect("no").unchecked_into::<web_sys::HtmlElement>().click();
+    assert_eq!(answer("agree"), Value::Bool(false), "no is one tap");
+    yes_no.item(0).expect("yes").unchecked_into::<web_sys::HtmlElement>().click();
     assert_eq!(answer("agree"), Value::Bool(true));
 
     host.query_selector_all("[data-question=score] input")

@@ -64,7 +64,7 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
             <input class="tanya-other" type="text" aria-label=label hidden=move || !other_chosen()
                 prop:value=move || ctx.answer(&comment_name.read_value()).to_display()
                 on:input=move |ev| ctx.set(&comment_name.read_value(), parse_input(
-                    &event_target_value(&ev), tanya_engine::schema::InputType::Text))/>
+                    &event_target_value(&ev), tanya_engine::schema::InputType::Text, ctx.lang.get_untracked()))/>
         }
     });
     if style == ChoiceStyle::Dropdown {

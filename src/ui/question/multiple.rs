@@ -3,7 +3,7 @@
 use super::{described_by, title_parts, Ids};
 use crate::ui::state::Ctx;
 use leptos::prelude::*;
-use tanya_engine::answers::{parse_input, with_key};
+use tanya_engine::answers::with_key;
 use tanya_engine::expr::Value;
 use tanya_engine::schema::{ElementId, Kind};
 
@@ -22,15 +22,19 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
             let key = StoredValue::new(item.name.clone());
             let t = item.input_type;
             let title = item.title.clone();
+            let typed = super::text::Typed::new(t);
             view! {
                 <label class="tanya-label" for=input_id.clone()>{move || title.get(ctx.lang.get()).to_string()}</label>
-                <input id=input_id type=t.html() disabled=move || !ctx.enabled(id)
-                    prop:value=move || match ctx.answer(&name.read_value()) {
-                        Value::Object(m) => m.get(key.read_value().as_str()).map(|v| v.to_display()).unwrap_or_default(),
-                        _ => String::new(),
+                <input id=input_id type=t.html() inputmode=t.input_mode() disabled=move || !ctx.enabled(id)
+                    prop:value=move || {
+                        let v = match ctx.answer(&name.read_value()) {
+                            Value::Object(m) => m.get(key.read_value().as_str()).cloned().unwrap_or(Value::Null),
+                            _ => Value::Null,
+                        };
+                        typed.shown(&v, ctx.lang.get())
                     }
                     on:input=move |ev| {
-                        let v = parse_input(&event_target_value(&ev), t);
+                        let v = typed.read(event_target_value(&ev), ctx.lang.get_untracked());
                         let next = with_key(&ctx.answer(&name.read_value()), &key.read_value(), v);
                         ctx.set(&name.read_value(), next);
                     }/>

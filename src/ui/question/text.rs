@@ -3,8 +3,45 @@
 use super::{described_by, invalid, title_parts, Ids};
 use crate::ui::state::Ctx;
 use leptos::prelude::*;
-use tanya_engine::answers::parse_input;
+use tanya_engine::answers::{input_text, parse_input};
+use tanya_engine::expr::Value;
 use tanya_engine::schema::{ElementId, InputType, Kind};
+use tanya_engine::text::Lang;
+
+/// What a text input shows for an answer, and what to store for what is
+/// typed. While the typed text still means the stored answer ("1.000" for
+/// a thousand, "2," on the way to "2,5"), it stays as typed, so the caret
+/// never jumps; otherwise (a draft, a language switch) the answer is shown
+/// as the form's language writes it.
+#[derive(Clone, Copy)]
+pub struct Typed {
+    typed: RwSignal<String>,
+    input_type: InputType,
+}
+
+impl Typed {
+    /// A fresh input of `input_type`.
+    pub fn new(input_type: InputType) -> Typed {
+        Typed { typed: RwSignal::new(String::new()), input_type }
+    }
+
+    /// The text to show for `answer` in `lang`.
+    pub fn shown(self, answer: &Value, lang: Lang) -> String {
+        let typed = self.typed.get_untracked();
+        if !typed.is_empty() && parse_input(&typed, self.input_type, lang) == *answer {
+            typed
+        } else {
+            input_text(answer, lang)
+        }
+    }
+
+    /// Remembers what was typed and returns the answer it means.
+    pub fn read(self, raw: String, lang: Lang) -> Value {
+        let v = parse_input(&raw, self.input_type, lang);
+        self.typed.set(raw);
+        v
+    }
+}
 
 /// A labelled input or textarea.
 pub fn view(id: ElementId, ids: Ids) -> AnyView {
@@ -23,7 +60,7 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
                     placeholder=move || placeholder.get(ctx.lang.get()).to_string()
                     prop:value=value disabled=move || !enabled() aria-required=move || required().to_string()
                     aria-invalid=invalid(ctx, &ids) aria-describedby=described_by(ctx, &ids)
-                    on:input=move |ev| ctx.set(&name.read_value(), parse_input(&event_target_value(&ev), InputType::Text))>
+                    on:input=move |ev| ctx.set(&name.read_value(), parse_input(&event_target_value(&ev), InputType::Text, ctx.lang.get_untracked()))>
                 </textarea>
             }
             .into_any()
@@ -34,14 +71,17 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
             let bound = |b: &Option<serde_json::Value>| {
                 b.as_ref().map(|v| v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string()))
             };
+            let typed = Typed::new(t);
+            // A number is a text input, so the browser's min and max do not apply (validation says them).
+            let (min, max) = if t == InputType::Number { (None, None) } else { (bound(min), bound(max)) };
             view! {
-                <input id=ids.input.clone() type=t.html() min=bound(min) max=bound(max)
+                <input id=ids.input.clone() type=t.html() inputmode=t.input_mode() min=min max=max
                     maxlength=max_length.map(|m| m.to_string()) autocomplete="off"
-                    step=(t == InputType::Number).then_some("any")
                     placeholder=move || placeholder.get(ctx.lang.get()).to_string()
-                    prop:value=value disabled=move || !enabled() aria-required=move || required().to_string()
+                    prop:value=move || typed.shown(&ctx.answer(&name.read_value()), ctx.lang.get())
+                    disabled=move || !enabled() aria-required=move || required().to_string()
                     aria-invalid=invalid(ctx, &ids) aria-describedby=described_by(ctx, &ids)
-                    on:input=move |ev| ctx.set(&name.read_value(), parse_input(&event_target_value(&ev), t))/>
+                    on:input=move |ev| ctx.set(&name.read_value(), typed.read(event_target_value(&ev), ctx.lang.get_untracked()))/>
             }
             .into_any()
         }
