@@ -38,7 +38,7 @@ test('the site runs under the strict CSP with no violation', async () => {
     assert.strictEqual(csp, "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'");
     assert.strictEqual(await page.$$eval('script:not([src]):not([type="application/json"])', (s) => s.length), 0, 'no inline script');
     await page.waitForSelector('[data-question=group]');
-    await page.click('[data-question=consent] input[role=switch]');
+    await page.check('[data-question=consent] input >> nth=0');
     await page.click('button.tanya-next');
     await page.fill('[data-question=exp_years] input', '9');
     await page.evaluate(() => {
