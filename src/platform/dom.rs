@@ -9,6 +9,15 @@ pub fn element_by_id(id: &str) -> Option<web_sys::HtmlElement> {
     web_sys::window()?.document()?.get_element_by_id(id)?.dyn_into::<web_sys::HtmlElement>().ok()
 }
 
+/// Sets the tab's title (Tanya's own page only; a host page keeps its own).
+pub fn set_title(title: &str) {
+    if let Some(d) = web_sys::window().and_then(|w| w.document()) {
+        if !title.is_empty() {
+            d.set_title(title);
+        }
+    }
+}
+
 /// Where a form is mounted: the whole page (the standalone site), or an
 /// element a host page gave (`mount()`, `<tanya-survey>`), perhaps inside a
 /// shadow root, where `document.getElementById` cannot see and where the
@@ -66,15 +75,37 @@ impl Root {
     }
 
     /// Moves focus to the element with `id` once the current render has landed.
-    pub fn focus_soon(self, id: &'static str) {
+    /// With `scroll`, the element is also brought into view; without, the
+    /// view stays where it is (a page change has already scrolled to the top).
+    pub fn focus_soon(self, id: String, scroll: bool) {
         let Some(w) = web_sys::window() else { return };
         let f = wasm_bindgen::closure::Closure::once_into_js(move || {
-            if let Some(e) = self.find(id) {
-                let _ = e.focus();
-                e.scroll_into_view();
+            if let Some(e) = self.find(&id) {
+                if scroll {
+                    let _ = e.focus();
+                    e.scroll_into_view();
+                } else {
+                    let options = web_sys::FocusOptions::new();
+                    options.set_prevent_scroll(true);
+                    let _ = e.focus_with_options(&options);
+                }
             }
         });
         let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(f.unchecked_ref(), 0);
+    }
+
+    /// Moves focus to a question's first input (`dom_id` as in its
+    /// `tanya-q-…` id), else the question itself, and brings it into view.
+    pub fn focus_question(self, dom_id: &str) {
+        let Some(question) = self.find(&format!("tanya-q-{dom_id}")) else { return };
+        let target = question
+            .query_selector("input:not([disabled]), select:not([disabled]), textarea:not([disabled]), button")
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            .unwrap_or(question);
+        let _ = target.focus();
+        target.scroll_into_view();
     }
 
     /// Brings the top of the form into view after a page change: the window's

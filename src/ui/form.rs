@@ -2,13 +2,14 @@
 //! summary, the current page, navigation and the thank-you screen.
 
 use super::question::element_view;
-use super::state::{dom_id, Ctx, Stage};
+use super::state::{dom_id, Ctx, Stage, PAGE_HEADING};
 use crate::platform::outbox::Outbox;
 use leptos::prelude::*;
 use tanya_engine::flow::Submitted;
 use tanya_engine::outbox::{refused, Item, State};
+use tanya_engine::schema::ProgressType;
 use tanya_engine::schema::{DuplicatePolicy, Survey};
-use tanya_engine::text::{already_submitted, strip_tags, Lang, Ui};
+use tanya_engine::text::{already_submitted, long_date, page_of, strip_tags, title_with, Lang, Ui};
 
 /// The whole form. `narrow` forces the phone layout on or off (tests);
 /// by default it follows the viewport width.
@@ -22,15 +23,36 @@ pub fn Form(ctx: Ctx, #[prop(optional, into)] narrow: Option<Signal<bool>>) -> i
     if let Some(origin) = &s.tanya.parent_origin {
         crate::platform::embed::report_height(origin);
     }
+    if ctx.endpoint.is_none() {
+        leptos::logging::error!(
+            "tanya: this questionnaire names no endpoint (tanya.endpoint, or \"endpoint\" in #tanya-config), \
+             so the form cannot send entries; respondents are told so"
+        );
+    }
+    if ctx.root == crate::platform::dom::Root::Page {
+        Effect::new(move |_| crate::platform::dom::set_title(s.title.get(lang.get())));
+    }
+    // The description belongs to the start: on later pages it would push
+    // the questions down a small screen.
+    let first_page = Memo::new(move |_| {
+        ctx.model.with(|m| m.stage == Stage::Filling && m.flow.prev_page(m.page).is_none())
+    });
     view! {
         <div class="tanya-form">
             <header class="tanya-header">
-                <LangSwitch/>
+                {lang_switch(lang, move |l| ctx.set_lang(l))}
                 <h1>{move || s.title.get(lang.get()).to_string()}</h1>
                 {(!s.description.is_empty()).then(|| view! {
-                    <p class="tanya-description">{move || s.description.get(lang.get()).to_string()}</p>
+                    <p class="tanya-description" hidden=move || !first_page.get()>
+                        {move || s.description.get(lang.get()).to_string()}
+                    </p>
                 })}
             </header>
+            {ctx.endpoint.is_none().then(|| view! {
+                <p id="tanya-no-endpoint" class="tanya-notice" role="alert" tabindex="-1">
+                    {move || Ui::NoEndpoint.text(lang.get())}
+                </p>
+            })}
             {(!ctx.storage_ok).then(|| view! {
                 <p class="tanya-notice" role="status">{move || Ui::NoDraftStorage.text(lang.get())}</p>
             })}
@@ -43,27 +65,23 @@ pub fn Form(ctx: Ctx, #[prop(optional, into)] narrow: Option<Signal<bool>>) -> i
     }
 }
 
-/// Switches between Indonesian and English without losing anything.
-#[component]
-fn LangSwitch() -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
+/// Switches between Indonesian and English without losing anything;
+/// `pick` applies the choice.
+fn lang_switch(lang: RwSignal<Lang>, pick: impl Fn(Lang) + Copy + Send + Sync + 'static) -> impl IntoView {
     let buttons = Lang::ALL
         .into_iter()
         .map(|l| {
             view! {
                 <button type="button" class="tanya-lang" lang=l.code()
-                    aria-pressed=move || (ctx.lang.get() == l).to_string()
-                    on:click=move |_| {
-                        ctx.lang.set(l);
-                        ctx.root.set_lang(l.code());
-                    }>
+                    aria-pressed=move || (lang.get() == l).to_string()
+                    on:click=move |_| pick(l)>
                     {l.native_name()}
                 </button>
             }
         })
         .collect_view();
     view! {
-        <nav class="tanya-langs" aria-label=move || Ui::Language.text(ctx.lang.get())>{buttons}</nav>
+        <nav class="tanya-langs" aria-label=move || Ui::Language.text(lang.get())>{buttons}</nav>
     }
 }
 
@@ -78,12 +96,27 @@ fn Filling() -> impl IntoView {
         let title = def.title.clone();
         let description = def.description.clone();
         let children = def.children.iter().map(|&id| element_view(id)).collect_view();
+        // Focus lands on the heading after a page change, so a screen reader
+        // hears where it is; an untitled page gets one for screen readers.
+        let heading = if title.is_empty() {
+            view! {
+                <h2 id=PAGE_HEADING class="tanya-sr" tabindex="-1">{move || {
+                    let (n, total) = ctx.model.with(|m| {
+                        let pages = m.flow.visible_pages();
+                        (pages.iter().filter(|&&q| q < m.page).count() + 1, pages.len())
+                    });
+                    page_of(ctx.lang.get(), n, total)
+                }}</h2>
+            }
+            .into_any()
+        } else {
+            let t = title.clone();
+            view! { <h2 id=PAGE_HEADING class="tanya-page-title" tabindex="-1">{move || ctx.pipe(t.get(ctx.lang.get()))}</h2> }
+                .into_any()
+        };
         view! {
             <section class="tanya-page" data-page=def.name.clone()>
-                {(!title.is_empty()).then(|| {
-                    let t = title.clone();
-                    view! { <h2 class="tanya-page-title">{move || ctx.pipe(t.get(ctx.lang.get()))}</h2> }
-                })}
+                {heading}
                 {(!description.is_empty()).then(|| {
                     let d = description.clone();
                     view! { <p class="tanya-description">{move || ctx.pipe(d.get(ctx.lang.get()))}</p> }
@@ -105,18 +138,26 @@ fn Filling() -> impl IntoView {
     }
 }
 
-/// The progress bar: answered over visible required questions.
+/// The progress bar, counting what the questionnaire's `progressBarType`
+/// says (pages by default); it never moves back while a page is answered.
 #[component]
 fn Progress() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let pct = Memo::new(move |_| ctx.model.with(|m| m.flow.progress_percent()));
+    let pct = Memo::new(move |_| ctx.progress());
+    let text = move || match ctx.survey.progress_bar_type {
+        ProgressType::Pages => ctx.model.with(|m| {
+            let pages = m.flow.visible_pages();
+            page_of(ctx.lang.get(), pages.iter().filter(|&&q| q < m.page).count() + 1, pages.len())
+        }),
+        _ => format!("{}%", pct.get()),
+    };
     view! {
         <div class="tanya-progress" role="progressbar" aria-valuemin="0" aria-valuemax="100"
             aria-valuenow=move || pct.get().to_string()
             aria-label=move || Ui::Progress.text(ctx.lang.get())>
             <div class="tanya-progress-bar" style:width=move || format!("{}%", pct.get())></div>
         </div>
-        <p class="tanya-progress-text" aria-hidden="true">{move || format!("{}%", pct.get())}</p>
+        <p class="tanya-progress-text" aria-hidden="true">{text}</p>
     }
 }
 
@@ -125,7 +166,8 @@ fn Progress() -> impl IntoView {
 fn Summary() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     move || {
-        let entries = ctx.model.with(|m| m.report.entries.clone());
+        // Soft-required notices are not errors: they stay by their questions.
+        let entries: Vec<_> = ctx.model.with(|m| m.report.blocking().cloned().collect());
         if entries.is_empty() {
             return None;
         }
@@ -139,7 +181,15 @@ fn Summary() -> impl IntoView {
                     .map(|id| ctx.pipe(ctx.survey.elements[id].title.get(lang)))
                     .unwrap_or_default();
                 let href = format!("#tanya-q-{}", dom_id(&e.question));
-                view! { <li><a href=href>{title}": "{e.message}</a></li> }
+                let question = dom_id(&e.question);
+                // The link moves focus to the question's input itself; the
+                // URL keeps no fragment.
+                view! {
+                    <li><a href=href on:click=move |ev| {
+                        ev.prevent_default();
+                        ctx.root.focus_question(&question);
+                    }>{title_with(&title, &e.message)}</a></li>
+                }
             })
             .collect_view();
         Some(view! {
@@ -172,30 +222,58 @@ fn Nav() -> impl IntoView {
 }
 
 /// "You already filled in this survey on this device on DATE": `block`
-/// stops there, `warn` offers a new entry.
+/// stops there, `warn` also offers a new entry, as a secondary link (the
+/// respondent who came back only to check is done). An earlier entry still
+/// waiting on the phone says so.
 #[component]
-pub fn Duplicate<F>(survey: &'static Survey, earlier: Submitted, lang: Lang, start: F) -> impl IntoView
+pub fn Duplicate<F>(
+    survey: &'static Survey,
+    earlier: Submitted,
+    lang: Lang,
+    root: crate::platform::dom::Root,
+    start: F,
+) -> impl IntoView
 where
-    F: Fn() -> AnyView + Send + Sync + Clone + 'static,
+    F: Fn(Lang) -> AnyView + Send + Sync + Clone + 'static,
 {
     let lang = RwSignal::new(lang);
     let started = RwSignal::new(false);
-    let date = earlier.at.get(..10).unwrap_or(&earlier.at).to_string();
+    let at = earlier.at.clone();
     let can_restart = survey.tanya.duplicates == DuplicatePolicy::Warn;
+    let outbox = Outbox::shared();
+    let id = earlier.submission_id.clone();
+    let waiting = Memo::new(move |_| {
+        outbox.items.with(|items| {
+            items.iter().any(|i| {
+                i.submission_id == id
+                    && matches!(i.state, State::Pending | State::Sending { .. } | State::Waiting { .. })
+            })
+        })
+    });
     move || {
         if started.get() {
-            return start().into_any();
+            return start(lang.get_untracked()).into_any();
         }
-        let d = date.clone();
+        let at = at.clone();
         view! {
             <div class="tanya-form">
+                {lang_switch(lang, move |l| {
+                    lang.set(l);
+                    root.set_lang(l.code());
+                })}
                 <h1>{move || survey.title.get(lang.get()).to_string()}</h1>
-                <p class="tanya-duplicate" role="status">{move || already_submitted(lang.get(), &d)}</p>
+                <div class="tanya-done" role="status">
+                    <p class="tanya-duplicate">{move || already_submitted(lang.get(), &long_date(lang.get(), &at))}</p>
+                    {move || waiting.get().then(|| view! {
+                        <p class="tanya-delivery" data-state="queued">{Ui::EarlierNotSent.text(lang.get())}</p>
+                    })}
+                    <p class="tanya-finished">{move || Ui::Finished.text(lang.get())}</p>
+                </div>
                 <Refused survey=survey shown=String::new() lang=lang/>
                 {can_restart.then(|| view! {
-                    <button type="button" class="tanya-next tanya-start-new" on:click=move |_| started.set(true)>
+                    <p><button type="button" class="tanya-link tanya-start-new" on:click=move |_| started.set(true)>
                         {move || Ui::StartNew.text(lang.get())}
-                    </button>
+                    </button></p>
                 })}
             </div>
         }
@@ -230,7 +308,7 @@ fn Delivery() -> impl IntoView {
             State::Delivered { .. } => {
                 view! { <p class="tanya-delivery" data-state="sent">{Ui::Sent.text(lang)}</p> }.into_any()
             }
-            State::Rejected { .. } => {
+            State::Refused { .. } => {
                 view! { <RefusedEntry item=item.clone() outbox=ctx.outbox lang=lang/> }.into_any()
             }
         };
@@ -241,12 +319,12 @@ fn Delivery() -> impl IntoView {
 /// An entry the endpoint refused: its reason, a retry and a download.
 #[component]
 fn RefusedEntry(item: Item, outbox: Outbox, lang: Lang) -> impl IntoView {
-    let State::Rejected { reason } = &item.state else { return None };
+    let State::Refused { reason } = &item.state else { return None };
     let reason = reason.clone();
     let id = item.submission_id.clone();
     Some(view! {
         <div class="tanya-delivery" data-state="rejected" role="alert">
-            <p>{Ui::Rejected.text(lang)}" "<span class="tanya-reason">{reason}</span></p>
+            <p>{Ui::Refused.text(lang)}" "<span class="tanya-reason">{reason.text(lang)}</span></p>
             <div class="tanya-nav">
                 <button type="button" class="tanya-retry" on:click=move |_| outbox.retry(&id)>
                     {Ui::Retry.text(lang)}
@@ -283,19 +361,33 @@ pub fn Refused(
     }
 }
 
-/// The thank-you screen: `completedHtml` shown as text, never as HTML.
+/// The thank-you screen: `completedHtml` (as text, never as HTML) once the
+/// endpoint has the entry; until then it says the answers have not arrived,
+/// and the delivery line below says where they are.
 #[component]
 fn ThankYou() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
+    let id = StoredValue::new(ctx.model.with_untracked(|m| m.submission_id.clone()));
+    // Where the entry stands: sending (or not yet stored), waiting or refused, delivered.
+    let stage = Memo::new(move |_| {
+        ctx.outbox.items.with(|i| {
+            match i.iter().find(|x| x.submission_id == *id.read_value()).map(|x| &x.state) {
+                None | Some(State::Pending | State::Sending { .. }) => Ui::ThanksSending,
+                Some(State::Waiting { .. } | State::Refused { .. }) => Ui::ThanksPending,
+                Some(State::Delivered { .. }) => Ui::ThankYou,
+            }
+        })
+    });
+    let delivered = move || stage.get() == Ui::ThankYou;
     let text = move || {
         let lang = ctx.lang.get();
-        match strip_tags(ctx.survey.completed_html.get(lang)) {
-            t if t.is_empty() => Ui::ThankYou.text(lang).to_string(),
-            t => t,
+        match (stage.get(), strip_tags(ctx.survey.completed_html.get(lang))) {
+            (Ui::ThankYou, t) if !t.is_empty() => t,
+            (words, _) => words.text(lang).to_string(),
         }
     };
     view! {
-        <div class="tanya-done" role="status">
+        <div class="tanya-done" role="status" data-delivered=move || delivered().to_string()>
             <p>{text}</p>
         </div>
         <Delivery/>

@@ -44,9 +44,13 @@ pub fn App(config: Config) -> impl IntoView {
         params.push(("group".to_string(), g.clone()));
     }
     let endpoint = config.endpoint.clone();
-    let query_lang =
-        config.lang.clone().or_else(|| params.iter().find(|(k, _)| k == "lang").map(|(_, v)| v.clone()));
+    let query_lang = config
+        .lang
+        .clone()
+        .or_else(|| params.iter().find(|(k, _)| k == "lang").map(|(_, v)| v.clone()))
+        .filter(|code| Lang::from_code(code).is_some());
     let lang = Lang::negotiate(query_lang.as_deref(), &url::browser_languages());
+    let asked = query_lang.is_some();
     root.set_lang(lang.code());
     root.set_theme(&config.theme);
     // A plain signal and a task, not a `LocalResource`: the async-derived
@@ -72,21 +76,24 @@ pub fn App(config: Config) -> impl IntoView {
         }
         .into_any(),
         Some(Ok(survey)) => {
+            // Without a language asked for, a resumed draft goes on in its own.
+            let lang = if asked { lang } else { state::draft_lang(survey).unwrap_or(lang) };
+            root.set_lang(lang.code());
             let endpoint: Option<&'static schema::Endpoint> =
                 endpoint.clone().map(|e| &*Box::leak(Box::new(e)));
             let outbox = crate::platform::outbox::Outbox::start_shared();
             let params = params.clone();
-            let start = move || {
+            let start = move |lang: Lang| {
                 let mut ctx = state::Ctx::new(survey, lang, &params, endpoint, outbox);
                 ctx.root = root;
                 view! { <form::Form ctx=ctx/> }.into_any()
             };
             match state::earlier_submit(survey) {
                 Some(earlier) if survey.tanya.duplicates != schema::DuplicatePolicy::Allow => {
-                    view! { <form::Duplicate survey=survey earlier=earlier lang=lang start=start/> }
+                    view! { <form::Duplicate survey=survey earlier=earlier lang=lang root=root start=start/> }
                         .into_any()
                 }
-                _ => start(),
+                _ => start(lang),
             }
         }
     }

@@ -32,6 +32,13 @@ pub struct Model {
     pub page: usize,
     /// After the first failed Next or Submit, validation re-runs on every change.
     pub attempted: bool,
+    /// The questions shown at that failed try: only these are re-validated
+    /// on a change, so a question revealed since is not in error before the
+    /// respondent has seen it.
+    pub checked: BTreeSet<String>,
+    /// The lowest progress to show on this page: what it already showed, so
+    /// the bar never moves back while the respondent answers.
+    pub progress_floor: u32,
     /// What the last validation found on this page.
     pub report: Report,
     /// Soft-required questions the respondent chose to leave empty.
@@ -84,6 +91,11 @@ pub fn draft_key(survey: &Survey) -> String {
     format!("tanya:draft:{}", survey.id())
 }
 
+/// The language a stored draft was being read in, so a reload continues in it.
+pub fn draft_lang(survey: &Survey) -> Option<Lang> {
+    storage::get(&draft_key(survey)).and_then(|t| Draft::parse(&t))?.lang.as_deref().and_then(Lang::from_code)
+}
+
 impl Ctx {
     /// Builds the state: a stored draft if there is one, then URL prefill.
     pub fn new(
@@ -118,6 +130,8 @@ impl Ctx {
             flow,
             page,
             attempted: false,
+            checked: BTreeSet::new(),
+            progress_floor: 0,
             report: Report::default(),
             confirmed: draft
                 .as_ref()
@@ -156,17 +170,43 @@ impl Ctx {
         self.model.with(|m| m.flow.answer(name).cloned().unwrap_or(Value::Null))
     }
 
-    /// Sets an answer, re-validates the page when the respondent already
-    /// tried to move on, and saves the draft.
+    /// Sets an answer, re-validates what the respondent already tried to
+    /// move on with, and saves the draft.
     pub fn set(&self, name: &str, value: Value) {
         let lang = self.lang.get_untracked();
         self.model.update(|m| {
+            let before = m.flow.progress_percent(m.page);
             m.flow.set_answer(name, value);
+            m.progress_floor = m.progress_floor.max(before);
             if m.attempted {
-                m.report = validate::page(&m.flow, m.page, lang, &m.confirmed);
+                m.report = validate::recheck(&m.flow, m.page, lang, &m.confirmed, &m.checked);
             }
         });
         self.save_draft();
+    }
+
+    /// Shows the form in another language: every text, the messages already
+    /// shown included, and the draft remembers it.
+    pub fn set_lang(&self, lang: Lang) {
+        self.lang.set(lang);
+        self.root.set_lang(lang.code());
+        self.model.update(|m| {
+            if m.attempted {
+                m.report = validate::recheck(&m.flow, m.page, lang, &m.confirmed, &m.checked);
+            }
+        });
+        self.save_draft();
+    }
+
+    /// The progress bar's percentage (reactive): never lower than it already
+    /// was on this page.
+    pub fn progress(&self) -> u32 {
+        self.model.with(|m| m.flow.progress_percent(m.page).max(m.progress_floor))
+    }
+
+    /// The soft-required notice for a question, if it has one (reactive).
+    pub fn notice(&self, name: &str) -> Option<String> {
+        self.model.with(|m| m.report.for_question(name).find(|e| e.soft).map(|e| e.message.clone()))
     }
 
     /// Whether an element is shown (reactive).
@@ -184,9 +224,10 @@ impl Ctx {
         self.model.with(|m| m.flow.is_required(id))
     }
 
-    /// The first message for a question, if it failed (reactive).
+    /// The first error for a question, if it failed (reactive); soft-required
+    /// notices are not errors (see [`Ctx::notice`]).
     pub fn error(&self, name: &str) -> Option<String> {
-        self.model.with(|m| m.report.for_question(name).next().map(|e| e.message.clone()))
+        self.model.with(|m| m.report.for_question(name).find(|e| !e.soft).map(|e| e.message.clone()))
     }
 
     /// Text with `{name}` piped in (reactive).
@@ -195,8 +236,18 @@ impl Ctx {
         self.model.with(|m| m.flow.pipe(text, lang))
     }
 
-    /// Saves the draft; does nothing when storage is unavailable.
+    /// Saves the draft; does nothing when storage is unavailable or the
+    /// entry is submitted (a language switch on the thank-you page must not
+    /// bring the sent answers back as a draft).
     pub fn save_draft(&self) {
+        if self.model.with_untracked(|m| m.stage == Stage::Filling) {
+            self.write_draft();
+        }
+    }
+
+    /// Writes the draft whatever the stage: at Submit, until the outbox
+    /// has stored the entry, the draft is its only copy.
+    fn write_draft(&self) {
         if !self.storage_ok {
             return;
         }
@@ -211,25 +262,37 @@ impl Ctx {
                 started_at: m.started_at,
                 page_ms: m.page_ms.clone(),
                 submission_id: m.submission_id.clone(),
+                lang: Some(self.lang.get_untracked().code().to_string()),
             }
             .to_text()
         });
         storage::set(&draft_key(self.survey), &text);
     }
 
-    /// Next (or, on the last page, Submit): validate, then move on or show errors.
+    /// Next (or, on the last page, Submit): validate, then move on or show
+    /// errors. With no endpoint the last step is refused: the answers stay
+    /// in the draft and the notice that says why gets the focus.
     pub fn advance(&self) {
         let lang = self.lang.get_untracked();
         let survey = self.survey;
-        let mut moved = false;
+        let has_endpoint = self.endpoint.is_some();
+        let mut outcome = Advance::Stayed;
         self.model.update(|m| {
             let report = validate::page(&m.flow, m.page, lang, &m.confirmed);
             if !report.is_ok() {
                 if !report.has_blocking() {
                     m.confirmed.extend(report.soft_questions());
                 }
+                outcome =
+                    Advance::Invalid(report.blocking().next().is_none().then(|| report.soft_questions()));
                 m.attempted = true;
+                m.checked = validate::shown(&m.flow, m.page);
                 m.report = report;
+                return;
+            }
+            let next = m.flow.next_page(m.page);
+            if next.is_none() && !has_endpoint {
+                outcome = Advance::NoEndpoint;
                 return;
             }
             let now = clock::now_ms();
@@ -237,36 +300,49 @@ impl Ctx {
             m.page_since = now;
             m.attempted = false;
             m.report = Report::default();
-            match m.flow.next_page(m.page) {
+            m.progress_floor = 0;
+            match next {
                 Some(next) => m.page = next,
                 None => {
                     // Submit: every visible page must pass; show the first that does not.
                     let all = validate::all(&m.flow, lang, &m.confirmed);
                     if all.has_blocking() {
-                        let first = all.entries.iter().find(|e| !e.soft).map(|e| e.question.clone());
+                        let first = all.blocking().next().map(|e| e.question.clone());
                         if let Some(page) =
                             first.and_then(|q| survey.find(&q)).map(|id| survey.elements[id].page)
                         {
                             m.page = page;
                             m.report = validate::page(&m.flow, page, lang, &m.confirmed);
                             m.attempted = true;
+                            m.checked = validate::shown(&m.flow, page);
                         }
+                        outcome = Advance::Invalid(None);
                         return;
                     }
                     m.stage = Stage::Done;
                 }
             }
-            moved = true;
+            outcome = Advance::Moved;
         });
-        if moved {
-            if self.model.with_untracked(|m| m.stage == Stage::Done) {
+        match outcome {
+            Advance::Moved if self.model.with_untracked(|m| m.stage == Stage::Done) => {
                 self.submit();
-            } else {
-                self.save_draft();
+                self.root.scroll_top();
             }
-            self.root.scroll_top();
-        } else {
-            self.root.focus_soon("tanya-summary");
+            Advance::Moved => {
+                self.save_draft();
+                self.root.scroll_top();
+                self.root.focus_soon(PAGE_HEADING.to_string(), false);
+            }
+            // Only soft-required notices: the first one's question takes the focus.
+            Advance::Invalid(Some(soft)) => {
+                if let Some(name) = soft.first() {
+                    self.root.focus_soon(format!("tanya-n-{}", dom_id(name)), true);
+                }
+            }
+            Advance::Invalid(None) => self.root.focus_soon("tanya-summary".to_string(), true),
+            Advance::NoEndpoint => self.root.focus_soon("tanya-no-endpoint".to_string(), true),
+            Advance::Stayed => {}
         }
     }
 
@@ -287,7 +363,7 @@ impl Ctx {
                 m.submission_id = tanya_engine::outbox::uuid_v4(device::random_bytes())
             });
             // Until the entry is stored, the draft is its only copy.
-            self.save_draft();
+            self.write_draft();
         }
         let (answers, meta, quality) = self.model.with_untracked(|m| {
             let answers = m.flow.submission();
@@ -315,22 +391,20 @@ impl Ctx {
             storage::set(&submitted_key(s), &record.to_text());
             storage::remove(&draft_key(s));
         };
-        match self.endpoint {
-            None => stored(),
-            Some(ep) => {
-                let body = tanya_engine::outbox::payload(ep.body, &answers, &meta, &quality).to_string();
-                let mut item = tanya_engine::outbox::Item::new(
-                    &meta.submission_id,
-                    &ep.url,
-                    &ep.method,
-                    ep.headers.clone(),
-                    body,
-                );
-                item.notify = s.tanya.parent_origin.clone();
-                item.survey = Some(s.id());
-                self.outbox.push(item, stored);
-            }
-        }
+        // `advance` never submits without an endpoint; were it to, the draft
+        // stays, since nothing has stored the entry.
+        let Some(ep) = self.endpoint else { return };
+        let body = tanya_engine::outbox::payload(ep.body, &answers, &meta, &quality).to_string();
+        let mut item = tanya_engine::outbox::Item::new(
+            &meta.submission_id,
+            &ep.url,
+            &ep.method,
+            ep.headers.clone(),
+            body,
+        );
+        item.parent_origin = s.tanya.parent_origin.clone();
+        item.survey_id = Some(s.id());
+        self.outbox.push(item, stored);
     }
 
     /// Previous page, without validating.
@@ -340,12 +414,30 @@ impl Ctx {
                 m.page = p;
                 m.attempted = false;
                 m.report = Report::default();
+                m.progress_floor = 0;
             }
         });
         self.save_draft();
         self.root.scroll_top();
+        self.root.focus_soon(PAGE_HEADING.to_string(), false);
     }
 }
+
+/// What a press of Next or Submit did.
+enum Advance {
+    /// Nothing was pressed yet.
+    Stayed,
+    /// On to another page, or submitted.
+    Moved,
+    /// Stopped by validation: `Some` with the soft-required questions when
+    /// nothing else stopped it.
+    Invalid(Option<Vec<String>>),
+    /// The last page, with no endpoint to send to.
+    NoEndpoint,
+}
+
+/// The id of the current page's heading, which takes the focus after a page change.
+pub const PAGE_HEADING: &str = "tanya-page-heading";
 
 /// A DOM id fragment for a question name (names may hold spaces and symbols).
 pub fn dom_id(name: &str) -> String {

@@ -112,7 +112,8 @@ test('each duplicate policy shows the right screen on the next visit', async () 
     if (policy === 'allow') {
       assert.strictEqual(duplicate, null, 'allow: the form again');
     } else {
-      const today = new Date().toISOString().slice(0, 10);
+      // The date as people write it, in the entry's own (UTC) calendar day.
+      const today = new Date().toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
       assert.match(await duplicate.textContent(), new RegExp(`already filled in this survey on this device on ${today}`));
       assert.strictEqual(restart !== null, policy === 'warn', `${policy}: start-new button`);
       assert.strictEqual(await page.$('[data-question]'), null, `${policy}: no form yet`);
@@ -143,6 +144,22 @@ test('a rejected entry shows the reason, a retry and a download of the whole env
   await page.waitForSelector('.tanya-delivery[data-state=sent]');
   assert.strictEqual(received.length, 2);
   assert.strictEqual(received[1].json.submission_id, received[0].json.submission_id, 'the retry reuses the id');
+  await context.close();
+});
+
+test('a refused entry reads in Indonesian when the form is in Indonesian', async () => {
+  const { server, context, page } = await phone('allow', {
+    status: () => [422, '{"error":"q9 bukan pertanyaan"}'],
+    locale: 'id-ID',
+  });
+  await page.goto(server.url);
+  await page.waitForSelector('[data-question]');
+  await fillAndSubmit(page);
+  await page.waitForSelector('.tanya-delivery[data-state=rejected]');
+  const shown = await page.textContent('.tanya-delivery[data-state=rejected]');
+  assert.match(shown, /Jawaban Anda ditolak oleh server: server menjawab HTTP 422: \{"error":"q9 bukan pertanyaan"\}/);
+  assert.match(shown, /Coba kirim lagi/);
+  assert.doesNotMatch(shown, /refused|answered|network/i, 'no English word for the respondent');
   await context.close();
 });
 

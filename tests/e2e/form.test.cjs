@@ -38,13 +38,11 @@ async function fillPage(page) {
         for (const radios of groups.values()) {
           if (!radios.some((r) => r.checked)) radios[0].click();
         }
-        const boxes = [...q.querySelectorAll('input[type=checkbox]:not([role=switch])')];
+        const boxes = [...q.querySelectorAll('input[type=checkbox]')];
         if (boxes.length && !boxes.some((b) => b.checked)) boxes[0].click();
-        const sw = q.querySelector('input[role=switch]');
-        if (sw && !sw.checked) sw.click();
         const sel = q.querySelector('select');
         if (sel && !sel.value) { sel.value = '0'; sel.dispatchEvent(new Event('change')); }
-        for (const i of q.querySelectorAll('input[type=number]')) {
+        for (const i of q.querySelectorAll('input[inputmode=decimal]')) {
           if (!i.value) { i.value = '3'; i.dispatchEvent(new Event('input')); }
         }
         for (const i of q.querySelectorAll('input[type=text]:not(.tanya-other), input[type=email], textarea')) {
@@ -136,7 +134,7 @@ test('an empty row of a required matrix blocks Next with a message', async () =>
 test('a reload resumes on the same page with the same answers', async () => {
   const { context, page } = await open('?lang=en');
   await page.check('[data-question=group] input >> nth=1');
-  await page.click('[data-question=consent] input[role=switch]');
+  await page.check('[data-question=consent] input >> nth=0');
   await page.click('button.tanya-next');
   await page.waitForSelector('[data-page=layanan]');
   await page.fill('[data-question=visits] input', '7');
@@ -171,14 +169,14 @@ test('questionnaire strings and URL parameters never run as HTML', async () => {
   const survey = {
     title: evil,
     completedHtml: '<script>window.__pwned=2</script>Selesai',
-    tanya: { prefill: ['name'] },
+    tanya: { prefill: ['name'], endpoint: { url: '/api/submissions' } },
     pages: [{ title: evil, elements: [
       { type: 'text', name: 'name', title: `Nama ${evil} {name}` },
       { type: 'radiogroup', name: 'group', choices: [{ value: 'a', text: '<b onmouseover=alert(1)>A</b>' }] },
       { type: 'html', name: 'h', html: '<iframe src="javascript:alert(1)"></iframe>Teks' },
     ] }],
   };
-  const local = await serve({ config: { survey } });
+  const local = await serve({ config: { survey }, handler: recordEntries() });
   const { context, page } = await phonePage(browser);
   test.after(() => local.close());
   let dialogs = 0;
@@ -192,7 +190,7 @@ test('questionnaire strings and URL parameters never run as HTML', async () => {
   assert.strictEqual(await page.$$eval('.tanya img, .tanya iframe, .tanya script, .tanya b', (e) => e.length), 0);
   await page.check('[data-question=group] input');
   await page.click('button.tanya-next');
-  await page.waitForSelector('.tanya-done');
+  await page.waitForSelector('.tanya-done[data-delivered=true]');
   assert.strictEqual(await page.textContent('.tanya-done'), 'Selesai');
   assert.strictEqual(await page.evaluate(() => window.__pwned), undefined);
   assert.strictEqual(dialogs, 0);
@@ -226,6 +224,9 @@ test('axe-core finds no violation on any demo page, phone and wide', async () =>
         }
       }
       assert.deepStrictEqual(await axe(page), [], `${group} thank-you page`);
+      await page.reload();
+      await page.waitForSelector('.tanya-duplicate');
+      assert.deepStrictEqual(await axe(page), [], `${group} duplicate screen`);
       await context.close();
     }
   }
@@ -241,8 +242,8 @@ test('the first page works by keyboard alone', async () => {
   await page.keyboard.press('ArrowDown'); // moves to and selects the second choice
   assert.ok(await page.isChecked('[data-question=group] input >> nth=1'));
   await page.keyboard.press('Tab');
-  await page.keyboard.press('Space'); // the consent switch
-  assert.ok(await page.isChecked('[data-question=consent] input'));
+  await page.keyboard.press('Space'); // consent: "Ya", the first of the pair
+  assert.ok(await page.isChecked('[data-question=consent] input >> nth=0'));
   await page.keyboard.press('Enter'); // submits the page form: Next
   await page.waitForSelector('[data-page=layanan]');
   await context.close();

@@ -7,14 +7,7 @@ use leptos::prelude::*;
 use tanya_engine::answers::with_key;
 use tanya_engine::expr::{ops::equal, Value};
 use tanya_engine::schema::{Choice, ElementId, Kind};
-
-/// The key a row's answer is stored under.
-fn row_key(row: &Choice) -> String {
-    match &row.value {
-        serde_json::Value::String(s) => s.clone(),
-        other => other.to_string(),
-    }
-}
+use tanya_engine::text::title_with;
 
 /// One radio: row `r`, column `c`.
 fn cell(
@@ -26,7 +19,7 @@ fn cell(
     col: &Choice,
     err: bool,
 ) -> impl IntoView {
-    let key = StoredValue::new(row_key(row));
+    let key = StoredValue::new(row.key());
     let value = StoredValue::new(Value::from(&col.value));
     let (rt, ct) = (row.text.clone(), col.text.clone());
     let row_answered = move || match ctx.answer(&name.read_value()) {
@@ -35,7 +28,7 @@ fn cell(
     };
     view! {
         <input type="radio" name=group
-            aria-label=move || format!("{}: {}", rt.get(ctx.lang.get()), ct.get(ctx.lang.get()))
+            aria-label=move || title_with(rt.get(ctx.lang.get()), ct.get(ctx.lang.get()))
             aria-invalid=move || (err && ctx.error(&name.read_value()).is_some() && !row_answered()).to_string()
             prop:checked=move || match ctx.answer(&name.read_value()) {
                 Value::Object(m) => m.get(key.read_value().as_str()).is_some_and(|v| equal(v, &value.read_value())),

@@ -71,6 +71,10 @@ fn question_view(id: ElementId) -> AnyView {
     let e = &ctx.survey.elements[id];
     let ids = Ids::new(&e.name);
     let err = error_of(ctx, e.name.clone());
+    // A soft-required question left empty: a neutral notice, not an error.
+    let notice_name = StoredValue::new(e.name.clone());
+    let notice = move || ctx.notice(&notice_name.read_value());
+    let notice_id = format!("tanya-n-{}", dom_id(&e.name)); // as in `described_by`
     let control = match &e.kind {
         Kind::Text { .. } | Kind::Comment { .. } => text::view(id, ids.clone()),
         Kind::Choices { style: ChoiceStyle::Ranking, .. } => ranking::view(id, ids.clone()),
@@ -113,6 +117,9 @@ fn question_view(id: ElementId) -> AnyView {
             hidden=move || !ctx.visible(id)>
             {control}
             {move || err().map(|m| view! { <p class="tanya-error-msg" id=ids.error.clone()>{m}</p> })}
+            {move || notice().map(|m| view! {
+                <p class="tanya-soft-msg" id=notice_id.clone() tabindex="-1">{m}</p>
+            })}
         </div>
     }
     .into_any()
@@ -125,10 +132,12 @@ pub fn title_parts(id: ElementId) -> (impl IntoView, impl IntoView) {
     let e = &ctx.survey.elements[id];
     let title = e.title.clone();
     let description = e.description.clone();
+    // A matrix whose every row must be answered is required too.
+    let every_row = matches!(e.kind, Kind::Matrix { all_rows_required: true, .. });
     let head = view! {
         <span class="tanya-title">{move || ctx.pipe(title.get(ctx.lang.get()))}</span>
-        {move || ctx.required(id).then(|| view! {
-            <span class="tanya-required" title=Ui::RequiredMark.text(ctx.lang.get())>" *"</span>
+        {move || (every_row || ctx.required(id)).then(|| view! {
+            <span class="tanya-required" title=Ui::RequiredMark.text(ctx.lang.get())>"\u{a0}*"</span>
             <span class="tanya-sr">{Ui::RequiredMark.text(ctx.lang.get())}</span>
         })}
     };
@@ -138,11 +147,16 @@ pub fn title_parts(id: ElementId) -> (impl IntoView, impl IntoView) {
     (head, desc)
 }
 
-/// `aria-describedby` for a control: the error, while there is one.
+/// `aria-describedby` for a control: the error while there is one, else a
+/// soft-required notice while there is one.
 pub fn described_by(ctx: Ctx, ids: &Ids) -> impl Fn() -> Option<String> + 'static {
     let err = error_of(ctx, ids.name.clone());
-    let eid = ids.error.clone();
-    move || err().map(|_| eid.clone())
+    let name = StoredValue::new(ids.name.clone());
+    let (eid, nid) = (ids.error.clone(), format!("tanya-n-{}", dom_id(&ids.name)));
+    move || match err() {
+        Some(_) => Some(eid.clone()),
+        None => ctx.notice(&name.read_value()).map(|_| nid.clone()),
+    }
 }
 
 /// `aria-invalid` for a control.
