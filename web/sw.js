@@ -10,6 +10,10 @@
 // - A new release installs a new cache and deletes every older one on
 //   activation, so a stale wasm never stays.
 // - Entries (POST) are never touched: the form's outbox queues and retries them.
+// - Matches ignore `Vary`: a server that sends `Vary: Origin` (the
+//   collector's CORS layer does) would otherwise never match the module
+//   script and wasm requests, which carry an Origin header that the
+//   precache requests lacked, and an offline reload would never load.
 
 const VERSION = "__VERSION__";
 const HASHED = __HASHED__;
@@ -19,7 +23,7 @@ const CACHE = `tanya-shell-${VERSION}`;
 // page deployed with `"survey": "/surveys/x.json"` also works offline.
 async function configuredSurvey(cache) {
   try {
-    const page = await cache.match("/");
+    const page = await cache.match("/", { ignoreVary: true });
     const html = page ? await page.text() : "";
     const block = html.match(/<script type="application\/json" id="tanya-config">([\s\S]*?)<\/script>/);
     const survey = block ? JSON.parse(block[1]).survey : null;
@@ -59,7 +63,9 @@ async function networkFirst(event) {
   try {
     response = await fetch(request);
   } catch (error) {
-    const hit = (await cache.match(request)) || (request.mode === "navigate" && (await cache.match("/")));
+    const hit =
+      (await cache.match(request, { ignoreVary: true })) ||
+      (request.mode === "navigate" && (await cache.match("/", { ignoreVary: true })));
     if (hit) return hit;
     throw error;
   }
@@ -70,7 +76,7 @@ async function networkFirst(event) {
 }
 
 async function cacheFirst(request) {
-  const hit = await caches.match(request, { cacheName: CACHE });
+  const hit = await caches.match(request, { cacheName: CACHE, ignoreVary: true });
   return hit || fetch(request);
 }
 

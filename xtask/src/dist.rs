@@ -150,15 +150,44 @@ fn fnv(bytes: &[u8]) -> u64 {
 const REGISTER_SW: &str =
     "if (\"serviceWorker\" in navigator) navigator.serviceWorker.register(\"/sw.js\").catch(() => {});\n";
 
+/// Shows a message with a retry when the app cannot be fetched or started.
+const LOAD_FAILED: &str = include_str!("../../web/load-failed.js");
+
+/// How trunk's loader imports the app.
+const TRUNK_IMPORT: &str = "import init, * as bindings from ";
+
+/// trunk's loader imports the app statically, so when the app's files
+/// cannot be fetched the module stops before any of it runs and the page
+/// says "loading" forever. The import becomes a dynamic one inside a `try`
+/// whose `catch` shows [`LOAD_FAILED`]'s message. `None` when the loader is
+/// not in the form trunk 0.21 writes.
+fn guard_loader(code: &str) -> Option<String> {
+    let start = code.find(TRUNK_IMPORT)?;
+    let rest = &code[start + TRUNK_IMPORT.len()..];
+    let end = rest.find(';')?;
+    let module = rest[..end].trim();
+    Some(format!(
+        "{LOAD_FAILED}{}try {{\nconst bindings = await import({module});\nconst init = bindings.default;\n{}\n}} catch (error) {{\n  tanyaLoadFailed(error);\n}}",
+        &code[..start],
+        rest[end + 1..].trim()
+    ))
+}
+
 /// Finds the inline `<script type="module">` trunk writes and returns the page
 /// with a `src` reference instead, the file name (content-hashed) and its
-/// content, which also registers the service worker.
+/// content, which also registers the service worker and shows a message when
+/// the app fails to load.
 pub fn externalize_loader(html: &str) -> Option<(String, String, String)> {
     let open = "<script type=\"module\">";
     let start = html.find(open)?;
     let body_start = start + open.len();
     let end = body_start + html[body_start..].find("</script>")?;
-    let code = format!("{REGISTER_SW}{}\n", html[body_start..end].trim());
+    let inline = html[body_start..end].trim();
+    let guarded = guard_loader(inline).unwrap_or_else(|| {
+        eprintln!("xtask: trunk's loader is not in the expected form: a failed load will show no message");
+        inline.to_string()
+    });
+    let code = format!("{REGISTER_SW}{guarded}\n");
     let hash = fnv(code.as_bytes());
     let name = format!("tanya-loader-{hash:016x}.js");
     let tag = format!("<script type=\"module\" src=\"/{name}\"></script>");
@@ -310,11 +339,21 @@ mod tests {
 
     #[test]
     fn the_inline_loader_becomes_a_file() {
-        let html = "<head>\n<script type=\"module\">\nimport init from '/a.js';\nawait init();\n</script>\n\
+        let html = "<head>\n<script type=\"module\">\nimport init, * as bindings from '/a.js';\n\
+                    const wasm = await init({ module_or_path: '/a_bg.wasm' });\n</script>\n\
                     <script type=\"application/json\" id=\"tanya-config\">{}</script></head>";
         let (page, name, code) = externalize_loader(html).expect("a loader");
         assert!(name.starts_with("tanya-loader-") && name.ends_with(".js"));
-        assert_eq!(code, format!("{}import init from '/a.js';\nawait init();\n", super::REGISTER_SW));
+        assert_eq!(
+            code,
+            format!(
+                "{}{}try {{\nconst bindings = await import('/a.js');\nconst init = bindings.default;\n\
+                 const wasm = await init({{ module_or_path: '/a_bg.wasm' }});\n}} catch (error) {{\n  \
+                 tanyaLoadFailed(error);\n}}\n",
+                super::REGISTER_SW,
+                super::LOAD_FAILED
+            )
+        );
         assert!(page.contains(&format!("<script type=\"module\" src=\"/{name}\"></script>")));
         assert!(page.contains("id=\"tanya-config\""), "the config block stays");
         assert!(!page.contains("await init"));
