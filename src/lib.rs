@@ -1,8 +1,10 @@
 //! Tanya's respondent app: a thin Leptos view over `tanya-engine`.
 //!
 //! [`start`] reads the page's `#tanya-config` block, loads the questionnaire
-//! and mounts the form into `#tanya`. Every rule lives in the engine; this
-//! crate renders and wires browser I/O (`platform`).
+//! and mounts the form into `#tanya`. Every rule about answers, flow,
+//! validation, fingerprints and delivery lives in the engine; this crate
+//! renders, keeps view state (page, focus, what was already shown) and
+//! wires browser I/O (`platform`).
 
 pub mod config;
 pub mod platform;

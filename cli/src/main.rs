@@ -209,7 +209,7 @@ fn fingerprint(path: &Path, answers_path: &Path, today: Option<&str>) -> Result<
     let out = json!({
         "survey": {"id": s.id(), "version": fp::survey_version(s)},
         "entry": fp::entry(s, &submitted),
-        "similarity": format!("{:016x}", fp::similarity(&submitted)),
+        "similarity": fp::similarity_hex(&submitted),
         "canonical": fp::canonical_answers(s, &submitted),
     });
     println!("{out}");

@@ -216,6 +216,11 @@ fn features(answers: &serde_json::Map<String, Json>) -> Vec<String> {
     out
 }
 
+/// [`similarity`] as it is sent and stored: 16 lower-case hex digits.
+pub fn similarity_hex(answers: &serde_json::Map<String, Json>) -> String {
+    format!("{:016x}", similarity(answers))
+}
+
 /// A 64-bit SimHash of the answers: each feature's hash votes on every bit,
 /// so entries that differ in a few answers land a small Hamming distance apart.
 pub fn similarity(answers: &serde_json::Map<String, Json>) -> u64 {

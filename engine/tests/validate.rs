@@ -166,3 +166,25 @@ fn a_question_revealed_after_a_failed_next_waits_for_the_next_try() {
     let failed: Vec<&str> = again.blocking().map(|e| e.question.as_str()).collect();
     assert_eq!(failed, ["amount", "office"]);
 }
+
+#[test]
+fn submit_sends_the_respondent_to_the_first_page_that_blocks() {
+    let s = load(
+        r#"{"pages": [
+            {"elements": [{"type": "text", "name": "a"}]},
+            {"elements": [{"type": "text", "name": "b", "isRequired": true}]},
+            {"elements": [{"type": "text", "name": "c", "isRequired": true}]}]}"#,
+    )
+    .expect("loads")
+    .survey;
+    let none = BTreeSet::new();
+    let mut f = Flow::new(&s, None);
+    // (answers given, the page Submit shows)
+    let steps: [(&str, Option<usize>); 3] = [("", Some(1)), ("b", Some(2)), ("c", None)];
+    for (answer, want) in steps {
+        if !answer.is_empty() {
+            f.set_answer(answer, Value::from("x"));
+        }
+        assert_eq!(validate::first_blocking_page(&f, Lang::En, &none), want, "after {answer:?}");
+    }
+}

@@ -4,6 +4,7 @@
 pub mod form;
 pub mod question;
 pub mod state;
+pub mod stored;
 
 use crate::config::{Config, SurveySource};
 use crate::platform::url;
@@ -77,7 +78,7 @@ pub fn App(config: Config) -> impl IntoView {
         .into_any(),
         Some(Ok(survey)) => {
             // Without a language asked for, a resumed draft goes on in its own.
-            let lang = if asked { lang } else { state::draft_lang(survey).unwrap_or(lang) };
+            let lang = if asked { lang } else { stored::draft_lang(survey).unwrap_or(lang) };
             root.set_lang(lang.code());
             let endpoint: Option<&'static schema::Endpoint> =
                 endpoint.clone().map(|e| &*Box::leak(Box::new(e)));
@@ -88,7 +89,7 @@ pub fn App(config: Config) -> impl IntoView {
                 ctx.root = root;
                 view! { <form::Form ctx=ctx/> }.into_any()
             };
-            match state::earlier_submit(survey) {
+            match stored::earlier_submit(survey) {
                 Some(earlier) if survey.tanya.duplicates != schema::DuplicatePolicy::Allow => {
                     view! { <form::Duplicate survey=survey earlier=earlier lang=lang root=root start=start/> }
                         .into_any()

@@ -1,9 +1,13 @@
 //! The form's state, shared by every component through context.
 //!
 //! It holds the engine's [`Flow`] and the few view facts the engine does not
-//! (current page, whether the respondent already tried to move on). All
-//! decisions are the engine's: this only routes events to it.
+//! (current page, whether the respondent already tried to move on, the
+//! progress already shown). What is valid, which page Submit returns to and
+//! what an entry carries are the engine's (`validate`, `outbox::Meta`);
+//! this routes events to it, keeps focus and scroll, and hands entries to
+//! the outbox. The draft and the duplicate guard's record are `stored`.
 
+use super::stored::{draft_key, earlier_submit, submitted_key};
 use crate::platform::outbox::Outbox;
 use crate::platform::{clock, device, dom, storage};
 use leptos::prelude::*;
@@ -74,26 +78,6 @@ pub struct Ctx {
     pub outbox: Outbox,
     /// Where the form is mounted (focus, scrolling and `lang` go there).
     pub root: dom::Root,
-}
-
-/// The storage key of the duplicate guard's record.
-pub fn submitted_key(survey: &Survey) -> String {
-    format!("tanya:submitted:{}", survey.id())
-}
-
-/// The record of an earlier submit from this browser, if any.
-pub fn earlier_submit(survey: &Survey) -> Option<Submitted> {
-    storage::get(&submitted_key(survey)).and_then(|t| Submitted::parse(&t))
-}
-
-/// The storage key of a survey's draft.
-pub fn draft_key(survey: &Survey) -> String {
-    format!("tanya:draft:{}", survey.id())
-}
-
-/// The language a stored draft was being read in, so a reload continues in it.
-pub fn draft_lang(survey: &Survey) -> Option<Lang> {
-    storage::get(&draft_key(survey)).and_then(|t| Draft::parse(&t))?.lang.as_deref().and_then(Lang::from_code)
 }
 
 impl Ctx {
@@ -236,39 +220,6 @@ impl Ctx {
         self.model.with(|m| m.flow.pipe(text, lang))
     }
 
-    /// Saves the draft; does nothing when storage is unavailable or the
-    /// entry is submitted (a language switch on the thank-you page must not
-    /// bring the sent answers back as a draft).
-    pub fn save_draft(&self) {
-        if self.model.with_untracked(|m| m.stage == Stage::Filling) {
-            self.write_draft();
-        }
-    }
-
-    /// Writes the draft whatever the stage: at Submit, until the outbox
-    /// has stored the entry, the draft is its only copy.
-    fn write_draft(&self) {
-        if !self.storage_ok {
-            return;
-        }
-        let text = self.model.with_untracked(|m| {
-            let mut answers = serde_json::Map::new();
-            answers.extend(m.flow.answers().iter().map(|(k, v)| (k.clone(), v.to_json())));
-            Draft {
-                page: m.page,
-                answers,
-                confirmed: m.confirmed.iter().cloned().collect(),
-                seed: m.seed,
-                started_at: m.started_at,
-                page_ms: m.page_ms.clone(),
-                submission_id: m.submission_id.clone(),
-                lang: Some(self.lang.get_untracked().code().to_string()),
-            }
-            .to_text()
-        });
-        storage::set(&draft_key(self.survey), &text);
-    }
-
     /// Next (or, on the last page, Submit): validate, then move on or show
     /// errors. With no endpoint the last step is refused: the answers stay
     /// in the draft and the notice that says why gets the focus.
@@ -305,17 +256,11 @@ impl Ctx {
                 Some(next) => m.page = next,
                 None => {
                     // Submit: every visible page must pass; show the first that does not.
-                    let all = validate::all(&m.flow, lang, &m.confirmed);
-                    if all.has_blocking() {
-                        let first = all.blocking().next().map(|e| e.question.clone());
-                        if let Some(page) =
-                            first.and_then(|q| survey.find(&q)).map(|id| survey.elements[id].page)
-                        {
-                            m.page = page;
-                            m.report = validate::page(&m.flow, page, lang, &m.confirmed);
-                            m.attempted = true;
-                            m.checked = validate::shown(&m.flow, page);
-                        }
+                    if let Some(page) = validate::first_blocking_page(&m.flow, lang, &m.confirmed) {
+                        m.page = page;
+                        m.report = validate::page(&m.flow, page, lang, &m.confirmed);
+                        m.attempted = true;
+                        m.checked = validate::shown(&m.flow, page);
                         outcome = Advance::Invalid(None);
                         return;
                     }
@@ -351,7 +296,6 @@ impl Ctx {
     /// removed and the entry remembered for the duplicate guard: a tab
     /// closed in between finds the draft again, under the same id.
     fn submit(&self) {
-        use tanya_engine::expr::date::to_iso;
         use tanya_engine::fingerprint as fp;
         let s = self.survey;
         let now = clock::now_ms();
@@ -368,16 +312,9 @@ impl Ctx {
         let (answers, meta, quality) = self.model.with_untracked(|m| {
             let answers = m.flow.submission();
             let meta = tanya_engine::outbox::Meta {
-                survey_id: s.id(),
-                survey_version: fp::survey_version(s),
-                submission_id: m.submission_id.clone(),
-                submitted_at: to_iso(now),
-                started_at: to_iso(m.started_at),
-                lang: lang.code().to_string(),
                 respondent: device::respondent_id(&s.id()),
-                entry: fp::entry(s, &answers),
                 device: device::device_hash(&fp::salt(s)),
-                similarity: format!("{:016x}", fp::similarity(&answers)),
+                ..tanya_engine::outbox::Meta::new(s, &answers, &m.submission_id, lang, m.started_at, now)
             };
             let quality = fp::quality(s, &answers, now - m.started_at, m.page_ms.clone());
             (answers, meta, quality)

@@ -206,7 +206,7 @@ pub fn envelope(survey_id: &str, id: &str, respondent: &str, answers: Value) -> 
         "fingerprint": {
             "entry": fingerprint::entry(&s, &answers),
             "device": "d".repeat(64),
-            "similarity": format!("{:016x}", fingerprint::similarity(&answers)),
+            "similarity": fingerprint::similarity_hex(&answers),
             "respondent": respondent
         },
         "quality": {"duration_ms": 300000, "straightlining": 0, "page_ms": {}}

@@ -1,8 +1,10 @@
 //! What an entry is sent as: its [`Meta`] and the request body in the
 //! endpoint's shape.
 
-use crate::fingerprint::Quality;
-use crate::schema::BodyShape;
+use crate::expr::date::to_iso;
+use crate::fingerprint::{self as fp, Quality};
+use crate::schema::{BodyShape, Survey};
+use crate::text::Lang;
 use crate::Json;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -30,6 +32,35 @@ pub struct Meta {
     pub device: String,
     /// SimHash, 16 hex digits.
     pub similarity: String,
+}
+
+impl Meta {
+    /// An entry's meta for `answers` (as `Flow::submission` gives them):
+    /// the questionnaire's id and version, the entry hash and the SimHash,
+    /// the times (epoch ms) in ISO 8601. `respondent` and `device` are the
+    /// browser's (see `src/platform/device.rs`): empty here, for the
+    /// caller to fill in.
+    pub fn new(
+        survey: &Survey,
+        answers: &serde_json::Map<String, Json>,
+        submission_id: &str,
+        lang: Lang,
+        started_ms: f64,
+        submitted_ms: f64,
+    ) -> Meta {
+        Meta {
+            survey_id: survey.id(),
+            survey_version: fp::survey_version(survey),
+            submission_id: submission_id.to_string(),
+            submitted_at: to_iso(submitted_ms),
+            started_at: to_iso(started_ms),
+            lang: lang.code().to_string(),
+            respondent: String::new(),
+            entry: fp::entry(survey, answers),
+            device: String::new(),
+            similarity: fp::similarity_hex(answers),
+        }
+    }
 }
 
 /// The request body in the endpoint's shape.

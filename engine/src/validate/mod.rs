@@ -96,6 +96,18 @@ pub fn recheck(
     questions(flow, &ids, lang, confirmed)
 }
 
+/// Where Submit sends the respondent when something still blocks: the page
+/// of the first blocking error among every visible page; `None` when
+/// nothing blocks, so the entry can go.
+pub fn first_blocking_page(flow: &Flow<'_>, lang: Lang, confirmed: &BTreeSet<String>) -> Option<usize> {
+    let report = all(flow, lang, confirmed);
+    let first = report.blocking().next()?;
+    let s = flow.survey();
+    // A reported question is always found; were it not, the first page
+    // still keeps the entry from going.
+    Some(s.find(&first.question).map_or_else(|| flow.first_page().unwrap_or(0), |id| s.elements[id].page))
+}
+
 /// Validates every visible question of every visible page (what submit checks).
 pub fn all(flow: &Flow<'_>, lang: Lang, confirmed: &BTreeSet<String>) -> Report {
     let ids: Vec<ElementId> =
