@@ -1,5 +1,8 @@
-//! Stable device signals, hashed with the survey's salt. The raw signals
-//! never leave this module: only the hash does, and nothing is stored.
+//! Stable device signals, hashed with the survey's salt, and the random
+//! respondent id. The raw signals never leave this module and are never
+//! stored: only their hash is sent. The respondent id is a random UUID kept
+//! in localStorage per questionnaire (`tanya:respondent:<id>`), so a second
+//! entry from the same browser carries the same id.
 
 use tanya_engine::fingerprint::{device, ua_family, DeviceSignals};
 

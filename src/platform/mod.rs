@@ -4,8 +4,11 @@
 pub mod clock;
 pub mod device;
 pub mod dom;
+pub mod download;
 pub mod embed;
 pub mod http;
+pub mod idb;
+pub mod locks;
 pub mod media;
 pub mod mount;
 pub mod outbox;

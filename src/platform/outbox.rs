@@ -1,19 +1,13 @@
 //! The outbox in browser storage (IndexedDB, else localStorage, else memory
 //! with a visible warning) and its sender. Every rule (when to send,
-//! what an answer means) is `tanya_engine::outbox`; this persists and does HTTP.
+//! what an answer means) is `tanya_engine::outbox`; this persists and does
+//! HTTP, with `idb` (the store), `locks` (one sending tab) and `download`.
 
-use crate::platform::{clock, storage};
+use crate::platform::{clock, idb, locks, storage};
 use leptos::prelude::*;
 use tanya_engine::outbox::{merge_further, merge_stored, parse_retry_after, Item, Outcome, TIMEOUT_MS};
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 
 const KEY: &str = "tanya:outbox";
-const DB: &str = "tanya";
-const STORE: &str = "outbox";
-/// The Web Lock every tab of this origin takes to send.
-const LOCK: &str = "tanya:outbox";
 
 /// Where the outbox is kept: IndexedDB, else localStorage, else memory.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,78 +32,6 @@ pub struct Outbox {
     busy: RwSignal<bool>,
 }
 
-/// Waits for an IndexedDB request and gives its result. The promise's own
-/// resolve and reject are the handlers, so no Rust closure is left behind.
-async fn wait(request: &web_sys::IdbRequest) -> Result<JsValue, JsValue> {
-    let done = js_sys::Promise::new(&mut |resolve, reject| {
-        request.set_onsuccess(Some(&resolve));
-        request.set_onerror(Some(&reject));
-    });
-    JsFuture::from(done).await?;
-    request.result()
-}
-
-/// Opens the database, creating the store on first use.
-async fn open_db() -> Result<web_sys::IdbDatabase, JsValue> {
-    let factory = web_sys::window().ok_or("no window")?.indexed_db()?.ok_or("IndexedDB is not available")?;
-    let request = factory.open_with_u32(DB, 1)?;
-    let on_upgrade = {
-        let request = request.clone();
-        Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
-            if let Ok(db) = request.result() {
-                let _ = db.unchecked_into::<web_sys::IdbDatabase>().create_object_store(STORE);
-            }
-        })
-    };
-    request.set_onupgradeneeded(Some(on_upgrade.as_ref().unchecked_ref()));
-    let opened = wait(&request).await;
-    request.set_onupgradeneeded(None);
-    Ok(opened?.unchecked_into())
-}
-
-async fn idb_load() -> Result<Vec<Item>, JsValue> {
-    let db = open_db().await?;
-    let read = async {
-        let store = db.transaction_with_str(STORE)?.object_store(STORE)?;
-        wait(&store.get_all()?).await
-    };
-    let values = read.await;
-    db.close();
-    let values: js_sys::Array = values?.unchecked_into();
-    Ok(values.iter().filter_map(|v| v.as_string()).filter_map(|t| serde_json::from_str(&t).ok()).collect())
-}
-
-/// Writes every item in one transaction and waits until it is committed.
-/// All or nothing: if one write is refused, the transaction is aborted, so
-/// the database never holds half a save while the caller falls back.
-async fn idb_save(items: &[Item]) -> Result<(), JsValue> {
-    let db = open_db().await?;
-    let write = async {
-        let tx = db.transaction_with_str_and_mode(STORE, web_sys::IdbTransactionMode::Readwrite)?;
-        let committed = js_sys::Promise::new(&mut |resolve, reject| {
-            tx.set_oncomplete(Some(&resolve));
-            tx.set_onerror(Some(&reject));
-            tx.set_onabort(Some(&reject));
-        });
-        let queued = (|| -> Result<(), JsValue> {
-            let store = tx.object_store(STORE)?;
-            for item in items {
-                let text = serde_json::to_string(item).unwrap_or_default();
-                store.put_with_key(&JsValue::from_str(&text), &JsValue::from_str(&item.submission_id))?;
-            }
-            Ok(())
-        })();
-        if let Err(e) = queued {
-            let _ = tx.abort();
-            return Err(e);
-        }
-        JsFuture::from(committed).await.map(|_| ())
-    };
-    let result = write.await;
-    db.close();
-    result
-}
-
 /// The entries kept in localStorage, as one JSON array.
 fn local_load() -> Vec<Item> {
     storage::get(KEY).and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default()
@@ -121,55 +43,6 @@ fn local_save(items: &[Item]) -> bool {
     let mut all = local_load();
     merge_stored(&mut all, items.to_vec());
     storage::set(KEY, &serde_json::to_string(&all).unwrap_or_default())
-}
-
-/// Runs `work` while holding this origin's outbox lock (the Web Locks API),
-/// so two tabs never send at the same time. While another tab holds it,
-/// this flush is skipped; the next tick tries again. Where the API is
-/// missing or refuses (an opaque origin), `work` runs unlocked, and a
-/// refusal is remembered so it is not asked again.
-async fn exclusively(work: impl std::future::Future<Output = ()>) {
-    use futures_util::future::{select, Either};
-    let api = (!NO_LOCKS.get())
-        .then(web_sys::window)
-        .flatten()
-        .and_then(|w| js_sys::Reflect::get(&w.navigator(), &JsValue::from_str("locks")).ok())
-        .filter(JsValue::is_object)
-        .and_then(|locks| {
-            let request = js_sys::Reflect::get(&locks, &JsValue::from_str("request")).ok()?;
-            Some((locks, request.dyn_into::<js_sys::Function>().ok()?))
-        });
-    let Some((locks, request)) = api else { return work.await };
-    let (mut release, mut grant) = (None, None);
-    let held = js_sys::Promise::new(&mut |resolve, _| release = Some(resolve));
-    let granted = js_sys::Promise::new(&mut |resolve, _| grant = Some(resolve));
-    let (Some(release), Some(grant)) = (release, grant) else { return work.await };
-    // Called with the lock, or with null when another tab has it; the lock
-    // is held until `held` settles.
-    let on_grant = Closure::once_into_js(move |lock: JsValue| {
-        let _ = grant.call1(&JsValue::NULL, &JsValue::from_bool(!lock.is_null()));
-        held
-    });
-    let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &JsValue::from_str("ifAvailable"), &JsValue::TRUE);
-    let requested = match request.call3(&locks, &JsValue::from_str(LOCK), &options, &on_grant) {
-        Ok(p) => JsFuture::from(js_sys::Promise::from(p)),
-        Err(_) => {
-            NO_LOCKS.set(true);
-            return work.await;
-        }
-    };
-    match select(JsFuture::from(granted), requested).await {
-        Either::Left((Ok(got), _)) if got.as_bool() == Some(true) => work.await,
-        // Another tab is sending.
-        Either::Left(_) => {}
-        // Settled without calling back: the request was refused.
-        Either::Right(_) => {
-            NO_LOCKS.set(true);
-            work.await;
-        }
-    }
-    let _ = release.call0(&JsValue::NULL);
 }
 
 impl Outbox {
@@ -211,7 +84,7 @@ impl Outbox {
         let this = *self;
         leptos::task::spawn_local(async move {
             let mut moved = Vec::new();
-            let (backend, stored) = match idb_load().await {
+            let (backend, stored) = match idb::load().await {
                 Ok(mut items) => {
                     let local = local_load();
                     moved.extend(local.iter().map(|x| x.submission_id.clone()));
@@ -240,7 +113,7 @@ impl Outbox {
     /// What storage holds now, which other tabs may have changed.
     async fn stored(&self) -> Vec<Item> {
         match self.backend.get_untracked() {
-            Backend::IndexedDb => idb_load().await.unwrap_or_default(),
+            Backend::IndexedDb => idb::load().await.unwrap_or_default(),
             Backend::LocalStorage => local_load(),
             Backend::Opening | Backend::Memory => Vec::new(),
         }
@@ -258,7 +131,7 @@ impl Outbox {
             return true;
         }
         let stored = match self.backend.get_untracked() {
-            Backend::IndexedDb if idb_save(&items).await.is_ok() => return true,
+            Backend::IndexedDb if idb::save(&items).await.is_ok() => return true,
             // IndexedDB refused (a full disk): every entry moves to localStorage.
             Backend::IndexedDb => {
                 self.backend.set(Backend::LocalStorage);
@@ -297,7 +170,7 @@ impl Outbox {
         let this = *self;
         leptos::task::spawn_local(async move {
             while this.backend.get_untracked() == Backend::Opening {
-                sleep(50).await;
+                clock::sleep(50).await;
             }
             if this.save(&[id]).await {
                 then();
@@ -317,7 +190,7 @@ impl Outbox {
         self.busy.set(true);
         let this = *self;
         leptos::task::spawn_local(async move {
-            exclusively(this.send_due()).await;
+            locks::exclusively(this.send_due()).await;
             this.busy.set(false);
         });
     }
@@ -396,8 +269,6 @@ impl Default for Outbox {
 thread_local! {
     static SHARED: std::cell::OnceCell<Outbox> = const { std::cell::OnceCell::new() };
     static STARTED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-    /// Set once the Web Locks API has refused a request.
-    static NO_LOCKS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// One attempt, with the 30 s timeout. A request that times out is
@@ -430,7 +301,7 @@ async fn send(item: &Item) -> Outcome {
             Err(e) => Outcome::NetworkError(e),
         }
     };
-    let timeout = sleep(TIMEOUT_MS as i32);
+    let timeout = clock::sleep(TIMEOUT_MS as i32);
     let raced = select(Box::pin(request), Box::pin(timeout)).await;
     match raced {
         Either::Left((outcome, _)) => outcome,
@@ -441,32 +312,4 @@ async fn send(item: &Item) -> Outcome {
             Outcome::Timeout
         }
     }
-}
-
-/// Resolves after `ms` milliseconds.
-async fn sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
-
-/// Offers the entry's body as a JSON file download.
-pub fn download(item: &Item) {
-    use wasm_bindgen::JsCast;
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-    let parts = js_sys::Array::of1(&item.body.clone().into());
-    let opts = web_sys::BlobPropertyBag::new();
-    opts.set_type("application/json");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
-    if let Ok(a) = doc.create_element("a") {
-        let a: web_sys::HtmlAnchorElement = a.unchecked_into();
-        a.set_href(&url);
-        a.set_download(&format!("tanya-{}.json", item.submission_id));
-        a.click();
-    }
-    let _ = web_sys::Url::revoke_object_url(&url);
 }

@@ -329,7 +329,7 @@ fn RefusedEntry(item: Item, outbox: Outbox, lang: Lang) -> impl IntoView {
                 <button type="button" class="tanya-retry" on:click=move |_| outbox.retry(&id)>
                     {Ui::Retry.text(lang)}
                 </button>
-                <button type="button" class="tanya-download" on:click=move |_| crate::platform::outbox::download(&item)>
+                <button type="button" class="tanya-download" on:click=move |_| crate::platform::download::download(&item)>
                     {Ui::Download.text(lang)}
                 </button>
             </div>
