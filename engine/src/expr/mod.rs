@@ -20,6 +20,7 @@ pub mod ast;
 pub mod date;
 mod eval;
 pub mod functions;
+mod in_array;
 mod lexer;
 pub mod number;
 pub mod ops;
