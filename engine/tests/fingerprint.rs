@@ -76,6 +76,7 @@ fn unrelated_entries_land_far_apart() {
             distances.push(hamming(entries[i], entries[j]));
         }
     }
+    #[allow(clippy::disallowed_methods)] // a native test, never in the wasm
     distances.sort_unstable();
     let pct = |p: usize| distances[(distances.len() - 1) * p / 100];
     let mean = distances.iter().map(|d| f64::from(*d)).sum::<f64>() / distances.len() as f64;

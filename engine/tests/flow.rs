@@ -168,6 +168,7 @@ fn random_choice_order_is_seeded() {
     let a = choice_order(e, Lang::Id, 42);
     assert_eq!(a, choice_order(e, Lang::Id, 42), "same seed, same order");
     let mut sorted = a.clone();
+    #[allow(clippy::disallowed_methods)] // a native test, never in the wasm
     sorted.sort_unstable();
     assert_eq!(sorted, (0..8).collect::<Vec<_>>(), "a permutation");
     let others: Vec<Vec<usize>> = (0..20).map(|seed| choice_order(e, Lang::Id, seed)).collect();

@@ -7,9 +7,12 @@
 //! - `bench`: the benchmarks.
 //! - `postgres`: a throwaway PostgreSQL cluster, for running the collector's
 //!   PostgreSQL tests by hand.
+//! - `codegen`: regenerate the engine's generated tables from the standard
+//!   library (a test checks the committed ones are current).
 
 mod bench;
 mod cmd;
+mod codegen;
 mod dist;
 mod pagebench;
 mod postgres;
@@ -34,7 +37,8 @@ fn usage() -> ExitCode {
          dist   build the optimised site into dist/ and print its sizes\n  \
          test   run every check and test (what CI runs)\n  \
          bench  run the benchmarks (or only: engine, page, collector) and print their figures\n  \
-         postgres  run a throwaway PostgreSQL cluster for the collector's tests\n"
+         postgres  run a throwaway PostgreSQL cluster for the collector's tests\n  \
+         codegen   regenerate the engine's generated tables (case folding)\n"
     );
     ExitCode::from(2)
 }
@@ -47,6 +51,7 @@ fn main() -> ExitCode {
         Some("test") => testrun::test(&args[1..]),
         Some("bench") => bench::bench(&args[1..]),
         Some("postgres") => postgres::serve(),
+        Some("codegen") => codegen::codegen(),
         _ => return usage(),
     };
     match result {

@@ -1,0 +1,86 @@
+//! `cargo xtask codegen`: regenerates the tables the engine carries instead
+//! of the standard library's, from the standard library itself. A test
+//! checks that the committed tables are current, so a toolchain with newer
+//! Unicode data says so instead of drifting.
+
+use crate::cmd::Result;
+use crate::root;
+
+/// Where the case-folding runs live, between these two lines.
+const CASE_FILE: &str = "engine/src/case.rs";
+const RUNS_OPEN: &str = "const RUNS: &[(u32, u8, u8, i32)] = &[\n";
+const RUNS_CLOSE: &str = "\n];";
+
+/// The runs of characters that lower-case to one other character:
+/// `(first, reach past it, step, what to add)`, in order. A run takes
+/// characters `step` apart (1, or 2 where capitals and small letters
+/// alternate) that all move by the same amount. "İ", which lowers to two
+/// characters, is not in a run (`case::fold` handles it).
+pub fn case_runs() -> Vec<(u32, u8, u8, i32)> {
+    let delta = |n: u32| -> Option<i32> {
+        let c = char::from_u32(n)?;
+        let mut lower = c.to_lowercase();
+        let (l, rest) = (lower.next()?, lower.next());
+        (rest.is_none() && l != c).then(|| l as i32 - n as i32)
+    };
+    let mut runs = Vec::new();
+    let mut n = 0x41;
+    while n <= 0x10FFFF {
+        let Some(d) = delta(n) else {
+            n += 1;
+            continue;
+        };
+        let step = if delta(n + 1) != Some(d) && delta(n + 2) == Some(d) { 2 } else { 1 };
+        let mut last = n;
+        while last - n + step <= u32::from(u8::MAX) && delta(last + step) == Some(d) {
+            last += step;
+        }
+        runs.push((n, (last - n) as u8, step as u8, d));
+        n = last + 1;
+    }
+    runs
+}
+
+/// The runs as the Rust lines between [`RUNS_OPEN`] and [`RUNS_CLOSE`].
+fn case_lines() -> String {
+    let cells: Vec<String> = case_runs()
+        .iter()
+        .map(|(n, reach, step, add)| format!("(0x{n:X}, {reach}, {step}, {add})"))
+        .collect();
+    cells.chunks(4).map(|row| format!("    {},", row.join(", "))).collect::<Vec<_>>().join("\n")
+}
+
+/// `text` with its runs table replaced by the generated one; `None` when
+/// the markers are missing.
+fn with_case_lines(text: &str) -> Option<String> {
+    let start = text.find(RUNS_OPEN)? + RUNS_OPEN.len();
+    let end = start + text[start..].find(RUNS_CLOSE)?;
+    Some(format!("{}{}{}", &text[..start], case_lines(), &text[end..]))
+}
+
+/// Rewrites the generated tables in place.
+pub fn codegen() -> Result<()> {
+    let path = root().join(CASE_FILE);
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let next = with_case_lines(&text).ok_or(format!("{CASE_FILE}: no RUNS table to replace"))?;
+    if next == text {
+        println!("xtask codegen: {CASE_FILE} is current");
+        return Ok(());
+    }
+    std::fs::write(&path, next).map_err(|e| format!("{}: {e}", path.display()))?;
+    println!("xtask codegen: rewrote the case-folding runs in {CASE_FILE}");
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_committed_case_table_is_current() {
+        let text = std::fs::read_to_string(root().join(CASE_FILE)).expect("engine/src/case.rs");
+        let generated = with_case_lines(&text).expect("the RUNS markers");
+        assert!(generated == text, "{CASE_FILE} is out of date: run `cargo xtask codegen`");
+        assert!(case_runs().len() > 100, "the table is not empty");
+    }
+}
