@@ -48,7 +48,7 @@ pub async fn load() -> Result<Vec<Item>, JsValue> {
     let values = read.await;
     db.close();
     let values: js_sys::Array = values?.unchecked_into();
-    Ok(values.iter().filter_map(|v| v.as_string()).filter_map(|t| serde_json::from_str(&t).ok()).collect())
+    Ok(values.iter().filter_map(|v| v.as_string()).filter_map(|t| Item::parse(&t).ok()).collect())
 }
 
 /// Writes every item in one transaction and waits until it is committed.
@@ -66,7 +66,7 @@ pub async fn save(items: &[Item]) -> Result<(), JsValue> {
         let queued = (|| -> Result<(), JsValue> {
             let store = tx.object_store(STORE)?;
             for item in items {
-                let text = serde_json::to_string(item).unwrap_or_default();
+                let text = item.to_text();
                 store.put_with_key(&JsValue::from_str(&text), &JsValue::from_str(&item.submission_id))?;
             }
             Ok(())

@@ -1,5 +1,6 @@
 //! Drafts and the duplicate guard's record: what the browser keeps between
-//! reloads, as JSON.
+//! reloads, as JSON. Like the outbox's items, each stored format has
+//! `from_json`/`to_json`, with `parse`/`to_text` for the text in storage.
 //!
 //! Read and written by hand rather than by serde's derive: the derive was
 //! several KB of the wasm for one small object, and reading through
@@ -35,7 +36,11 @@ impl Draft {
     /// `page` and `answers` must be there; the other keys came in later
     /// releases and default when missing.
     pub fn parse(text: &str) -> Option<Draft> {
-        let json: Json = serde_json::from_str(text).ok()?;
+        Draft::from_json(&serde_json::from_str(text).ok()?)
+    }
+
+    /// Reads a draft from its JSON (see [`Draft::parse`]).
+    pub fn from_json(json: &Json) -> Option<Draft> {
         let o = json.as_object()?;
         // A key that is absent takes its default; one of the wrong type
         // makes the whole draft unreadable.
@@ -69,6 +74,11 @@ impl Draft {
 
     /// The stored form.
     pub fn to_text(&self) -> String {
+        self.to_json().to_string()
+    }
+
+    /// The stored form as JSON.
+    pub fn to_json(&self) -> Json {
         let mut o = serde_json::Map::new();
         o.insert("page".into(), Json::from(self.page));
         o.insert("answers".into(), Json::Object(self.answers.clone()));
@@ -84,7 +94,7 @@ impl Draft {
         if let Some(lang) = &self.lang {
             o.insert("lang".into(), Json::from(lang.as_str()));
         }
-        Json::Object(o).to_string()
+        Json::Object(o)
     }
 }
 
@@ -103,18 +113,27 @@ impl Submitted {
     /// Reads the stored record (`{"entry", "at", "submission_id"}`); `None`
     /// when anything is missing.
     pub fn parse(text: &str) -> Option<Submitted> {
-        let json: Json = serde_json::from_str(text).ok()?;
+        Submitted::from_json(&serde_json::from_str(text).ok()?)
+    }
+
+    /// Reads the record from its JSON (see [`Submitted::parse`]).
+    pub fn from_json(json: &Json) -> Option<Submitted> {
         let text = |k: &str| json.get(k)?.as_str().map(str::to_string);
         Some(Submitted { entry: text("entry")?, at: text("at")?, submission_id: text("submission_id")? })
     }
 
     /// The stored form.
     pub fn to_text(&self) -> String {
+        self.to_json().to_string()
+    }
+
+    /// The stored form as JSON.
+    pub fn to_json(&self) -> Json {
         let mut o = serde_json::Map::new();
         o.insert("entry".into(), self.entry.as_str().into());
         o.insert("at".into(), self.at.as_str().into());
         o.insert("submission_id".into(), self.submission_id.as_str().into());
-        Json::Object(o).to_string()
+        Json::Object(o)
     }
 }
 

@@ -6,43 +6,10 @@ use super::{Item, State};
 use crate::Json;
 use serde::{Deserialize, Serialize};
 
+/// Through [`Item::to_json`]: the stored shape is written in one place.
 impl Serialize for Item {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut m = serializer.serialize_map(None)?;
-        m.serialize_entry("submission_id", &self.submission_id)?;
-        m.serialize_entry("body", &self.body)?;
-        m.serialize_entry("url", &self.url)?;
-        m.serialize_entry("method", &self.method)?;
-        m.serialize_entry("headers", &self.headers)?;
-        match &self.state {
-            State::Pending => m.serialize_entry("state", "pending")?,
-            State::Sending { since } => {
-                m.serialize_entry("state", "sending")?;
-                m.serialize_entry("since", since)?;
-            }
-            State::Waiting { retry_at, reason } => {
-                m.serialize_entry("state", "waiting")?;
-                m.serialize_entry("retry_at", retry_at)?;
-                m.serialize_entry("reason", &reason.to_string())?;
-            }
-            State::Delivered { at } => {
-                m.serialize_entry("state", "delivered")?;
-                m.serialize_entry("at", at)?;
-            }
-            State::Refused { reason } => {
-                m.serialize_entry("state", "rejected")?;
-                m.serialize_entry("reason", &reason.to_string())?;
-            }
-        }
-        m.serialize_entry("attempts", &self.attempts)?;
-        if let Some(origin) = &self.parent_origin {
-            m.serialize_entry("notify", origin)?;
-        }
-        if let Some(survey) = &self.survey_id {
-            m.serialize_entry("survey", survey)?;
-        }
-        m.end()
+        self.to_json().serialize(serializer)
     }
 }
 
@@ -54,8 +21,53 @@ impl<'de> Deserialize<'de> for Item {
 }
 
 impl Item {
+    /// Reads a stored item (text); the error names the first missing or
+    /// mistyped key.
+    pub fn parse(text: &str) -> Result<Item, String> {
+        Item::from_json(&serde_json::from_str(text).map_err(|e| e.to_string())?)
+    }
+
+    /// The stored form as text.
+    pub fn to_text(&self) -> String {
+        self.to_json().to_string()
+    }
+
+    /// The stored form: one object with the `state` tag (`pending`,
+    /// `sending`, `waiting`, `delivered`, `rejected`) beside its fields.
+    pub fn to_json(&self) -> Json {
+        let mut m = serde_json::Map::new();
+        m.insert("submission_id".into(), self.submission_id.as_str().into());
+        m.insert("body".into(), self.body.as_str().into());
+        m.insert("url".into(), self.url.as_str().into());
+        m.insert("method".into(), self.method.as_str().into());
+        let headers = self.headers.iter().map(|(k, v)| Json::from(vec![k.as_str(), v.as_str()])).collect();
+        m.insert("headers".into(), Json::Array(headers));
+        let (tag, extra): (&str, Option<(&str, Json)>) = match &self.state {
+            State::Pending => ("pending", None),
+            State::Sending { since } => ("sending", Some(("since", Json::from(*since)))),
+            State::Waiting { retry_at, reason } => {
+                m.insert("retry_at".into(), Json::from(*retry_at));
+                ("waiting", Some(("reason", Json::from(reason.to_string()))))
+            }
+            State::Delivered { at } => ("delivered", Some(("at", Json::from(*at)))),
+            State::Refused { reason } => ("rejected", Some(("reason", Json::from(reason.to_string())))),
+        };
+        m.insert("state".into(), tag.into());
+        if let Some((key, value)) = extra {
+            m.insert(key.into(), value);
+        }
+        m.insert("attempts".into(), Json::from(self.attempts));
+        if let Some(origin) = &self.parent_origin {
+            m.insert("notify".into(), origin.as_str().into());
+        }
+        if let Some(survey) = &self.survey_id {
+            m.insert("survey".into(), survey.as_str().into());
+        }
+        Json::Object(m)
+    }
+
     /// Reads a stored item; the error names the first missing or mistyped key.
-    fn from_json(json: &Json) -> Result<Item, String> {
+    pub fn from_json(json: &Json) -> Result<Item, String> {
         let o = json.as_object().ok_or("an outbox item must be an object")?;
         let text = |k: &str| {
             o.get(k).and_then(Json::as_str).map(str::to_string).ok_or(format!("'{k}' must be text"))
