@@ -195,8 +195,9 @@ pub async fn export(State(app): State<Arc<App>>, headers: HeaderMap) -> Response
         }
     });
     let chunks = futures_util::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|c| (c, rx)) });
-    ([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], axum::body::Body::from_stream(chunks))
-        .into_response()
+    // Answers never stay in a browser's or a proxy's cache.
+    let headers = [(header::CONTENT_TYPE, "text/csv; charset=utf-8"), (header::CACHE_CONTROL, "no-store")];
+    (headers, axum::body::Body::from_stream(chunks)).into_response()
 }
 
 /// `GET /api/duplicates?distance=N`: exact and near-duplicate clusters per survey.
@@ -211,7 +212,9 @@ pub async fn duplicates(
     let distance: u32 = q.get("distance").and_then(|d| d.parse().ok()).unwrap_or(3).min(64);
     let store = app.store.clone();
     match tokio::task::spawn_blocking(move || store.fingerprints()).await {
-        Ok(Ok(rows)) => Json(report::clusters(&rows, distance)).into_response(),
+        Ok(Ok(rows)) => {
+            ([(header::CACHE_CONTROL, "no-store")], Json(report::clusters(&rows, distance))).into_response()
+        }
         Ok(Err(e)) => error(StatusCode::SERVICE_UNAVAILABLE, e.to_string()),
         Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
     }

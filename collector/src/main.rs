@@ -12,7 +12,7 @@ mod store;
 use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::{header, HeaderValue, Method};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use clap::Parser;
@@ -72,7 +72,9 @@ fn load_surveys(dir: &Path) -> Result<HashMap<(String, String), Survey>, String>
 /// The strict policy the site runs under: no inline script or style, wasm
 /// allowed, and connections only to this origin and the questionnaires'
 /// endpoints on other origins.
-fn content_security_policy(endpoints: &[String]) -> String {
+/// Embedding portals (`--allow-origin`) may frame the form; nothing may
+/// re-base its relative URLs.
+fn content_security_policy(endpoints: &[String], portals: &[String]) -> String {
     let mut connect = vec!["'self'".to_string()];
     for url in endpoints {
         let origin = url
@@ -84,9 +86,13 @@ fn content_security_policy(endpoints: &[String]) -> String {
             }
         }
     }
+    let mut frame_ancestors = vec!["'self'".to_string()];
+    frame_ancestors.extend(portals.iter().filter(|p| !p.is_empty()).cloned());
     format!(
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src {}",
-        connect.join(" ")
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src {}; \
+         frame-ancestors {}; base-uri 'none'",
+        connect.join(" "),
+        frame_ancestors.join(" ")
     )
 }
 
@@ -151,6 +157,13 @@ async fn log(req: Request, next: Next) -> Response {
 }
 
 fn cors(origins: &[String]) -> Result<CorsLayer, String> {
+    if origins.iter().any(|o| o.trim() == "*") {
+        return Err(
+            "--allow-origin '*' is refused: name each portal's origin (https://portal.example.go.id); \
+                    a wildcard would let any site post entries"
+                .into(),
+        );
+    }
     let list = origins
         .iter()
         .filter(|o| !o.is_empty())
@@ -182,7 +195,37 @@ async fn shutdown() {
     eprintln!("shutting down: finishing requests in flight");
 }
 
+/// Refuses a SQLite `--db` inside `--site`, where the site would serve the
+/// whole database to anyone who asks for its name.
+fn db_outside_site(db: &str, site: &Path) -> Result<(), String> {
+    if db.contains("://") {
+        return Ok(());
+    }
+    let db_path = Path::new(db);
+    let folder = match db_path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        Some(p) => p.to_path_buf(),
+        None => PathBuf::from("."),
+    };
+    let (Ok(folder), Ok(site)) = (folder.canonicalize(), site.canonicalize()) else { return Ok(()) };
+    if folder.starts_with(&site) {
+        return Err(format!(
+            "--db {db} lies inside --site {}: the site would serve the database; keep it elsewhere",
+            site.display()
+        ));
+    }
+    Ok(())
+}
+
+/// Whether a request path names a dotfile or a dot-folder (`/.env`,
+/// `/.git/config`), which the site never serves.
+fn hidden_path(path: &str) -> bool {
+    path.split('/').any(|segment| segment.starts_with('.'))
+}
+
 async fn serve(args: Args) -> Result<(), String> {
+    if let Some(site) = &args.site {
+        db_outside_site(&args.db, site)?;
+    }
     let surveys = load_surveys(&args.surveys)?;
     let surveys_endpoints: Vec<String> =
         surveys.values().filter_map(|s| s.tanya.endpoint.as_ref().map(|e| e.url.clone())).collect();
@@ -208,12 +251,15 @@ async fn serve(args: Args) -> Result<(), String> {
     let mut router =
         router.layer(DefaultBodyLimit::max(api::MAX_BODY)).layer(cors(&args.allow_origin)?).with_state(app);
     if args.site.is_some() {
-        let csp = HeaderValue::from_str(&content_security_policy(&surveys_endpoints))
+        let csp = HeaderValue::from_str(&content_security_policy(&surveys_endpoints, &args.allow_origin))
             .map_err(|e| format!("content security policy: {e}"))?;
         router = router.layer(axum::middleware::from_fn(move |req: Request, next: Next| {
             let csp = csp.clone();
             async move {
                 let path = req.uri().path().to_string();
+                if hidden_path(&path) {
+                    return axum::http::StatusCode::NOT_FOUND.into_response();
+                }
                 let mut res = next.run(req).await;
                 res.headers_mut().insert(header::CONTENT_SECURITY_POLICY, csp);
                 // Only a file that was found may be kept: a 404 for a new
@@ -227,6 +273,13 @@ async fn serve(args: Args) -> Result<(), String> {
             }
         }));
     }
+    // No response is sniffed into another type (an answer served as text
+    // never runs as a script).
+    let router = router.layer(axum::middleware::from_fn(|req: Request, next: Next| async move {
+        let mut res = next.run(req).await;
+        res.headers_mut().insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+        res
+    }));
     let router = router.layer(axum::middleware::from_fn(log));
     let listener = tokio::net::TcpListener::bind(&args.listen)
         .await

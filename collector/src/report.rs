@@ -14,9 +14,14 @@ fn cell(v: &str) -> String {
     }
 }
 
+/// A cell's text. A text answer that a spreadsheet would run as a formula
+/// (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a
+/// leading `'`, so `=HYPERLINK(…)` typed by a respondent stays text; JSON
+/// numbers stay numbers.
 fn text(v: Option<&Value>) -> String {
     match v {
         None | Some(Value::Null) => String::new(),
+        Some(Value::String(s)) if s.starts_with(['=', '+', '-', '@', '\t', '\r']) => format!("'{s}"),
         Some(Value::String(s)) => s.clone(),
         Some(other) => other.to_string(),
     }

@@ -225,3 +225,30 @@ fn the_export_pages_through_more_entries_than_one_page() {
     let unique: std::collections::HashSet<&str> = ids.iter().copied().collect();
     assert_eq!(unique.len(), n, "none twice across page boundaries");
 }
+
+#[test]
+fn a_formula_typed_as_an_answer_stays_text_in_the_export() {
+    let c = start("formula");
+    // (answer to q2, the cell the export holds)
+    let cases = [
+        (
+            "=HYPERLINK(\"http://x.example\",\"klik\")",
+            "\"'=HYPERLINK(\"\"http://x.example\"\",\"\"klik\"\")\"",
+        ),
+        ("+62 811", "'+62 811"),
+        ("-5", "'-5"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("Medan", "Medan"),
+    ];
+    for (i, (answer, _)) in cases.iter().enumerate() {
+        let id = format!("f-{i}");
+        let e = envelope("allow", &id, "r", json!({"q1": "a", "q2": answer, "q3": -5}));
+        assert_eq!(post(&c.addr, &e).0, 201, "{answer}");
+    }
+    let csv = export(&c.addr);
+    for (i, (answer, cell)) in cases.iter().enumerate() {
+        let row = csv.lines().find(|l| l.starts_with(&format!("f-{i},"))).unwrap_or_default();
+        assert!(row.contains(&format!(",a,{cell},-5,")), "{answer:?} as {cell:?}, a number stays: {row}");
+    }
+}

@@ -82,6 +82,9 @@ pub enum StoreError {
     /// Occurs when every pooled connection stayed busy for the whole wait.
     #[error("database: no connection came free in time")]
     Busy,
+    /// Occurs when the database file cannot be created.
+    #[error("database file: {0}")]
+    Io(String),
     /// Occurs when the connection lock was poisoned by a panic.
     #[error("database lock poisoned")]
     Poisoned,

@@ -17,6 +17,17 @@ const MIGRATIONS: &[&str] = &[include_str!("../../migrations/sqlite/0001_init.sq
 impl Sqlite {
     /// Opens (creating on first start) the database file and runs migrations.
     pub fn open(path: &Path) -> Result<Sqlite, StoreError> {
+        // Created readable by its owner only: it holds every answer. (SQLite
+        // gives its -wal and -shm files the same permissions.)
+        if !path.exists() {
+            use std::os::unix::fs::OpenOptionsExt;
+            let created = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path);
+            if let Err(e) = created.map(drop) {
+                if e.kind() != std::io::ErrorKind::AlreadyExists {
+                    return Err(StoreError::Io(e.to_string()));
+                }
+            }
+        }
         let conn = Connection::open(path)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;

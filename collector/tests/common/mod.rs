@@ -19,7 +19,8 @@ pub struct Collector {
     pub child: Child,
     /// `host:port` it listens on.
     pub addr: String,
-    dir: PathBuf,
+    /// Its folder (database, questionnaires).
+    pub dir: PathBuf,
     owns: bool,
 }
 

@@ -1,0 +1,117 @@
+//! The collector's own edges against hostile or careless use: a wildcard
+//! origin, a database the site would serve, dotfiles, headers that keep
+//! answers out of caches and sniffing, and a database file only its owner
+//! reads. Over real HTTP on loopback, each rule failing against the code
+//! before it.
+
+mod common;
+
+use common::{db_for, http, postgres, start_with, workdir};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Runs the collector with `args`; `Some(stderr)` when it refused to start
+/// (exited non-zero within five seconds), `None` when it kept running.
+fn refused(args: &[&str]) -> Option<String> {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tanya-collector"))
+        .args(["--listen", "127.0.0.1:0", "--token", "rahasia"])
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the collector runs");
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(5) {
+        if let Ok(Some(status)) = child.try_wait() {
+            let mut err = String::new();
+            use std::io::Read;
+            let _ = child.stderr.take().map(|mut e| e.read_to_string(&mut err));
+            return (!status.success()).then_some(err);
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    None
+}
+
+fn header(hs: &[(String, String)], name: &str) -> Option<String> {
+    hs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+}
+
+#[test]
+fn a_wildcard_origin_is_refused_at_start_with_a_message() {
+    let dir = workdir("wildcard");
+    let surveys = dir.join("surveys").to_string_lossy().into_owned();
+    let db = db_for(&dir);
+    let err = refused(&["--db", &db, "--surveys", &surveys, "--allow-origin", "*"]);
+    let err = err.expect("refused, not started (and not a panic)");
+    assert!(err.contains("--allow-origin '*' is refused"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_database_inside_the_site_is_refused_at_start() {
+    let dir = workdir("db-in-site");
+    let site = dir.join("site");
+    std::fs::create_dir_all(&site).expect("site dir");
+    let surveys = dir.join("surveys").to_string_lossy().into_owned();
+    let db = site.join("tanya.db").to_string_lossy().into_owned();
+    let err = refused(&["--db", &db, "--surveys", &surveys, "--site", &site.to_string_lossy()]);
+    let err = err.expect("refused, not started");
+    assert!(err.contains("lies inside --site"), "{err}");
+    assert!(!site.join("tanya.db").exists(), "nothing was created in the site");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_site_serves_no_dotfile_and_every_response_is_not_sniffed() {
+    let dir = workdir("dotfiles");
+    let site = dir.join("site");
+    std::fs::create_dir_all(site.join(".git")).expect("site dir");
+    std::fs::write(site.join("index.html"), "<!doctype html><title>t</title>").expect("write");
+    std::fs::write(site.join(".env"), "TANYA_TOKEN=secret").expect("write");
+    std::fs::write(site.join(".git").join("config"), "[core]").expect("write");
+    let c = start_with(
+        dir.clone(),
+        true,
+        &["--site", &site.to_string_lossy(), "--allow-origin", "https://portal.example.go.id"],
+    );
+    for path in ["/.env", "/.git/config", "/x/../.env"] {
+        let (status, _, body) = http(&c.addr, "GET", path, &[], b"");
+        assert_eq!(status, 404, "{path}");
+        assert!(!body.contains("secret") && !body.contains("[core]"), "{path}: {body}");
+    }
+    let (status, page, _) = http(&c.addr, "GET", "/", &[], b"");
+    assert_eq!(status, 200);
+    assert_eq!(header(&page, "x-content-type-options").as_deref(), Some("nosniff"));
+    let csp = header(&page, "content-security-policy").unwrap_or_default();
+    assert!(csp.contains("frame-ancestors 'self' https://portal.example.go.id"), "{csp}");
+    assert!(csp.contains("base-uri 'none'"), "{csp}");
+    let (_, api, _) = http(&c.addr, "POST", "/api/submissions", &[("Content-Type", "text/plain")], b"x");
+    assert_eq!(header(&api, "x-content-type-options").as_deref(), Some("nosniff"), "{api:?}");
+}
+
+#[test]
+fn exports_are_never_cached() {
+    let c = common::start("no-store");
+    for path in ["/api/export.csv", "/api/duplicates"] {
+        let (status, hs, _) = http(&c.addr, "GET", path, &[("Authorization", "Bearer rahasia")], b"");
+        assert_eq!(status, 200, "{path}");
+        assert_eq!(header(&hs, "cache-control").as_deref(), Some("no-store"), "{path}");
+    }
+}
+
+#[test]
+fn the_database_file_is_readable_by_its_owner_only() {
+    if postgres().is_some() {
+        eprintln!("skipped: the database is PostgreSQL, not a file");
+        return;
+    }
+    use std::os::unix::fs::PermissionsExt;
+    let c = common::start("owner-only");
+    let db = std::path::PathBuf::from(db_for(&c.dir));
+    let mode = std::fs::metadata(&db).expect("the database file").permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "{}: {mode:o}", db.display());
+}
