@@ -40,7 +40,7 @@ enum Command {
         /// Print the condition's truth (true/false) instead of the raw value.
         #[arg(long)]
         condition: bool,
-        /// Today's date for today() and age(), YYYY-MM-DD.
+        /// Today's date for today() and age(), YYYY-MM-DD (default: the system's date).
         #[arg(long)]
         today: Option<String>,
     },
@@ -54,7 +54,7 @@ enum Command {
         /// Message language.
         #[arg(long, default_value = "id")]
         lang: String,
-        /// Today's date for today() and age(), YYYY-MM-DD.
+        /// Today's date for today() and age(), YYYY-MM-DD (default: the system's date).
         #[arg(long)]
         today: Option<String>,
     },
@@ -77,7 +77,7 @@ enum Command {
         /// The answers JSON file.
         #[arg(long)]
         answers: PathBuf,
-        /// Today's date for today() and age(), YYYY-MM-DD.
+        /// Today's date for today() and age(), YYYY-MM-DD (default: the system's date).
         #[arg(long)]
         today: Option<String>,
     },
@@ -120,9 +120,14 @@ fn load(path: &Path) -> Result<Loaded, Fail> {
     })
 }
 
+/// `--today` as epoch ms; without it, now (so `today()` and `age()` answer
+/// as they would in the browser, not `null`).
 fn today_ms(today: Option<&str>) -> Result<Option<f64>, Fail> {
     match today {
-        None => Ok(None),
+        None => Ok(std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()
+            .map(|d| d.as_millis() as f64)),
         Some(t) => Ymd::parse(t)
             .map(|d| Some(d.to_ms()))
             .ok_or_else(|| Fail(2, format!("--today: '{t}' is not a date YYYY-MM-DD"))),

@@ -91,6 +91,16 @@ fn eval_prints_one_json_value() {
 }
 
 #[test]
+fn without_today_eval_answers_today_not_null() {
+    let o = tanya(&["eval", "today()"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let shown = stdout(&o);
+    assert!(shown.starts_with("\"20") && shown.contains('T'), "a date, not null: {shown}");
+    let o = tanya(&["eval", "age('2000-01-01') > 20"]);
+    assert_eq!(stdout(&o), "true", "{}", stderr(&o));
+}
+
+#[test]
 fn eval_parse_error_names_the_column() {
     let o = tanya(&["eval", "{a} + * 2"]);
     assert_eq!(o.status.code(), Some(1));

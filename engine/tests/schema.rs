@@ -25,14 +25,6 @@ fn each_bad_input_gets_its_located_error() {
             "pages[0].elements[0].type: unknown question type 'yesno'",
         ),
         (
-            page(r#"{"type": "text", "name": "q"}, {"type": "comment", "name": "Q"}"#),
-            "pages[0].elements[1].name: duplicate name 'Q'",
-        ),
-        (
-            r#"{"pages": [{"name": "a", "elements": []}, {"name": "a", "elements": []}]}"#.into(),
-            "pages[1].name: duplicate page name 'a'",
-        ),
-        (
             page(r#"{"type": "radiogroup", "name": "q"}"#),
             "pages[0].elements[0].choices: a 'radiogroup' question needs at least one choice",
         ),
@@ -69,10 +61,6 @@ fn each_bad_input_gets_its_located_error() {
             "pages[0].elements[1].visibleIf: unexpected operator '=' (column 7)",
         ),
         (
-            page(r#"{"type": "text", "name": "q1", "visibleIf": "{q9} = 1"}"#),
-            "pages[0].elements[0].visibleIf: unknown question 'q9' (column 2)",
-        ),
-        (
             page(r#"{"type": "text", "name": "q1", "visibleIf": "tooday() > 1"}"#),
             "pages[0].elements[0].visibleIf: unknown function 'tooday' (column 1)",
         ),
@@ -100,6 +88,55 @@ fn each_bad_input_gets_its_located_error() {
         let got = errors_of(&json);
         assert!(got.iter().any(|e| e.starts_with(want)), "input {json}\nwant {want}\ngot {got:#?}");
     }
+}
+
+#[test]
+fn what_surveyjs_loads_loads_with_a_located_warning() {
+    // (questionnaire, the warning it gets)
+    let cases: Vec<(String, &str)> = vec![
+        (
+            page(r#"{"type": "text", "name": "q"}, {"type": "comment", "name": "Q"}"#),
+            "pages[0].elements[1].name: duplicate name 'Q': the questions share one value, as in SurveyJS",
+        ),
+        (
+            r#"{"pages": [{"name": "a", "elements": []}, {"name": "a", "elements": []}]}"#.into(),
+            "pages[1].name: duplicate page name 'a' (SurveyJS accepts it)",
+        ),
+        (
+            page(r#"{"type": "text", "name": "q1", "visibleIf": "{q9} = 1"}"#),
+            "pages[0].elements[0].visibleIf: unknown question 'q9': it reads as empty, as in SurveyJS (column 2)",
+        ),
+        (
+            page(r#"{"type": "matrix", "name": "m", "rows": ["a"], "columns": [1], "isAllRowRequired": "Suggested"}"#),
+            "pages[0].elements[0].isAllRowRequired: \"Suggested\" is not true or false; read as true",
+        ),
+        (
+            page(r#"{"type": "datepicker", "name": "d"}"#),
+            "pages[0].elements[0].type: 'datepicker' is shown as a 'text' input of type 'date'",
+        ),
+        (
+            page(r#"{"type": "buttongroup", "name": "b", "choices": ["x"]}"#),
+            "pages[0].elements[0].type: 'buttongroup' is shown as a 'radiogroup' question",
+        ),
+    ];
+    for (json, want) in cases {
+        let loaded = load(&json).unwrap_or_else(|e| panic!("{json} loads: {e}"));
+        let warnings: Vec<String> = loaded.warnings.iter().map(ToString::to_string).collect();
+        assert!(warnings.iter().any(|w| w.starts_with(want)), "input {json}\nwant {want}\ngot {warnings:#?}");
+    }
+    // "true" and "false" as text are booleans, with nothing to warn about.
+    let quoted = load(&page(r#"{"type": "text", "name": "q", "isRequired": "true"}"#)).expect("loads");
+    assert!(quoted.survey.elements[0].is_required);
+    assert!(!quoted.warnings.iter().any(|w| w.to_string().contains("isRequired")), "{:?}", quoted.warnings);
+    // A type with no counterpart stays an error, unless the questionnaire maps it.
+    let yesno = r#"{"type": "yesno", "name": "q"}"#;
+    assert!(errors_of(&page(yesno))[0].contains("map it: \"tanya\": {\"types\": {\"yesno\": \"text\"}}"));
+    let mapped =
+        format!(r#"{{"tanya": {{"types": {{"yesno": "boolean"}}}}, "pages": [{{"elements": [{yesno}]}}]}}"#);
+    let loaded = load(&mapped).expect("a mapped type loads");
+    assert!(matches!(loaded.survey.elements[0].kind, Kind::Boolean { .. }));
+    let bad = r#"{"tanya": {"types": {"yesno": "nothing"}}, "pages": [{"elements": []}]}"#;
+    assert!(errors_of(bad).iter().any(|e| e.starts_with("tanya.types.yesno: must name a question type")));
 }
 
 #[test]

@@ -87,16 +87,19 @@ fn call_column(src: &str, name: &str) -> usize {
     src.find(&format!("{name}(")).map_or(1, |byte| src[..byte].chars().count() + 1)
 }
 
-/// Runs every semantic check and returns the errors.
-pub fn semantics(s: &Survey) -> Vec<Problem> {
+/// Runs every semantic check and returns `(errors, warnings)`. A name no
+/// question, panel or calculated value has is a warning: SurveyJS loads
+/// such a questionnaire and reads the name as empty, and so does Tanya.
+pub fn semantics(s: &Survey) -> (Vec<Problem>, Vec<Problem>) {
     let names = known_names(s);
     let mut errors = Vec::new();
+    let mut warnings = Vec::new();
     for (path, x) in expressions(s) {
         for var in x.variables() {
             if referenced_name(&names, var).is_none() && !is_context_name(var) {
-                errors.push(Problem::at_column(
+                warnings.push(Problem::at_column(
                     path.clone(),
-                    format!("unknown question '{var}'"),
+                    format!("unknown question '{var}': it reads as empty, as in SurveyJS"),
                     var_column(x.source(), var),
                 ));
             }
@@ -111,7 +114,7 @@ pub fn semantics(s: &Survey) -> Vec<Problem> {
     }
     errors.extend(visibility_cycles(s, &names));
     errors.extend(calculation_cycles(s, &names));
-    errors
+    (errors, warnings)
 }
 
 /// Finds cycles in a graph of named nodes; each cycle is reported once, at

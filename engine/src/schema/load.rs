@@ -12,6 +12,8 @@ use std::collections::HashSet;
 #[derive(Default)]
 struct Loader {
     read: Reader,
+    /// `tanya.types`: question types the questionnaire maps to Tanya's.
+    types: std::collections::HashMap<String, String>,
     elements: Vec<Element>,
     names: HashSet<String>,
     panel_names: HashSet<String>,
@@ -77,6 +79,7 @@ impl Loader {
                 ProgressType::Questions
             }
         };
+        self.types = self.type_map(o);
         let mut pages = Vec::new();
         let mut page_names = HashSet::new();
         match (o.get("pages"), o.get("elements").or_else(|| o.get("questions"))) {
@@ -85,7 +88,9 @@ impl Loader {
                     let path = format!("pages[{i}]");
                     if let Some(page) = self.page(p, &path, pages.len()) {
                         if !page_names.insert(crate::case::fold(&page.name)) {
-                            self.error(join(&path, "name"), format!("duplicate page name '{}'", page.name));
+                            let message =
+                                format!("duplicate page name '{}' (SurveyJS accepts it)", page.name);
+                            self.warn(join(&path, "name"), message);
                         }
                         pages.push(page);
                     }
@@ -191,10 +196,23 @@ impl Loader {
                 return None;
             }
         };
+        let mapped = self.types.get(&type_name).cloned();
+        let counterpart =
+            super::types::counterpart(&type_name, o, path, mapped.as_deref(), &mut self.read.warnings);
+        let (type_name, o) = match &counterpart {
+            Some((t, obj)) => (t.clone(), obj),
+            None => (type_name, o),
+        };
         let known = props::for_type(&type_name);
         let unsupported = props::UNSUPPORTED_TYPES.contains(&type_name.as_str());
         if known.is_empty() && !unsupported {
-            self.error(join(path, "type"), format!("unknown question type '{type_name}'"));
+            self.error(
+                join(path, "type"),
+                format!(
+                    "unknown question type '{type_name}'; to show it as one of Tanya's, map it: \
+                     \"tanya\": {{\"types\": {{\"{type_name}\": \"text\"}}}}"
+                ),
+            );
             return None;
         }
         let name = match o.get("name") {
@@ -216,7 +234,8 @@ impl Loader {
         // Panels hold no answer, so SurveyJS keeps their names apart from questions'.
         let names = if type_name == "panel" { &mut self.panel_names } else { &mut self.names };
         if !names.insert(crate::case::fold(&name)) {
-            self.error(join(path, "name"), format!("duplicate name '{name}'"));
+            let message = format!("duplicate name '{name}': the questions share one value, as in SurveyJS");
+            self.warn(join(path, "name"), message);
         }
         if !unsupported {
             self.unknown_props(o, path, &[props::ELEMENT, known]);
@@ -300,6 +319,24 @@ impl Loader {
         }
     }
 
+    /// `tanya.types`: `{"written type": "Tanya's type"}`, each target a type
+    /// Tanya builds.
+    fn type_map(&mut self, o: &Obj) -> std::collections::HashMap<String, String> {
+        let mut out = std::collections::HashMap::new();
+        let Some(types) = o.get("tanya").and_then(|t| t.get("types")) else { return out };
+        let Some(types) = self.object(types, "tanya.types", "tanya.types") else { return out };
+        for (from, to) in types {
+            let p = format!("tanya.types.{from}");
+            match to.as_str().map(crate::case::fold) {
+                Some(to) if !props::for_type(&to).is_empty() && to != "panel" => {
+                    out.insert(crate::case::fold(from), to);
+                }
+                _ => self.error(p, format!("must name a question type Tanya shows, not {to}")),
+            }
+        }
+        out
+    }
+
     fn calculated_values(&mut self, o: &Obj) -> Vec<CalculatedValue> {
         let mut out = Vec::new();
         let Some(list) = o.get("calculatedValues") else { return out };
@@ -316,7 +353,8 @@ impl Loader {
                 continue;
             };
             if !self.names.insert(crate::case::fold(&name)) {
-                self.error(join(&p, "name"), format!("duplicate name '{name}'"));
+                let message = format!("duplicate name '{name}': SurveyJS accepts it; the later value wins");
+                self.warn(join(&p, "name"), message);
             }
             let Some(expression) = self.expression(vo, "expression", &p) else {
                 if !self.errors.iter().any(|e| e.path.starts_with(&p)) {

@@ -19,6 +19,7 @@ mod model;
 mod props;
 mod reader;
 mod settings;
+mod types;
 
 pub use model::*;
 pub use settings::{endpoint, BodyShape, DuplicatePolicy, Endpoint, Settings};
@@ -105,8 +106,9 @@ fn syntax_message(e: &serde_json::Error) -> String {
 
 /// Loads a questionnaire from parsed JSON.
 pub fn load_json(json: serde_json::Value) -> Result<Loaded, LoadError> {
-    let (survey, warnings) = load::structure(json)?;
-    let errors = check::semantics(&survey);
+    let (survey, mut warnings) = load::structure(json)?;
+    let (errors, unknown_names) = check::semantics(&survey);
+    warnings.extend(unknown_names);
     if errors.is_empty() {
         Ok(Loaded { survey, warnings })
     } else {

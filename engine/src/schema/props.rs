@@ -199,7 +199,7 @@ pub const TEXT_ITEM: &[&str] = &[
 
 /// Properties of `"tanya"`.
 pub const TANYA: &[&str] =
-    &["id", "version", "endpoint", "prefill", "duplicates", "softRequired", "languages", "embed"];
+    &["id", "version", "endpoint", "prefill", "duplicates", "softRequired", "languages", "embed", "types"];
 
 /// SurveyJS types that Tanya loads but does not render yet (a warning, not an error).
 pub const UNSUPPORTED_TYPES: &[&str] = &[
@@ -210,6 +210,5 @@ pub const UNSUPPORTED_TYPES: &[&str] = &[
     "signaturepad",
     "imagepicker",
     "image",
-    "tagbox",
     "slider",
 ];

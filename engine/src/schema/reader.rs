@@ -112,9 +112,21 @@ impl Reader {
         match o.get(key) {
             None | Some(Json::Null) => false,
             Some(Json::Bool(b)) => *b,
+            // Read as SurveyJS's serializer reads them: "true"/"false" text
+            // as booleans, anything else as JavaScript's truthiness, named.
+            Some(Json::String(s)) if s.eq_ignore_ascii_case("true") => true,
+            Some(Json::String(s)) if s.eq_ignore_ascii_case("false") => false,
             Some(other) => {
-                self.error(join(path, key), format!("must be true or false, not {}", type_name(other)));
-                false
+                let truthy = match other {
+                    Json::String(s) => !s.is_empty(),
+                    Json::Number(n) => n.as_f64().is_some_and(|x| x != 0.0 && !x.is_nan()),
+                    _ => true,
+                };
+                self.warn(
+                    join(path, key),
+                    format!("{other} is not true or false; read as {truthy}, as JavaScript reads it"),
+                );
+                truthy
             }
         }
     }
