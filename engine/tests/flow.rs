@@ -188,3 +188,24 @@ fn today_comes_in_as_an_argument() {
     f.set_answer("born", Value::from("2008-06-16"));
     assert!(!f.is_visible(1), "17 years old the day before the birthday");
 }
+
+#[test]
+fn a_visible_if_overrides_visible_false_as_in_surveyjs() {
+    let s = survey(
+        r#"{"pages": [
+            {"name": "a", "elements": [
+                {"type": "radiogroup", "name": "g", "choices": ["x", "y"]},
+                {"type": "text", "name": "shown_when_x", "visible": false, "visibleIf": "{g} = 'x'"},
+                {"type": "text", "name": "never", "visible": false}]},
+            {"name": "b", "visible": false, "visibleIf": "{g} = 'y'", "elements": [{"type": "text", "name": "t"}]}]}"#,
+    );
+    let mut f = Flow::new(&s, None);
+    let shown = |f: &Flow<'_>, name: &str| s.find(name).is_some_and(|id| f.is_visible(id));
+    assert!(!shown(&f, "shown_when_x") && !shown(&f, "never"));
+    assert_eq!(f.visible_pages(), vec![0]);
+    f.set_answer("g", Value::from("x"));
+    assert!(shown(&f, "shown_when_x"), "the condition holds: shown, whatever visible says");
+    assert!(!shown(&f, "never"), "visible: false without a condition stays hidden");
+    f.set_answer("g", Value::from("y"));
+    assert_eq!(f.visible_pages(), vec![0, 1], "a page too");
+}

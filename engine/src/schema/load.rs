@@ -146,7 +146,9 @@ impl Loader {
         let title = self.text(o, "title", path);
         let description = self.text(o, "description", path);
         let visible_if = self.condition(o, "visibleIf", path);
-        let hidden = o.get("visible") == Some(&Json::Bool(false));
+        // As in SurveyJS, a visibleIf decides whenever there is one: it runs
+        // at the start and overrides `"visible": false`.
+        let hidden = o.get("visible") == Some(&Json::Bool(false)) && visible_if.is_none();
         let children = self.children(o, path, index, None, 0);
         Some(Page { name, title, description, visible_if, hidden, children, path: path.to_string() })
     }
@@ -252,7 +254,8 @@ impl Loader {
             path: path.to_string(),
             title,
             description: self.text(o, "description", path),
-            hidden: o.get("visible") == Some(&Json::Bool(false)),
+            // A visibleIf overrides `"visible": false`, as in SurveyJS.
+            hidden: o.get("visible") == Some(&Json::Bool(false)) && !o.contains_key("visibleIf"),
             visible_if: self.condition(o, "visibleIf", path),
             enable_if: self.condition(o, "enableIf", path),
             required_if: self.condition(o, "requiredIf", path),

@@ -2,14 +2,20 @@
 //!
 //! [`load`] runs three steps and stops after the first that finds errors:
 //! JSON syntax (line and column), structure (types, names, choices, bounds),
-//! then semantics (expressions parse, name known questions and functions,
-//! and visibility has no cycle). Every problem carries its JSON path:
+//! then semantics (expressions parse and call known functions, and
+//! visibility has no cycle). What SurveyJS loads but reads its own way (a
+//! name used twice, a name no question has, a widget type) loads with a
+//! warning. Every problem carries its JSON path:
 //!
 //! ```
 //! let err = tanya_engine::schema::load(r#"{"pages":[{"elements":[
-//!     {"type":"text","name":"q1","visibleIf":"{q9} = 1"}]}]}"#).unwrap_err();
+//!     {"type":"text","name":"q1","visibleIf":"{q1} = = 1"}]}]}"#).unwrap_err();
 //! assert_eq!(err.problems[0].to_string(),
-//!     "pages[0].elements[0].visibleIf: unknown question 'q9' (column 2)");
+//!     "pages[0].elements[0].visibleIf: unexpected operator '=' (column 8)");
+//! let loaded = tanya_engine::schema::load(r#"{"pages":[{"elements":[
+//!     {"type":"text","name":"q1","visibleIf":"{q9} = 1"}]}]}"#).unwrap();
+//! assert!(loaded.warnings.iter().any(|w| w.to_string()
+//!     == "pages[0].elements[0].visibleIf: unknown question 'q9': it reads as empty, as in SurveyJS (column 2)"));
 //! ```
 
 pub(crate) mod check;

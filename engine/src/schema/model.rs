@@ -106,9 +106,14 @@ pub struct Element {
 }
 
 impl Element {
-    /// True for questions (everything but panels and html blocks), which hold answers.
+    /// True for questions (everything but panels, html blocks and images), which hold answers.
     pub fn is_question(&self) -> bool {
-        !matches!(self.kind, Kind::Panel { .. } | Kind::Html { .. })
+        match &self.kind {
+            Kind::Panel { .. } | Kind::Html { .. } => false,
+            // An `image` shows a picture and holds no answer, like `html`.
+            Kind::Unsupported { type_name } => type_name != "image",
+            _ => true,
+        }
     }
 }
 
