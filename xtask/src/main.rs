@@ -7,12 +7,15 @@
 //! - `bench`: the benchmarks.
 //! - `postgres`: a throwaway PostgreSQL cluster, for running the collector's
 //!   PostgreSQL tests by hand.
+//! - `compat`: the differential harness against SurveyJS on the peer
+//!   questionnaires (`../shared/peer/diff/diff.cjs`).
 //! - `codegen`: regenerate the engine's generated tables from the standard
 //!   library (a test checks the committed ones are current).
 
 mod bench;
 mod cmd;
 mod codegen;
+mod compat;
 mod dist;
 mod pagebench;
 mod postgres;
@@ -38,7 +41,8 @@ fn usage() -> ExitCode {
          test   run every check and test (what CI runs)\n  \
          bench  run the benchmarks (or only: engine, page, collector) and print their figures\n  \
          postgres  run a throwaway PostgreSQL cluster for the collector's tests\n  \
-         codegen   regenerate the engine's generated tables (case folding)\n"
+         codegen   regenerate the engine's generated tables (case folding)\n  \
+         compat    compare tanya run with SurveyJS on the peer questionnaires (../shared/peer)\n"
     );
     ExitCode::from(2)
 }
@@ -52,6 +56,7 @@ fn main() -> ExitCode {
         Some("bench") => bench::bench(&args[1..]),
         Some("postgres") => postgres::serve(),
         Some("codegen") => codegen::codegen(),
+        Some("compat") => compat::compat(&args[1..]),
         _ => return usage(),
     };
     match result {

@@ -110,7 +110,8 @@ pub fn npm_dir() -> PathBuf {
     root().join("tools")
 }
 
-fn ensure_npm_tools() -> Result<()> {
+/// Installs the npm tools (`tools/package.json`) when any is missing.
+pub fn ensure_npm_tools() -> Result<()> {
     let dir = npm_dir();
     if npm_tools_ready(&dir) {
         return Ok(());

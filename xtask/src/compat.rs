@@ -1,0 +1,66 @@
+//! `cargo xtask compat [--seed N] [--cases N] [--show N] [FILES]`: the
+//! differential harness `../shared/peer/diff/diff.cjs`, which runs the same
+//! random answers through SurveyJS's own engine (npm `survey-core`,
+//! installed into `tools/`) and through `tanya run`, and prints how many
+//! cases agree per questionnaire. Without FILES it takes every
+//! questionnaire in `../shared/peer/wild/`, `../shared/peer/surveys/` and
+//! `surveys/`.
+
+use crate::cmd::{run, Result};
+use crate::root;
+use crate::tools::{ensure_npm_tools, npm_dir};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The JSON files directly in `dir`, sorted.
+fn questionnaires(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| entries.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.retain(|p| p.extension().is_some_and(|x| x == "json"));
+    files.sort();
+    files
+}
+
+/// Runs the harness; an error when it cannot run or a case differs.
+pub fn compat(args: &[String]) -> Result<()> {
+    let root = root();
+    let shared = root.join("../shared/peer");
+    let harness = shared.join("diff/diff.cjs");
+    if !harness.exists() {
+        println!("xtask compat: skipped: {} is not here", harness.display());
+        return Ok(());
+    }
+    ensure_npm_tools()?;
+    run(Command::new("cargo").current_dir(&root).args(["build", "-q", "-p", "tanya-cli"]))?;
+    let mut options = Vec::new();
+    let mut files = Vec::new();
+    let mut rest = args.iter();
+    while let Some(a) = rest.next() {
+        match a.as_str() {
+            "--seed" | "--cases" | "--show" => {
+                let value = rest.next().ok_or(format!("{a} needs a number"))?;
+                options.extend([a.clone(), value.clone()]);
+            }
+            _ => files.push(PathBuf::from(a)),
+        }
+    }
+    // The table alone unless examples are asked for.
+    if !options.iter().any(|o| o == "--show") {
+        options.extend(["--show".to_string(), "0".to_string()]);
+    }
+    if files.is_empty() {
+        for dir in [shared.join("wild"), shared.join("surveys"), root.join("surveys")] {
+            files.extend(questionnaires(&dir));
+        }
+    }
+    let mut node = Command::new("node");
+    node.current_dir(&root)
+        .env("NODE_PATH", npm_dir().join("node_modules"))
+        .arg(&harness)
+        .arg("--tanya")
+        .arg(root.join("target/debug/tanya"))
+        .args(&options)
+        .args(&files);
+    run(&mut node).map_err(|_| "compat: some cases differ from SurveyJS (the table above)".to_string())
+}
