@@ -134,6 +134,12 @@ fn progress_percent_follows_the_progress_bar_type() {
         }
         assert_eq!(f.progress_percent(page), want, "{kind} g={g:?} rows={rows:?} page {page}");
     }
+    // "Halaman 2 dari 3": the number of the page among the visible ones.
+    let s = survey(&json(""));
+    let mut f = Flow::new(&s, None);
+    assert_eq!((f.page_position(0), f.page_position(2)), ((1, 2), (2, 2)), "p2 hidden");
+    f.set_answer("g", Value::from("x"));
+    assert_eq!((f.page_position(1), f.page_position(2)), ((2, 3), (3, 3)));
     let loaded = load(&json(r#""progressBarType": "correctQuestions","#)).expect("loads");
     assert!(
         loaded.warnings.iter().any(|w| w.to_string().contains("progressBarType")),

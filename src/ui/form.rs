@@ -101,10 +101,7 @@ fn Filling() -> impl IntoView {
         let heading = if title.is_empty() {
             view! {
                 <h2 id=PAGE_HEADING class="tanya-sr" tabindex="-1">{move || {
-                    let (n, total) = ctx.model.with(|m| {
-                        let pages = m.flow.visible_pages();
-                        (pages.iter().filter(|&&q| q < m.page).count() + 1, pages.len())
-                    });
+                    let (n, total) = ctx.model.with(|m| m.flow.page_position(m.page));
                     page_of(ctx.lang.get(), n, total)
                 }}</h2>
             }
@@ -145,10 +142,10 @@ fn Progress() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let pct = Memo::new(move |_| ctx.progress());
     let text = move || match ctx.survey.progress_bar_type {
-        ProgressType::Pages => ctx.model.with(|m| {
-            let pages = m.flow.visible_pages();
-            page_of(ctx.lang.get(), pages.iter().filter(|&&q| q < m.page).count() + 1, pages.len())
-        }),
+        ProgressType::Pages => {
+            let (n, total) = ctx.model.with(|m| m.flow.page_position(m.page));
+            page_of(ctx.lang.get(), n, total)
+        }
         _ => format!("{}%", pct.get()),
     };
     view! {
@@ -243,12 +240,7 @@ where
     let outbox = Outbox::shared();
     let id = earlier.submission_id.clone();
     let waiting = Memo::new(move |_| {
-        outbox.items.with(|items| {
-            items.iter().any(|i| {
-                i.submission_id == id
-                    && matches!(i.state, State::Pending | State::Sending { .. } | State::Waiting { .. })
-            })
-        })
+        outbox.items.with(|items| items.iter().any(|i| i.submission_id == id && i.state.is_open()))
     });
     move || {
         if started.get() {

@@ -309,6 +309,14 @@ impl<'s> Flow<'s> {
         (answered, total)
     }
 
+    /// Where `page` stands among the visible pages: `(its number from 1,
+    /// how many are visible)`, for "Halaman 2 dari 5". A page that is not
+    /// visible counts after the visible pages before it.
+    pub fn page_position(&self, page: usize) -> (usize, usize) {
+        let pages = self.visible_pages();
+        (pages.iter().filter(|&&p| p < page).count() + 1, pages.len())
+    }
+
     /// The progress bar's percentage with the respondent on `page`, as
     /// SurveyJS's `getProgress` computes it for the questionnaire's
     /// `progressBarType`: pages before this one among the visible pages,
@@ -320,15 +328,10 @@ impl<'s> Flow<'s> {
             u32::try_from(p.min(100)).unwrap_or(100)
         };
         match self.survey.progress_bar_type {
-            ProgressType::Pages => {
-                let pages = self.visible_pages();
-                let before = pages.iter().filter(|&&p| p < page).count();
-                if pages.is_empty() {
-                    0
-                } else {
-                    percent(before, pages.len(), true)
-                }
-            }
+            ProgressType::Pages => match self.page_position(page) {
+                (_, 0) => 0,
+                (number, total) => percent(number - 1, total, true),
+            },
             kind => match self.progress(kind == ProgressType::RequiredQuestions) {
                 (_, 0) => 100,
                 (done, total) => percent(done, total, false),

@@ -101,6 +101,14 @@ pub struct Item {
     pub survey_id: Option<String>,
 }
 
+impl State {
+    /// Still on its way: pending, sending or waiting to retry (neither
+    /// delivered nor refused).
+    pub fn is_open(&self) -> bool {
+        matches!(self, State::Pending | State::Sending { .. } | State::Waiting { .. })
+    }
+}
+
 impl Item {
     /// A new pending item.
     pub fn new(
@@ -340,6 +348,18 @@ mod tests {
                 "{outcome:?} after {attempts} attempts"
             );
         }
+    }
+
+    #[test]
+    fn open_states_are_the_ones_still_on_their_way() {
+        let open = [
+            State::Pending,
+            State::Sending { since: 1.0 },
+            State::Waiting { retry_at: 2.0, reason: Reason::Timeout },
+        ];
+        let settled = [State::Delivered { at: 3.0 }, State::Refused { reason: Reason::Redirect }];
+        assert!(open.iter().all(State::is_open));
+        assert!(!settled.iter().any(State::is_open));
     }
 
     #[test]

@@ -247,6 +247,7 @@ impl Loader {
             Text::None => Text::Plain(name.clone()),
             t => t,
         };
+        let visible_if = self.condition(o, "visibleIf", path);
         let element = Element {
             name,
             page,
@@ -254,9 +255,9 @@ impl Loader {
             path: path.to_string(),
             title,
             description: self.text(o, "description", path),
-            // A visibleIf overrides `"visible": false`, as in SurveyJS.
-            hidden: o.get("visible") == Some(&Json::Bool(false)) && !o.contains_key("visibleIf"),
-            visible_if: self.condition(o, "visibleIf", path),
+            // A visibleIf overrides `"visible": false`, as in SurveyJS (and as for pages).
+            hidden: o.get("visible") == Some(&Json::Bool(false)) && visible_if.is_none(),
+            visible_if,
             enable_if: self.condition(o, "enableIf", path),
             required_if: self.condition(o, "requiredIf", path),
             read_only: self.boolean(o, "readOnly", path),
