@@ -58,7 +58,8 @@ impl Deps {
                 add(&mut d, Target::Page(i), c.variables());
             }
         }
-        for (id, e) in s.elements.iter().enumerate() {
+        // Template conditions are evaluated per item when asked (see `roster`).
+        for (id, e) in s.elements.iter().enumerate().filter(|(_, e)| e.roster.is_none()) {
             if let Some(c) = &e.visible_if {
                 add(&mut d, Target::Visible(id), c.variables());
             }
@@ -74,7 +75,7 @@ impl Deps {
         for (i, c) in s.calculated_values.iter().enumerate() {
             nodes.push((Computed::Calc(i), crate::case::fold(&c.name), refs(c.expression.variables())));
         }
-        for (id, e) in s.elements.iter().enumerate() {
+        for (id, e) in s.elements.iter().enumerate().filter(|(_, e)| e.roster.is_none()) {
             if let Kind::Expression { expression: Some(x) } = &e.kind {
                 nodes.push((Computed::Question(id), crate::case::fold(&e.name), refs(x.variables())));
             }

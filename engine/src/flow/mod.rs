@@ -9,10 +9,12 @@ mod draft;
 mod order;
 mod piping;
 mod prefill;
+mod roster;
 
 pub use draft::{Draft, Submitted};
 pub use order::choice_order;
 pub use prefill::prefill;
+pub use roster::{At, Slot, Step};
 
 use crate::expr::{Env, Scope, Value};
 use crate::schema::{ElementId, Kind, ProgressType, Survey};
@@ -66,11 +68,12 @@ impl<'s> Flow<'s> {
             deps: Deps::build(survey),
             now,
         };
-        for e in &survey.elements {
+        for e in survey.elements.iter().filter(|e| e.roster.is_none()) {
             if let Some(d) = &e.default_value {
                 flow.answers.insert(e.name.clone(), Value::from(d));
             }
         }
+        flow.roster_defaults();
         flow.evaluate_all();
         flow
     }
@@ -85,6 +88,7 @@ impl<'s> Flow<'s> {
         for (k, v) in answers {
             flow.answers.insert(k.clone(), Value::from(v));
         }
+        flow.roster_defaults();
         flow.evaluate_all();
         flow
     }
@@ -159,7 +163,14 @@ impl<'s> Flow<'s> {
 
     /// Sets (or, with `Value::Null`, clears) an answer and re-evaluates what reads it.
     pub fn set_answer(&mut self, name: &str, value: Value) {
-        if value.is_empty() {
+        // A roster keeps an empty list: the respondent removed every panel,
+        // which is not the same as never having answered (`panelCount` panels).
+        let kept_empty = matches!(&value, Value::Array(a) if a.is_empty())
+            && self
+                .survey
+                .find(name)
+                .is_some_and(|id| matches!(self.survey.elements[id].kind, Kind::Roster(_)));
+        if value.is_empty() && !kept_empty {
             self.answers.remove(name);
         } else {
             self.answers.insert(name.to_string(), value);
@@ -348,14 +359,17 @@ impl<'s> Flow<'s> {
                 continue;
             }
             let v = match &e.kind {
-                Kind::Expression { .. } => self.computed.get(&e.name),
-                _ => self.answers.get(&e.name),
+                Kind::Expression { .. } => self.computed.get(&e.name).cloned(),
+                Kind::Roster(_) => self.submitted_roster(id, &At::top()),
+                _ => self.answers.get(&e.name).cloned(),
             };
             if let Some(v) = v.filter(|v| !v.is_empty()) {
                 out.insert(e.name.clone(), v.to_json());
             }
+            // The "other" text, kept only where there is an "other" choice.
             let comment = format!("{}-Comment", e.name);
-            if let Some(c) = self.answers.get(&comment).filter(|v| !v.is_empty()) {
+            let has_other = matches!(e.kind, Kind::Choices { has_other: true, .. });
+            if let Some(c) = self.answers.get(&comment).filter(|v| has_other && !v.is_empty()) {
                 out.insert(comment, c.to_json());
             }
         }

@@ -44,7 +44,8 @@ pub(crate) fn expressions(s: &Survey) -> Vec<(String, &Expression)> {
 /// Lower-cased name → what it is, for reference checks.
 pub(crate) fn known_names(s: &Survey) -> HashMap<String, ()> {
     let mut names = HashMap::new();
-    for e in &s.elements {
+    // A template question answers inside its roster, not under its name.
+    for e in s.elements.iter().filter(|e| e.roster.is_none()) {
         names.insert(crate::case::fold(&e.name), ());
     }
     for c in &s.calculated_values {

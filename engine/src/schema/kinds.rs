@@ -97,9 +97,20 @@ impl Reader {
             let choice = match item {
                 Json::Object(c) => {
                     self.unknown_props(c, &ip, &[props::CHOICE]);
-                    let Some(value) = c.get("value").filter(|v| !v.is_null()).cloned() else {
-                        self.error(ip, "a choice needs a 'value'");
-                        continue;
+                    let value = match c.get("value").filter(|v| !v.is_null()) {
+                        Some(v) => v.clone(),
+                        // SurveyJS reads `{"text": "x"}` as the value "x", and
+                        // any other object without a value as that whole object.
+                        None => match c.get("text") {
+                            Some(t) if c.len() == 1 => t.clone(),
+                            _ => {
+                                self.warn(
+                                    &ip,
+                                    "a choice without 'value': its whole object is the value, as in SurveyJS",
+                                );
+                                item.clone()
+                            }
+                        },
                     };
                     let text = match self.text(c, "text", &ip) {
                         Text::None => Text::Plain(plain(&value)),
@@ -160,6 +171,8 @@ impl Reader {
                     path,
                     "choicesByUrl and choicesFromQuestion are not supported; the question has no choices",
                 );
+            } else if self.in_column {
+                self.warn(join(path, "choices"), "the column has no choices: its cells cannot be answered");
             } else {
                 self.error(join(path, "choices"), format!("a '{t}' question needs at least one choice"));
             }

@@ -8,6 +8,8 @@ use crate::text::Text;
 use crate::Json;
 use std::collections::HashSet;
 
+mod roster;
+
 /// The walker: a [`Reader`] plus what it has built and the names it has seen.
 #[derive(Default)]
 struct Loader {
@@ -18,6 +20,9 @@ struct Loader {
     names: HashSet<String>,
     panel_names: HashSet<String>,
     panels: usize,
+    /// The rosters whose templates are being read, innermost last, each
+    /// with the names seen in its template (a template's names are its own).
+    rosters: Vec<(ElementId, HashSet<String>)>,
 }
 
 impl std::ops::Deref for Loader {
@@ -37,7 +42,7 @@ impl std::ops::DerefMut for Loader {
 pub fn structure(json: Json) -> Result<(Survey, Vec<Problem>), LoadError> {
     let mut l = Loader::default();
     let survey = l.survey(&json);
-    let Reader { errors, warnings } = l.read;
+    let Reader { errors, warnings, .. } = l.read;
     match survey {
         Some(mut s) if errors.is_empty() => {
             s.source = json;
@@ -162,6 +167,19 @@ impl Loader {
         depth: usize,
     ) -> Vec<ElementId> {
         let key = if o.contains_key("elements") { "elements" } else { "questions" };
+        self.children_of(o, key, path, page, parent, depth)
+    }
+
+    /// The elements listed under `key`.
+    fn children_of(
+        &mut self,
+        o: &Obj,
+        key: &str,
+        path: &str,
+        page: usize,
+        parent: Option<ElementId>,
+        depth: usize,
+    ) -> Vec<ElementId> {
         let mut ids = Vec::new();
         match o.get(key) {
             None | Some(Json::Null) => {}
@@ -234,7 +252,11 @@ impl Loader {
             }
         };
         // Panels hold no answer, so SurveyJS keeps their names apart from questions'.
-        let names = if type_name == "panel" { &mut self.panel_names } else { &mut self.names };
+        let names = match self.rosters.last_mut() {
+            Some((_, template)) => template,
+            None if type_name == "panel" => &mut self.panel_names,
+            None => &mut self.names,
+        };
         if !names.insert(crate::case::fold(&name)) {
             let message = format!("duplicate name '{name}': the questions share one value, as in SurveyJS");
             self.warn(join(path, "name"), message);
@@ -252,6 +274,7 @@ impl Loader {
             name,
             page,
             parent,
+            roster: self.rosters.last().map(|(r, _)| *r),
             path: path.to_string(),
             title,
             description: self.text(o, "description", path),
@@ -318,6 +341,13 @@ impl Loader {
                 Kind::Matrix { rows, columns, all_rows_required }
             }
             "multipletext" => self.multiple_text(o, path),
+            "paneldynamic" | "matrixdynamic" | "matrixdropdown" => {
+                if depth + 1 > MAX_PANEL_DEPTH {
+                    self.error(path, format!("panels nest deeper than {MAX_PANEL_DEPTH} levels"));
+                    return Kind::Html { html: Text::None };
+                }
+                self.roster(t, o, path, page, id, depth)
+            }
             "expression" => Kind::Expression { expression: self.expression(o, "expression", path) },
             _ => Kind::Html { html: self.text(o, "html", path) },
         }

@@ -126,16 +126,17 @@ impl Survey {
     /// The element named `name` (case-insensitive, as SurveyJS matches
     /// names); a question wins over a panel of the same name.
     pub fn find(&self, name: &str) -> Option<ElementId> {
-        let named = |e: &Element| crate::expr::eq_ignore_case(&e.name, name);
+        let named = |e: &Element| e.roster.is_none() && crate::expr::eq_ignore_case(&e.name, name);
         self.elements
             .iter()
             .position(|e| named(e) && !matches!(e.kind, Kind::Panel { .. }))
             .or_else(|| self.elements.iter().position(named))
     }
 
-    /// Questions in document order.
+    /// Questions in document order, outside roster templates (those
+    /// answer inside their roster's answer).
     pub fn questions(&self) -> impl Iterator<Item = (ElementId, &Element)> {
-        self.elements.iter().enumerate().filter(|(_, e)| e.is_question())
+        self.elements.iter().enumerate().filter(|(_, e)| e.is_question() && e.roster.is_none())
     }
 
     /// Every element of a page, depth first, in document order.

@@ -75,8 +75,12 @@ pub struct Element {
     pub name: String,
     /// Page it sits on.
     pub page: usize,
-    /// Enclosing panel.
+    /// Enclosing panel, or the roster whose template holds it.
     pub parent: Option<ElementId>,
+    /// The nearest roster (`paneldynamic`, `matrixdynamic`,
+    /// `matrixdropdown`) whose template holds it: its answer lives in each
+    /// panel or row of that roster's answer, not under its own name.
+    pub roster: Option<ElementId>,
     /// JSON path, e.g. `pages[0].elements[2]`.
     pub path: String,
     /// Title (the name when missing, as in SurveyJS).
@@ -191,10 +195,13 @@ pub struct Choice {
 
 impl Choice {
     /// The key an object answer stores this choice under (a matrix row):
-    /// a string value as it is, any other value as its JSON text.
+    /// a string value as it is, an object as JavaScript names it, any other
+    /// value as its JSON text.
     pub fn key(&self) -> String {
         match &self.value {
             Json::String(s) => s.clone(),
+            // JavaScript's `String(object)`, the key SurveyJS stores it under.
+            Json::Object(_) => "[object Object]".to_string(),
             other => other.to_string(),
         }
     }
@@ -297,6 +304,10 @@ pub enum Kind {
         /// The expression.
         expression: Option<Expression>,
     },
+    /// `paneldynamic`, `matrixdynamic`, `matrixdropdown`: questions
+    /// repeated per panel or row, answered as an array of objects (or, for
+    /// fixed rows, an object of row objects).
+    Roster(Box<Roster>),
     /// `html`: shown as text, never as HTML.
     Html {
         /// The content.
@@ -307,6 +318,51 @@ pub enum Kind {
         /// The SurveyJS type name.
         type_name: String,
     },
+}
+
+/// How a roster's items come about.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Shape {
+    /// `paneldynamic`: panels the respondent adds, each its template's questions.
+    Panels,
+    /// `matrixdynamic`: rows the respondent adds, each its columns.
+    Rows,
+    /// `matrixdropdown`: one row per listed row, keyed by its value.
+    Fixed(Vec<Choice>),
+}
+
+/// A roster's settings. Its template (`templateElements`, or one question
+/// per matrix column) sits in [`Survey::elements`] with `roster` set.
+#[derive(Clone, Debug)]
+pub struct Roster {
+    /// Panels, added rows or fixed rows.
+    pub shape: Shape,
+    /// The template's top-level elements (for matrices, the columns).
+    pub template: Vec<ElementId>,
+    /// `panelCount` / `rowCount`: items shown before any answer.
+    pub start: usize,
+    /// `minPanelCount` / `minRowCount`.
+    pub min: usize,
+    /// `maxPanelCount` / `maxRowCount`.
+    pub max: usize,
+    /// `templateTitle`, with `{panelIndex}` and `{panel.x}` piped per panel.
+    pub item_title: Text,
+    /// `panelAddText` / `addRowText`.
+    pub add_text: Text,
+    /// `panelRemoveText` / `removeRowText`.
+    pub remove_text: Text,
+    /// `allowAddPanel` / `allowAddRows` (fixed rows are never added).
+    pub can_add: bool,
+    /// `allowRemovePanel` / `allowRemoveRows`.
+    pub can_remove: bool,
+}
+
+impl Roster {
+    /// True for the matrices, whose items are rows (`{row.x}`, `{rowIndex}`
+    /// from 1), false for dynamic panels (`{panel.x}`, `{panelIndex}` from 0).
+    pub fn is_matrix(&self) -> bool {
+        self.shape != Shape::Panels
+    }
 }
 
 /// A validator with its optional custom message.

@@ -20,6 +20,9 @@ pub(super) struct Reader {
     pub(super) errors: Vec<Problem>,
     /// Problems reported beside a loaded questionnaire.
     pub(super) warnings: Vec<Problem>,
+    /// Reading a matrix column: a choice cell without choices loads (SurveyJS
+    /// shows an empty list), with a warning.
+    pub(super) in_column: bool,
 }
 
 /// `path.key`, or `key` at the top.

@@ -38,6 +38,8 @@ pub enum Msg {
     NotDate,
     /// Soft-required: asked once, may be skipped.
     SoftRequired,
+    /// "Other" chosen with its text left empty.
+    OtherRequired,
 }
 
 impl Msg {
@@ -75,6 +77,8 @@ impl Msg {
             (Lang::En, DateMax(d)) => format!("The date must not be after {d}."),
             (Lang::Id, NotDate) => "Mohon isi tanggal yang benar.".into(),
             (Lang::En, NotDate) => "Please enter a valid date.".into(),
+            (Lang::Id, OtherRequired) => "Mohon tuliskan jawaban Lainnya.".into(),
+            (Lang::En, OtherRequired) => "Please type your answer for Other.".into(),
             (Lang::Id, SoftRequired) => {
                 "Pertanyaan ini belum dijawab. Tekan lagi untuk melanjutkan tanpa menjawab.".into()
             }

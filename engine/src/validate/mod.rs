@@ -5,7 +5,7 @@
 
 mod rules;
 
-use crate::flow::Flow;
+use crate::flow::{At, Flow};
 use crate::schema::ElementId;
 use crate::text::Lang;
 use std::collections::BTreeSet;
@@ -13,8 +13,12 @@ use std::collections::BTreeSet;
 /// One failed rule.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Entry {
-    /// The question's name.
+    /// The question's name (for a question inside a roster, the roster's).
     pub question: String,
+    /// Where inside a roster the failing question is, as its input is
+    /// named: `household[2].age`; empty outside rosters.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub cell: String,
     /// The rule: `required`, `requiredIf`, `isAllRowRequired`, `min`, `max`,
     /// `minLength`, `maxLength`, `regex`, `email`, `expression`, `answercount`,
     /// `numeric`, `date` or `softRequired`.
@@ -24,6 +28,18 @@ pub struct Entry {
     /// True for a soft-required warning, which a confirmed retry lets through.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub soft: bool,
+}
+
+impl Entry {
+    /// The cell's path inside a roster, else the question's name: what
+    /// the form's input for it is keyed by.
+    pub fn key(&self) -> &str {
+        if self.cell.is_empty() {
+            &self.question
+        } else {
+            &self.cell
+        }
+    }
 }
 
 /// The outcome of a validation.
@@ -44,9 +60,10 @@ impl Report {
         self.entries.iter().any(|e| !e.soft)
     }
 
-    /// The entries for one question.
+    /// The entries for one question; inside a roster, `name` is the
+    /// cell's path (`household[2].age`).
     pub fn for_question<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Entry> + 'a {
-        self.entries.iter().filter(move |e| e.question == name)
+        self.entries.iter().filter(move |e| e.key() == name)
     }
 
     /// The entries that stop the respondent: every one but soft-required notices.
@@ -120,7 +137,7 @@ pub fn questions(flow: &Flow<'_>, ids: &[ElementId], lang: Lang, confirmed: &BTr
     let mut report = Report::default();
     for &id in ids {
         if flow.is_visible(id) && flow.is_enabled(id) {
-            rules::check(flow, id, lang, confirmed, &mut report.entries);
+            rules::check(flow, id, &At::top(), lang, confirmed, &mut report.entries);
         }
     }
     report

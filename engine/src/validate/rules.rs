@@ -4,7 +4,7 @@ use super::Entry;
 use crate::expr::date::Ymd;
 use crate::expr::number::{format_number, json_number, sjs_number};
 use crate::expr::Value;
-use crate::flow::Flow;
+use crate::flow::{At, Flow};
 use crate::schema::{ChoiceStyle, ElementId, InputType, Kind, Rule};
 use crate::text::{Lang, Msg, Text};
 use crate::Json;
@@ -12,6 +12,7 @@ use std::collections::BTreeSet;
 
 struct Out<'a> {
     question: &'a str,
+    cell: String,
     lang: Lang,
     entries: &'a mut Vec<Entry>,
 }
@@ -25,6 +26,7 @@ impl Out<'_> {
         };
         self.entries.push(Entry {
             question: self.question.to_string(),
+            cell: self.cell.clone(),
             rule: rule.into(),
             message,
             soft: false,
@@ -52,18 +54,23 @@ pub fn is_email(s: &str) -> bool {
         && domain.split('.').all(|p| !p.is_empty())
 }
 
-/// Checks one visible, enabled question.
+/// Checks one visible, enabled question answered at `at` (the top for
+/// questions outside rosters); a roster checks each of its items' visible,
+/// enabled questions.
 pub fn check(
     flow: &Flow<'_>,
     id: ElementId,
+    at: &At,
     lang: Lang,
     confirmed: &BTreeSet<String>,
     entries: &mut Vec<Entry>,
 ) {
     let s = flow.survey();
     let e = &s.elements[id];
-    let value = flow.answer(&e.name).cloned().unwrap_or(Value::Null);
-    let mut out = Out { question: &e.name, lang, entries };
+    let value = flow.value_at(id, at).cloned().unwrap_or(Value::Null);
+    let question = at.0.first().map_or(&e.name, |step| &s.elements[step.roster].name);
+    let cell = if at.0.is_empty() { String::new() } else { at.path(s, id) };
+    let mut out = Out { question, cell, lang, entries };
 
     if let Kind::Matrix { rows, all_rows_required: true, .. } = &e.kind {
         let answered = |key: &String| match &value {
@@ -76,22 +83,55 @@ pub fn check(
         }
     }
 
+    if let Kind::Roster(_) = &e.kind {
+        if value.is_empty() && flow.is_required_at(id, at) {
+            out.fail("required", Msg::Required, &e.required_error_text);
+        }
+        for slot in flow.items(id, at) {
+            let here = at.then(id, slot);
+            for q in flow.template_questions(id) {
+                if flow.is_visible_at(q, &here) && flow.is_enabled_at(q, &here) {
+                    check(flow, q, &here, lang, confirmed, out.entries);
+                }
+            }
+        }
+        return;
+    }
+
+    // SurveyJS counts an empty checkbox as too few choices.
+    let too_few = match &e.kind {
+        Kind::Choices { style: ChoiceStyle::Checkbox, min_selected: Some(min), .. } if *min > 0 => Some(*min),
+        _ => None,
+    };
     if value.is_empty() {
-        if flow.is_required(id) {
+        if flow.is_required_at(id, at) {
             let rule = if e.required_if.is_some() { "requiredIf" } else { "required" };
             out.fail(rule, Msg::Required, &e.required_error_text);
-        } else if s.tanya.soft_required.iter().any(|q| q == &e.name) && !confirmed.contains(&e.name) {
+        } else if at.0.is_empty()
+            && s.tanya.soft_required.iter().any(|q| q == &e.name)
+            && !confirmed.contains(&e.name)
+        {
             out.entries.push(Entry {
                 question: e.name.clone(),
+                cell: String::new(),
                 rule: "softRequired".into(),
                 message: Msg::SoftRequired.text(lang),
                 soft: true,
             });
+        } else if let Some(min) = too_few {
+            out.fail("answercount", Msg::MinCount(min), &Text::None);
         }
         return;
     }
 
     match &e.kind {
+        // As in SurveyJS, "other" needs its text.
+        Kind::Choices { has_other: true, .. } if at.0.is_empty() && chose_other(&value) => {
+            let comment = flow.answer(&format!("{}-Comment", e.name));
+            if comment.is_none_or(|c| c.to_display().trim().is_empty()) {
+                out.fail("other", Msg::OtherRequired, &Text::None);
+            }
+        }
         Kind::Text { input_type, min, max, max_length, .. } => {
             text_rules(&mut out, &value, *input_type, min.as_ref(), max.as_ref());
             if let Some(m) = max_length.filter(|m| *m > 0) {
@@ -131,7 +171,16 @@ pub fn check(
     }
 
     for v in &e.validators {
-        validator(&mut out, flow, &value, &v.rule, &v.text);
+        validator(&mut out, flow, at, &value, &v.rule, &v.text);
+    }
+}
+
+/// Whether the answer is, or includes, the "other" choice.
+fn chose_other(value: &Value) -> bool {
+    let other = |v: &Value| matches!(v, Value::String(s) if s == "other");
+    match value {
+        Value::Array(items) => items.iter().any(other),
+        v => other(v),
     }
 }
 
@@ -177,7 +226,7 @@ fn text_rules(
     }
 }
 
-fn validator(out: &mut Out<'_>, flow: &Flow<'_>, value: &Value, rule: &Rule, text: &Text) {
+fn validator(out: &mut Out<'_>, flow: &Flow<'_>, at: &At, value: &Value, rule: &Rule, text: &Text) {
     match rule {
         Rule::Numeric { min, max } => match number_of(value) {
             None => out.fail("numeric", Msg::NotNumber, text),
@@ -212,7 +261,7 @@ fn validator(out: &mut Out<'_>, flow: &Flow<'_>, value: &Value, rule: &Rule, tex
             }
         }
         Rule::Expression(x) => {
-            if !flow.eval(x).is_true_condition() {
+            if !flow.eval_at(x, at).is_true_condition() {
                 out.fail("expression", Msg::Expression, text);
             }
         }

@@ -99,7 +99,7 @@ fn question_view(id: ElementId) -> AnyView {
             view! { <div class="tanya-html">{move || strip_tags(&ctx.pipe(html.get(ctx.lang.get())))}</div> }
                 .into_any()
         }
-        Kind::Panel { .. } => ().into_any(),
+        Kind::Panel { .. } | Kind::Roster(_) => ().into_any(),
         Kind::Unsupported { .. } => {
             let title = e.title.clone();
             view! {
