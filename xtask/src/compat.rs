@@ -26,9 +26,8 @@ fn questionnaires(dir: &Path) -> Vec<PathBuf> {
 pub fn compat(args: &[String]) -> Result<()> {
     let root = root();
     let shared = root.join("../shared/peer");
-    let harness = shared.join("diff/diff.cjs");
-    if !harness.exists() {
-        println!("xtask compat: skipped: {} is not here", harness.display());
+    if harness(&root).is_none() {
+        println!("xtask compat: skipped: {} is not here", shared.join("diff/diff.cjs").display());
         return Ok(());
     }
     ensure_npm_tools()?;
@@ -54,13 +53,34 @@ pub fn compat(args: &[String]) -> Result<()> {
             files.extend(questionnaires(&dir));
         }
     }
+    run(&mut harness_command(&root, &options, &files))
+        .map_err(|_| "compat: some cases differ from SurveyJS (the table above)".to_string())
+}
+
+/// The harness, or `None` when `../shared/peer` is not beside the project.
+pub fn harness(root: &Path) -> Option<PathBuf> {
+    Some(root.join("../shared/peer/diff/diff.cjs")).filter(|h| h.exists())
+}
+
+/// The questionnaires `cargo xtask test` holds to full agreement with
+/// SurveyJS, 40 cases each with seed 1: the rosters of the medical history,
+/// the product feedback form and every bundled questionnaire.
+pub fn gated(root: &Path) -> Vec<PathBuf> {
+    let peer = root.join("../shared/peer/surveys");
+    let mut files = vec![peer.join("patient_medical_history.json"), peer.join("product_feedback.json")];
+    files.extend(questionnaires(&root.join("surveys")));
+    files
+}
+
+/// `node diff.cjs --tanya target/debug/tanya OPTIONS FILES` (the CLI must be built).
+pub fn harness_command(root: &Path, options: &[String], files: &[PathBuf]) -> Command {
     let mut node = Command::new("node");
-    node.current_dir(&root)
+    node.current_dir(root)
         .env("NODE_PATH", npm_dir().join("node_modules"))
-        .arg(&harness)
+        .arg(root.join("../shared/peer/diff/diff.cjs"))
         .arg("--tanya")
         .arg(root.join("target/debug/tanya"))
-        .args(&options)
-        .args(&files);
-    run(&mut node).map_err(|_| "compat: some cases differ from SurveyJS (the table above)".to_string())
+        .args(options)
+        .args(files);
+    node
 }

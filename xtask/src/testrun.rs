@@ -80,6 +80,24 @@ pub fn test(args: &[String]) -> Result<()> {
             run.fail("PostgreSQL cluster (see above)");
         }
     }
+    // SurveyJS is the reference: the questionnaires with rosters and the
+    // bundled ones must agree with it on every case (`cargo xtask compat`).
+    match crate::compat::harness(&root) {
+        Some(_) => {
+            let built = run.step(
+                "build tanya (harness)",
+                Kind::Check,
+                cargo().args(["build", "-q", "-p", "tanya-cli"]),
+            );
+            if built {
+                let options: Vec<String> =
+                    ["--seed", "1", "--cases", "40", "--show", "2"].iter().map(|s| s.to_string()).collect();
+                let mut cmd = crate::compat::harness_command(&root, &options, &crate::compat::gated(&root));
+                run.step("SurveyJS differential (40 cases)", Kind::Check, cmd.env("PATH", &tools.path));
+            }
+        }
+        None => run.skip("SurveyJS differential: ../shared/peer is not here"),
+    }
     if !skip_browser {
         run.step(
             "browser tests (wasm-bindgen-test)",
@@ -178,6 +196,12 @@ impl Run {
             t.elapsed().as_secs_f64()
         ));
         ok
+    }
+
+    /// Records a step skipped because what it needs is not here.
+    fn skip(&mut self, name: &str) {
+        self.total.skipped += 1;
+        self.lines.push(format!("  {name:<34} skipped"));
     }
 
     /// Records a step that could not run at all.
