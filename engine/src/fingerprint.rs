@@ -17,7 +17,12 @@
 //!      U+0020 as `\u00XX` (lower-case hex), everything else as UTF-8;
 //!    - an array as `[` items joined by `,` `]`, in order, except the answer of
 //!      a `checkbox` question, whose items are sorted by their encoding
-//!      (a set of choices, not a sequence);
+//!      (a set of choices, not a sequence). That holds at any depth: an
+//!      array under a key that names a checkbox question, such as a checkbox
+//!      cell in a roster's panel or row, is sorted too;
+//!    - a roster (`paneldynamic`, `matrixdynamic`) is an array of objects, one
+//!      per panel or row, kept in order; a `matrixdropdown` an object of row
+//!      objects keyed by row value;
 //!    - an object as `{` `"key":value` pairs joined by `,` `}`, keys sorted by
 //!      their UTF-8 bytes.
 //! 3. `entry` = lower-case hex SHA-256 of the UTF-8 bytes of
@@ -57,14 +62,14 @@ fn write_string(out: &mut String, s: &str) {
 }
 
 /// The canonical encoding of a JSON value (see the module docs). `set_keys`
-/// names top-level keys whose arrays are sets (sorted before encoding).
+/// names keys whose arrays are sets (sorted before encoding), at any depth.
 pub fn canonical(value: &Json, set_keys: &[&str]) -> String {
     let mut out = String::new();
-    encode(&mut out, value, set_keys, true);
+    encode(&mut out, value, set_keys);
     out
 }
 
-fn encode(out: &mut String, value: &Json, set_keys: &[&str], top: bool) {
+fn encode(out: &mut String, value: &Json, set_keys: &[&str]) {
     match value {
         Json::Null => out.push_str("null"),
         Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
@@ -79,7 +84,7 @@ fn encode(out: &mut String, value: &Json, set_keys: &[&str], top: bool) {
                 if i > 0 {
                     out.push(',');
                 }
-                encode(out, item, &[], false);
+                encode(out, item, set_keys);
             }
             out.push(']');
         }
@@ -93,14 +98,14 @@ fn encode(out: &mut String, value: &Json, set_keys: &[&str], top: bool) {
                 write_string(out, k);
                 out.push(':');
                 match &map[*k] {
-                    Json::Array(items) if top && set_keys.contains(&k.as_str()) => {
+                    Json::Array(items) if set_keys.contains(&k.as_str()) => {
                         let parts =
                             crate::sorted::sorted_by(items.iter().map(|v| canonical(v, &[])), |a, b| a <= b);
                         out.push('[');
                         out.push_str(&parts.join(","));
                         out.push(']');
                     }
-                    v => encode(out, v, &[], false),
+                    v => encode(out, v, set_keys),
                 }
             }
             out.push('}');
@@ -108,7 +113,7 @@ fn encode(out: &mut String, value: &Json, set_keys: &[&str], top: bool) {
     }
 }
 
-/// The names of a survey's checkbox questions (their answers are sets).
+/// The names of a survey's checkbox questions, roster cells included (their answers are sets).
 fn set_questions(survey: &Survey) -> Vec<&str> {
     survey
         .elements
@@ -201,11 +206,18 @@ pub fn ua_family(ua: &str) -> (String, u32) {
     ("Other".into(), 0)
 }
 
-/// Feature strings of answers: `q=value`, one per array item, `q.key=value` inside objects.
+/// Feature strings of answers: `q=value`, one per array item, `q.key=value`
+/// inside objects, and `q.2.key=value` per cell of a roster's panels or rows.
 fn features(answers: &serde_json::Map<String, Json>) -> Vec<String> {
     let mut out = Vec::new();
     for (k, v) in answers {
         match v {
+            Json::Array(items) if !items.is_empty() && items.iter().all(Json::is_object) => {
+                for (i, item) in items.iter().enumerate() {
+                    let Json::Object(cells) = item else { continue };
+                    out.extend(cells.iter().map(|(ck, cv)| format!("{k}.{i}.{ck}={}", canonical(cv, &[]))));
+                }
+            }
             Json::Array(items) => out.extend(items.iter().map(|i| format!("{k}={}", canonical(i, &[])))),
             Json::Object(map) => {
                 out.extend(map.iter().map(|(rk, rv)| format!("{k}.{rk}={}", canonical(rv, &[]))))
@@ -245,7 +257,8 @@ pub fn hamming(a: u64, b: u64) -> u32 {
 pub struct Quality {
     /// From start to submit, in milliseconds.
     pub duration_ms: f64,
-    /// Share of answered matrices (two rows or more) whose rows all took the same column.
+    /// Share of answered matrices (two rows or more: Likert, dynamic and
+    /// dropdown matrices) whose rows all gave the same answer.
     pub straightlining: f64,
     /// Milliseconds spent per page, by page name.
     pub page_ms: std::collections::BTreeMap<String, f64>,
@@ -260,17 +273,22 @@ pub fn quality(
 ) -> Quality {
     let mut matrices = 0usize;
     let mut straight = 0usize;
-    for e in &survey.elements {
-        if !matches!(e.kind, Kind::Matrix { .. }) {
-            continue;
-        }
-        let Some(Json::Object(rows)) = answers.get(&e.name) else { continue };
+    for (_, e) in survey.questions() {
+        // A Likert matrix's rows, or a dynamic or dropdown matrix's rows
+        // (panels are not rows: their answers differ by nature).
+        let rows: Vec<&Json> = match (&e.kind, answers.get(&e.name)) {
+            (Kind::Matrix { .. }, Some(Json::Object(rows))) => rows.values().collect(),
+            (Kind::Roster(r), Some(Json::Object(rows))) if r.is_matrix() => rows.values().collect(),
+            (Kind::Roster(r), Some(Json::Array(rows))) if r.is_matrix() => rows.iter().collect(),
+            _ => continue,
+        };
+        let rows: Vec<&Json> =
+            rows.into_iter().filter(|v| !crate::expr::Value::from(*v).is_empty()).collect();
         if rows.len() < 2 {
             continue;
         }
         matrices += 1;
-        let first = rows.values().next();
-        if rows.values().all(|v| Some(v) == first) {
+        if rows.iter().all(|v| *v == rows[0]) {
             straight += 1;
         }
     }

@@ -108,3 +108,39 @@ fn device_hash_depends_on_salt_and_signals() {
     assert_ne!(a, device("survey-a", &other));
     assert_eq!(a.len(), 64);
 }
+
+#[test]
+fn nested_answers_hash_as_documented() {
+    let s = tanya_engine::schema::load(
+        r#"{"tanya": {"id": "rt", "version": "1"}, "elements": [
+            {"type": "matrixdynamic", "name": "m", "columns": [
+                {"name": "tags", "cellType": "checkbox", "choices": ["a", "b"]},
+                {"name": "n", "cellType": "text"}]},
+            {"type": "matrixdropdown", "name": "d", "rows": ["r1", "r2", "r3"],
+             "columns": [{"name": "c", "choices": [1, 2]}]}]}"#,
+    )
+    .expect("loads")
+    .survey;
+    let nested = |tags: &str| {
+        serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&format!(
+            r#"{{"m": [{{"tags": {tags}, "n": " x "}}, {{}}], "d": {{"r1": {{"c": 1}}, "r2": {{"c": 1}}}}}}"#
+        ))
+        .expect("json")
+    };
+    assert_eq!(
+        tanya_engine::fingerprint::canonical_answers(&s, &nested(r#"["b", "a"]"#)),
+        r#"{"d":{"r1":{"c":1},"r2":{"c":1}},"m":[{"n":"x","tags":["a","b"]},{}]}"#,
+        "a checkbox cell is a set; rows keep their order"
+    );
+    assert_eq!(
+        tanya_engine::fingerprint::entry(&s, &nested(r#"["b", "a"]"#)),
+        tanya_engine::fingerprint::entry(&s, &nested(r#"["a", "b"]"#))
+    );
+    let q = tanya_engine::fingerprint::quality(&s, &nested("[]"), 1.0, Default::default());
+    assert_eq!(q.straightlining, 1.0, "the dropdown matrix's two answered rows are the same");
+    assert_ne!(
+        tanya_engine::fingerprint::similarity(&nested(r#"["a"]"#)),
+        tanya_engine::fingerprint::similarity(&nested(r#"["b"]"#)),
+        "a cell is a feature of its own"
+    );
+}

@@ -10,6 +10,12 @@ impl Flow<'_> {
     /// (a choice's text rather than its value). Names that are not questions
     /// or computed values stay as written; known but unanswered ones become empty.
     pub fn pipe(&self, text: &str, lang: Lang) -> String {
+        self.pipe_at(text, lang, &super::At::top())
+    }
+
+    /// [`Flow::pipe`] inside a roster item: `{panel.name}`, `{panelIndex}`,
+    /// `{row.x}` and `{rowIndex}` read that panel or row.
+    pub fn pipe_at(&self, text: &str, lang: Lang, at: &super::At) -> String {
         if !text.contains('{') {
             return text.to_string();
         }
@@ -23,7 +29,8 @@ impl Flow<'_> {
                 return out;
             };
             let name = &after[..close];
-            match self.display(name, lang) {
+            let item = (!at.0.is_empty()).then(|| self.item_display(name, at)).flatten();
+            match item.or_else(|| self.display(name, lang)) {
                 Some(shown) => out.push_str(&shown),
                 None => out.push_str(&rest[open..open + close + 2]),
             }
@@ -31,6 +38,20 @@ impl Flow<'_> {
         }
         out.push_str(rest);
         out
+    }
+
+    /// An item variable's text (`panel.x`, `panelIndex`, `row.x`, ...), or
+    /// `None` when `name` is not one.
+    fn item_display(&self, name: &str, at: &super::At) -> Option<String> {
+        let head = name.split(['.', '[']).next().unwrap_or(name);
+        let item_var = ["panel", "parentPanel", "panelIndex", "row", "rowIndex", "rowValue", "rowName"]
+            .iter()
+            .any(|v| v.eq_ignore_ascii_case(head));
+        if !item_var {
+            return None;
+        }
+        let expr = crate::expr::Expression::parse(&format!("{{{name}}}")).ok()?;
+        Some(self.eval_at(&expr, at).to_display())
     }
 
     /// The text of an answer for piping, or `None` when `name` is unknown.

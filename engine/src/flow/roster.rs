@@ -448,23 +448,6 @@ impl Flow<'_> {
         }
     }
 
-    /// The template questions of `roster` in document order, through its
-    /// template panels but not into nested rosters' templates.
-    pub fn template_questions(&self, roster: ElementId) -> Vec<ElementId> {
-        let s = self.survey;
-        let Some(r) = roster_of(&s.elements[roster].kind) else { return Vec::new() };
-        let mut out = Vec::new();
-        let mut stack: Vec<ElementId> = r.template.iter().rev().copied().collect();
-        while let Some(id) = stack.pop() {
-            match &s.elements[id].kind {
-                Kind::Panel { children } => stack.extend(children.iter().rev().copied()),
-                _ if s.elements[id].is_question() => out.push(id),
-                _ => {}
-            }
-        }
-        out
-    }
-
     /// A roster's answer as submitted: in panels, answers to questions
     /// hidden in that panel are dropped, as SurveyJS clears invisible
     /// values on completion; matrix cells stay, as in SurveyJS. Nested
@@ -477,7 +460,7 @@ impl Flow<'_> {
             let Value::Object(mut m) = object else { return object };
             m.retain(|_, v| !v.is_empty());
             let here = at.then(roster, slot.clone());
-            for q in self.template_questions(roster) {
+            for q in s.template_questions(roster) {
                 let name = &s.elements[q].name;
                 if !m.contains_key(name) {
                     continue;

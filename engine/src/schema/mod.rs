@@ -139,6 +139,22 @@ impl Survey {
         self.elements.iter().enumerate().filter(|(_, e)| e.is_question() && e.roster.is_none())
     }
 
+    /// The questions of a roster's template in document order, through its
+    /// template panels but not into nested rosters' templates.
+    pub fn template_questions(&self, roster: ElementId) -> Vec<ElementId> {
+        let Kind::Roster(r) = &self.elements[roster].kind else { return Vec::new() };
+        let mut out = Vec::new();
+        let mut stack: Vec<ElementId> = r.template.iter().rev().copied().collect();
+        while let Some(id) = stack.pop() {
+            match &self.elements[id].kind {
+                Kind::Panel { children } => stack.extend(children.iter().rev().copied()),
+                _ if self.elements[id].is_question() => out.push(id),
+                _ => {}
+            }
+        }
+        out
+    }
+
     /// Every element of a page, depth first, in document order.
     pub fn page_elements(&self, page: usize) -> Vec<ElementId> {
         let mut out = Vec::new();

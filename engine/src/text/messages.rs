@@ -128,6 +128,18 @@ pub enum Ui {
     RequiredMark,
     /// Selection prompt of a dropdown.
     Choose,
+    /// Adds a panel or row to a roster (unless the questionnaire names it).
+    AddItem,
+    /// Removes a panel or row (unless the questionnaire names it).
+    RemoveItem,
+    /// Asks before removing a panel or row that holds answers.
+    RemoveAsk,
+    /// Why Add is disabled: the roster is full.
+    AtMost,
+    /// Why Remove is disabled: the roster has its fewest.
+    AtLeast,
+    /// A card's title when the roster names none: "Row" 2.
+    Row,
     /// A question type Tanya does not render.
     Unsupported,
     /// Delivery: a request is under way.
@@ -275,6 +287,18 @@ impl Ui {
             (Lang::En, RequiredMark) => "(required)",
             (Lang::Id, Choose) => "Pilih…",
             (Lang::En, Choose) => "Choose…",
+            (Lang::Id, AddItem) => "Tambah",
+            (Lang::En, AddItem) => "Add",
+            (Lang::Id, RemoveItem) => "Hapus",
+            (Lang::En, RemoveItem) => "Remove",
+            (Lang::Id, RemoveAsk) => "Hapus isian ini beserta jawabannya?",
+            (Lang::En, RemoveAsk) => "Remove this entry and its answers?",
+            (Lang::Id, AtMost) => "Daftar ini sudah penuh.",
+            (Lang::En, AtMost) => "This list is full.",
+            (Lang::Id, AtLeast) => "Daftar ini tidak bisa dikurangi lagi.",
+            (Lang::En, AtLeast) => "This list cannot get shorter.",
+            (Lang::Id, Row) => "Baris",
+            (Lang::En, Row) => "Row",
             (Lang::Id, Unsupported) => "Jenis pertanyaan ini belum didukung.",
             (Lang::En, Unsupported) => "This question type is not supported yet.",
             (Lang::Id, Sending) => "Mengirim…",

@@ -3,7 +3,11 @@
 //! Only visible, enabled questions are checked. Empty answers are checked
 //! only for being required; every other rule applies to what was given.
 
+mod fit;
 mod rules;
+
+pub use fit::fit;
+pub use rules::item_label;
 
 use crate::flow::{At, Flow};
 use crate::schema::ElementId;
@@ -19,6 +23,10 @@ pub struct Entry {
     /// named: `household[2].age`; empty outside rosters.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub cell: String,
+    /// For a cell: its question and its item as the respondent reads it
+    /// ("2" for the second panel, a row's text), for the error summary.
+    #[serde(skip)]
+    pub place: Option<(ElementId, String)>,
     /// The rule: `required`, `requiredIf`, `isAllRowRequired`, `min`, `max`,
     /// `minLength`, `maxLength`, `regex`, `email`, `expression`, `answercount`,
     /// `numeric`, `date` or `softRequired`.

@@ -13,6 +13,7 @@ use std::collections::BTreeSet;
 struct Out<'a> {
     question: &'a str,
     cell: String,
+    place: Option<(ElementId, String)>,
     lang: Lang,
     entries: &'a mut Vec<Entry>,
 }
@@ -27,6 +28,7 @@ impl Out<'_> {
         self.entries.push(Entry {
             question: self.question.to_string(),
             cell: self.cell.clone(),
+            place: self.place.clone(),
             rule: rule.into(),
             message,
             soft: false,
@@ -70,7 +72,8 @@ pub fn check(
     let value = flow.value_at(id, at).cloned().unwrap_or(Value::Null);
     let question = at.0.first().map_or(&e.name, |step| &s.elements[step.roster].name);
     let cell = if at.0.is_empty() { String::new() } else { at.path(s, id) };
-    let mut out = Out { question, cell, lang, entries };
+    let place = at.0.last().map(|step| (id, item_label(s, step, lang)));
+    let mut out = Out { question, cell, place, lang, entries };
 
     if let Kind::Matrix { rows, all_rows_required: true, .. } = &e.kind {
         let answered = |key: &String| match &value {
@@ -89,7 +92,7 @@ pub fn check(
         }
         for slot in flow.items(id, at) {
             let here = at.then(id, slot);
-            for q in flow.template_questions(id) {
+            for q in s.template_questions(id) {
                 if flow.is_visible_at(q, &here) && flow.is_enabled_at(q, &here) {
                     check(flow, q, &here, lang, confirmed, out.entries);
                 }
@@ -114,6 +117,7 @@ pub fn check(
             out.entries.push(Entry {
                 question: e.name.clone(),
                 cell: String::new(),
+                place: None,
                 rule: "softRequired".into(),
                 message: Msg::SoftRequired.text(lang),
                 soft: true,
@@ -172,6 +176,22 @@ pub fn check(
 
     for v in &e.validators {
         validator(&mut out, flow, at, &value, &v.rule, &v.text);
+    }
+}
+
+/// A roster item as the respondent reads it: "2" for the second panel or
+/// row, a fixed row's text.
+pub fn item_label(s: &crate::schema::Survey, step: &crate::flow::Step, lang: Lang) -> String {
+    match (&step.slot, &s.elements[step.roster].kind) {
+        (crate::flow::Slot::Index(i), _) => (i + 1).to_string(),
+        (crate::flow::Slot::Row(k), Kind::Roster(r)) => match &r.shape {
+            crate::schema::Shape::Fixed(rows) => rows
+                .iter()
+                .find(|c| c.key() == *k)
+                .map_or_else(|| k.clone(), |c| c.text.get(lang).to_string()),
+            _ => k.clone(),
+        },
+        (crate::flow::Slot::Row(k), _) => k.clone(),
     }
 }
 
