@@ -1,4 +1,5 @@
-//! The HTTP API: `POST /api/submissions`, `GET /api/export.csv`, `GET /api/duplicates`.
+//! The HTTP API: `POST /api/submissions`, `GET /api/export.csv`,
+//! `GET /api/export.ndjson`, `GET /api/duplicates`.
 
 use crate::report;
 use crate::store::{Inserted, NewEntry, Row, Store, StoreError};
@@ -80,6 +81,11 @@ pub async fn submit(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes
             "message": format!("survey '{survey_id}' version '{version}' is not served here")}]});
         return (StatusCode::UNPROCESSABLE_ENTITY, Json(report)).into_response();
     };
+    // A roster answer the form could never produce is refused, located, first.
+    let misfits = validate::fit(survey, answers);
+    if !misfits.is_empty() {
+        return (StatusCode::UNPROCESSABLE_ENTITY, Json(json!({ "errors": misfits }))).into_response();
+    }
     let flow = Flow::with_answers(survey, Some(now_ms()), answers);
     let soft: BTreeSet<String> = survey.tanya.soft_required.iter().cloned().collect();
     let report = validate::all(&flow, Lang::En, &soft);
@@ -197,6 +203,30 @@ pub async fn export(State(app): State<Arc<App>>, headers: HeaderMap) -> Response
     let chunks = futures_util::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|c| (c, rx)) });
     // Answers never stay in a browser's or a proxy's cache.
     let headers = [(header::CONTENT_TYPE, "text/csv; charset=utf-8"), (header::CACHE_CONTROL, "no-store")];
+    (headers, axum::body::Body::from_stream(chunks)).into_response()
+}
+
+/// `GET /api/export.ndjson`: one JSON object per line and entry, streamed
+/// page by page: the entry's columns and its answers in their nested
+/// shape (rosters as SurveyJS stores them), with meta, fingerprint and quality.
+pub async fn export_ndjson(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
+    if !authorized(&app, &headers) {
+        return error(StatusCode::UNAUTHORIZED, "a bearer token is required");
+    }
+    let (tx, rx) = tokio::sync::mpsc::channel::<Result<String, StoreError>>(4);
+    let store = app.store.clone();
+    tokio::task::spawn_blocking(move || {
+        let sent = each_page(store.as_ref(), None, |rows| {
+            let chunk: String = rows.iter().map(report::ndjson_line).collect();
+            tx.blocking_send(Ok(chunk)).is_ok()
+        });
+        if let Err(e) = sent {
+            let _ = tx.blocking_send(Err(e));
+        }
+    });
+    let chunks = futures_util::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|c| (c, rx)) });
+    let headers =
+        [(header::CONTENT_TYPE, "application/x-ndjson; charset=utf-8"), (header::CACHE_CONTROL, "no-store")];
     (headers, axum::body::Body::from_stream(chunks)).into_response()
 }
 

@@ -239,6 +239,7 @@ async fn serve(args: Args) -> Result<(), String> {
     let mut router = Router::new()
         .route("/api/submissions", post(api::submit).put(api::submit))
         .route("/api/export.csv", get(api::export))
+        .route("/api/export.ndjson", get(api::export_ndjson))
         .route("/api/duplicates", get(api::duplicates));
     if let Some(site) = &args.site {
         // `cargo xtask dist` writes .br and .gz copies beside the files.

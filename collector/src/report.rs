@@ -29,9 +29,29 @@ fn text(v: Option<&Value>) -> String {
 
 /// The export's columns: the entry columns, one column per question (in
 /// questionnaire order, across every served survey, then any other answer
-/// names found in stored entries), then meta, fingerprint and quality.
+/// names found in stored entries), then meta, fingerprint and quality. A
+/// roster (`paneldynamic`, `matrixdynamic`, `matrixdropdown`) has one
+/// column per item and leaf path (`household.0.name`): every leaf found in
+/// any item, for every item up to the largest count stored.
 pub struct CsvLayout {
-    questions: Vec<String>,
+    columns: Vec<Column>,
+}
+
+/// A question's columns.
+enum Column {
+    /// One column holding the answer.
+    Plain(String),
+    /// A roster: the items seen (indexes, or fixed rows' keys) and the
+    /// leaf paths inside an item, each as its keys.
+    Roster(String, Vec<String>, Vec<Vec<String>>),
+}
+
+impl Column {
+    fn name(&self) -> &str {
+        match self {
+            Column::Plain(n) | Column::Roster(n, _, _) => n,
+        }
+    }
 }
 
 const FIXED: [&str; 5] = ["submission_id", "survey_id", "version", "received_at", "duplicate_of"];
@@ -47,43 +67,95 @@ const TAIL: [&str; 9] = [
     "quality.straightlining",
 ];
 
+/// The leaf paths of a roster answer, items in order: an array of objects
+/// (panels, rows) by index, an object by key, anything else a leaf (a
+/// checkbox cell's array of choices too, which is one answer).
+fn leaves(v: &Value, prefix: &mut Vec<String>, out: &mut Vec<Vec<String>>) {
+    let items: Vec<(String, &Value)> = match v {
+        Value::Array(a) if !a.is_empty() && a.iter().all(Value::is_object) => {
+            a.iter().enumerate().map(|(i, x)| (i.to_string(), x)).collect()
+        }
+        Value::Object(m) => m.iter().map(|(k, x)| (k.clone(), x)).collect(),
+        _ => {
+            out.push(prefix.clone());
+            return;
+        }
+    };
+    for (k, x) in items {
+        prefix.push(k);
+        leaves(x, prefix, out);
+        prefix.pop();
+    }
+}
+
 impl CsvLayout {
     /// The questions of every served survey, in a stable order.
     pub fn new(surveys: &HashMap<(String, String), Survey>) -> CsvLayout {
-        let mut questions: Vec<String> = Vec::new();
+        let mut columns: Vec<Column> = Vec::new();
         let mut keys: Vec<&(String, String)> = surveys.keys().collect();
         keys.sort();
         for k in keys {
             for (_, e) in surveys[k].questions() {
-                if !questions.contains(&e.name) {
-                    questions.push(e.name.clone());
+                if !columns.iter().any(|c| c.name() == e.name) {
+                    columns.push(match e.kind {
+                        tanya_engine::schema::Kind::Roster(_) => {
+                            Column::Roster(e.name.clone(), Vec::new(), Vec::new())
+                        }
+                        _ => Column::Plain(e.name.clone()),
+                    });
                 }
             }
         }
-        CsvLayout { questions }
+        CsvLayout { columns }
     }
 
-    /// Adds a column for each answer name in `row` that has none yet.
+    /// Adds a column for each answer name in `row` that has none yet, and
+    /// each roster leaf path not seen before.
     pub fn learn(&mut self, row: &Row) {
         let body: Value = serde_json::from_str(&row.entry.body).unwrap_or(Value::Null);
-        if let Some(a) = body.get("answers").and_then(Value::as_object) {
-            for k in a.keys() {
-                if !self.questions.contains(k) {
-                    self.questions.push(k.clone());
+        let Some(a) = body.get("answers").and_then(Value::as_object) else { return };
+        for (k, v) in a {
+            match self.columns.iter_mut().find(|c| c.name() == k) {
+                None => self.columns.push(Column::Plain(k.clone())),
+                Some(Column::Roster(_, items, subs)) => {
+                    let given: Vec<(String, &Value)> = match v {
+                        Value::Array(a) => a.iter().enumerate().map(|(i, x)| (i.to_string(), x)).collect(),
+                        Value::Object(m) => m.iter().map(|(k, x)| (k.clone(), x)).collect(),
+                        _ => Vec::new(),
+                    };
+                    for (key, item) in given {
+                        if !items.contains(&key) {
+                            items.push(key);
+                        }
+                        let mut found = Vec::new();
+                        leaves(item, &mut Vec::new(), &mut found);
+                        for p in found.into_iter().filter(|p| !p.is_empty()) {
+                            if !subs.contains(&p) {
+                                subs.push(p);
+                            }
+                        }
+                    }
                 }
+                Some(Column::Plain(_)) => {}
             }
         }
     }
 
     /// The header line, with its CRLF.
     pub fn header(&self) -> String {
-        let cells: Vec<String> = FIXED
-            .iter()
-            .map(|s| cell(s))
-            .chain(self.questions.iter().map(|q| cell(q)))
-            .chain(TAIL.iter().map(|s| cell(s)))
-            .collect();
-        cells.join(",") + "\r\n"
+        let mut cells: Vec<String> = FIXED.iter().map(|s| s.to_string()).collect();
+        for c in &self.columns {
+            match c {
+                Column::Plain(n) => cells.push(n.clone()),
+                Column::Roster(n, items, subs) => {
+                    for item in items {
+                        cells.extend(subs.iter().map(|p| format!("{n}.{item}.{}", p.join("."))));
+                    }
+                }
+            }
+        }
+        cells.extend(TAIL.iter().map(|s| s.to_string()));
+        cells.iter().map(|c| cell(&text_header(c))).collect::<Vec<_>>().join(",") + "\r\n"
     }
 
     /// One entry's line, with its CRLF.
@@ -97,13 +169,55 @@ impl CsvLayout {
             e.received_at.clone(),
             r.duplicate_of.clone().unwrap_or_default(),
         ];
-        line.extend(self.questions.iter().map(|q| text(b.get("answers").and_then(|a| a.get(q)))));
+        let answers = b.get("answers");
+        for c in &self.columns {
+            let answer = answers.and_then(|a| a.get(c.name()));
+            match c {
+                Column::Plain(_) => line.push(text(answer)),
+                Column::Roster(_, items, subs) => {
+                    for item in items {
+                        line.extend(subs.iter().map(|p| {
+                            let leaf = std::iter::once(item).chain(p).fold(answer, |v, k| match v? {
+                                Value::Array(a) => k.parse::<usize>().ok().and_then(|i| a.get(i)),
+                                other => other.get(k),
+                            });
+                            text(leaf)
+                        }));
+                    }
+                }
+            }
+        }
         for path in TAIL {
             let (group, key) = path.split_once('.').unwrap_or((path, ""));
             line.push(text(b.get(group).and_then(|g| g.get(key))));
         }
         line.iter().map(|c| cell(c)).collect::<Vec<_>>().join(",") + "\r\n"
     }
+}
+
+/// A header cell: a question name guarded like a text answer, since names
+/// come from questionnaires and row keys from respondents' entries.
+fn text_header(name: &str) -> String {
+    text(Some(&Value::String(name.to_string())))
+}
+
+/// One entry for `export.ndjson`: its columns and its stored body's
+/// answers, meta, fingerprint and quality, on one line.
+pub fn ndjson_line(r: &Row) -> String {
+    let b: Value = serde_json::from_str(&r.entry.body).unwrap_or(Value::Null);
+    let e = &r.entry;
+    let line = json!({
+        "submission_id": e.submission_id,
+        "survey_id": e.survey_id,
+        "version": e.version,
+        "received_at": e.received_at,
+        "duplicate_of": r.duplicate_of,
+        "answers": b.get("answers"),
+        "meta": b.get("meta"),
+        "fingerprint": b.get("fingerprint"),
+        "quality": b.get("quality"),
+    });
+    line.to_string() + "\n"
 }
 
 /// The union-find root of `i`, halving paths on the way.

@@ -197,7 +197,13 @@ pub fn dechunk(body: &str) -> String {
 }
 
 pub fn envelope(survey_id: &str, id: &str, respondent: &str, answers: Value) -> Value {
-    let s = tanya_engine::schema::load(&survey(survey_id, survey_id).to_string()).expect("loads").survey;
+    envelope_for(&survey(survey_id, survey_id), id, respondent, answers)
+}
+
+/// An entry for the questionnaire `json`, whose `tanya.id` names it.
+pub fn envelope_for(json: &Value, id: &str, respondent: &str, answers: Value) -> Value {
+    let s = tanya_engine::schema::load(&json.to_string()).expect("loads").survey;
+    let survey_id = s.id();
     let answers: Map<String, Value> = answers.as_object().cloned().unwrap_or_default();
     json!({
         "survey": {"id": survey_id, "version": fingerprint::survey_version(&s)},
