@@ -9,6 +9,25 @@ pub fn element_by_id(id: &str) -> Option<web_sys::HtmlElement> {
     web_sys::window()?.document()?.get_element_by_id(id)?.dyn_into::<web_sys::HtmlElement>().ok()
 }
 
+/// Focuses the first enabled input inside `within` (else `within`) and
+/// brings it into view.
+fn focus_first_input(within: web_sys::HtmlElement) {
+    let target = within
+        .query_selector("input:not([disabled]), select:not([disabled]), textarea:not([disabled]), button")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        .unwrap_or(within);
+    let _ = target.focus();
+    target.scroll_into_view();
+}
+
+/// Asks the respondent to confirm with the browser's own dialog; true when
+/// there is no window to ask in.
+pub fn confirm(message: &str) -> bool {
+    web_sys::window().is_none_or(|w| w.confirm_with_message(message).unwrap_or(true))
+}
+
 /// Sets the tab's title (Tanya's own page only; a host page keeps its own).
 pub fn set_title(title: &str) {
     if let Some(d) = web_sys::window().and_then(|w| w.document()) {
@@ -97,15 +116,21 @@ impl Root {
     /// Moves focus to a question's first input (`dom_id` as in its
     /// `tanya-q-…` id), else the question itself, and brings it into view.
     pub fn focus_question(self, dom_id: &str) {
-        let Some(question) = self.find(&format!("tanya-q-{dom_id}")) else { return };
-        let target = question
-            .query_selector("input:not([disabled]), select:not([disabled]), textarea:not([disabled]), button")
-            .ok()
-            .flatten()
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-            .unwrap_or(question);
-        let _ = target.focus();
-        target.scroll_into_view();
+        if let Some(question) = self.find(&format!("tanya-q-{dom_id}")) {
+            focus_first_input(question);
+        }
+    }
+
+    /// Once the current render has landed, moves focus to the first input
+    /// inside the element with `id` (a roster's new card).
+    pub fn focus_within_soon(self, id: String) {
+        let Some(w) = web_sys::window() else { return };
+        let f = wasm_bindgen::closure::Closure::once_into_js(move || {
+            if let Some(e) = self.find(&id) {
+                focus_first_input(e);
+            }
+        });
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(f.unchecked_ref(), 0);
     }
 
     /// Brings the top of the form into view after a page change: the window's

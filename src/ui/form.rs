@@ -95,7 +95,8 @@ fn Filling() -> impl IntoView {
         let def = &ctx.survey.pages[p];
         let title = def.title.clone();
         let description = def.description.clone();
-        let children = def.children.iter().map(|&id| element_view(id)).collect_view();
+        let children =
+            def.children.iter().map(|&id| element_view(id, tanya_engine::flow::At::top())).collect_view();
         // Focus lands on the heading after a page change, so a screen reader
         // hears where it is; an untitled page gets one for screen readers.
         let heading = if title.is_empty() {
@@ -172,13 +173,14 @@ fn Summary() -> impl IntoView {
         let items = entries
             .into_iter()
             .map(|e| {
-                let title = ctx
-                    .survey
-                    .find(&e.question)
-                    .map(|id| ctx.pipe(ctx.survey.elements[id].title.get(lang)))
-                    .unwrap_or_default();
-                let href = format!("#tanya-q-{}", dom_id(&e.question));
-                let question = dom_id(&e.question);
+                let title_of = |id: usize| ctx.pipe(ctx.survey.elements[id].title.get(lang));
+                let mut title = ctx.survey.find(&e.question).map(title_of).unwrap_or_default();
+                // A cell: "Anggota rumah tangga 2 · Umur".
+                if let Some((cell, item)) = &e.place {
+                    title = format!("{title} {item} · {}", title_of(*cell));
+                }
+                let href = format!("#tanya-q-{}", dom_id(e.key()));
+                let question = dom_id(e.key());
                 // The link moves focus to the question's input itself; the
                 // URL keeps no fragment.
                 view! {

@@ -13,7 +13,7 @@ use crate::platform::{clock, device, dom, storage};
 use leptos::prelude::*;
 use std::collections::BTreeSet;
 use tanya_engine::expr::Value;
-use tanya_engine::flow::{Draft, Flow, Submitted};
+use tanya_engine::flow::{At, Draft, Flow, Submitted};
 use tanya_engine::schema::{ElementId, Survey};
 use tanya_engine::text::Lang;
 use tanya_engine::validate::{self, Report};
@@ -25,6 +25,28 @@ pub enum Stage {
     Filling,
     /// Submitted: the thank-you screen.
     Done,
+}
+
+/// A question where it is answered: its element, and the roster items
+/// around it (none outside rosters).
+#[derive(Clone, Copy)]
+pub struct Here {
+    /// The question.
+    pub id: ElementId,
+    /// The panels or rows around it.
+    pub at: StoredValue<At>,
+}
+
+impl Here {
+    /// A question outside every roster.
+    pub fn top(id: ElementId) -> Here {
+        Here { id, at: StoredValue::new(At::top()) }
+    }
+
+    /// The question answered at `at`.
+    pub fn at(id: ElementId, at: At) -> Here {
+        Here { id, at: StoredValue::new(at) }
+    }
 }
 
 /// Everything that changes while an entry is filled in.
@@ -157,16 +179,48 @@ impl Ctx {
     /// Sets an answer, re-validates what the respondent already tried to
     /// move on with, and saves the draft.
     pub fn set(&self, name: &str, value: Value) {
+        self.change(|flow| flow.set_answer(name, value));
+    }
+
+    /// The answer to a question where it stands (reactive).
+    pub fn value(&self, here: Here) -> Value {
+        self.model
+            .with(|m| here.at.with_value(|at| m.flow.value_at(here.id, at).cloned().unwrap_or(Value::Null)))
+    }
+
+    /// Sets the answer to a question where it stands, like [`Ctx::set`].
+    pub fn put(&self, here: Here, value: Value) {
+        let at = here.at.get_value();
+        self.change(|flow| flow.set_at(here.id, &at, value));
+    }
+
+    /// Applies a change to the answers, then re-validates and saves.
+    pub fn change(&self, f: impl FnOnce(&mut Flow<'static>)) {
         let lang = self.lang.get_untracked();
         self.model.update(|m| {
             let before = m.flow.progress_percent(m.page);
-            m.flow.set_answer(name, value);
+            f(&mut m.flow);
             m.progress_floor = m.progress_floor.max(before);
             if m.attempted {
                 m.report = validate::recheck(&m.flow, m.page, lang, &m.confirmed, &m.checked);
             }
         });
         self.save_draft();
+    }
+
+    /// Whether a question is shown where it stands (reactive).
+    pub fn visible_at(&self, here: Here) -> bool {
+        self.model.with(|m| here.at.with_value(|at| m.flow.is_visible_at(here.id, at)))
+    }
+
+    /// Whether a question accepts input where it stands (reactive).
+    pub fn enabled_at(&self, here: Here) -> bool {
+        self.model.with(|m| here.at.with_value(|at| m.flow.is_enabled_at(here.id, at)))
+    }
+
+    /// Whether a question must be answered where it stands (reactive).
+    pub fn required_at(&self, here: Here) -> bool {
+        self.model.with(|m| here.at.with_value(|at| m.flow.is_required_at(here.id, at)))
     }
 
     /// Shows the form in another language: every text, the messages already
@@ -191,21 +245,6 @@ impl Ctx {
     /// The soft-required notice for a question, if it has one (reactive).
     pub fn notice(&self, name: &str) -> Option<String> {
         self.model.with(|m| m.report.for_question(name).find(|e| e.soft).map(|e| e.message.clone()))
-    }
-
-    /// Whether an element is shown (reactive).
-    pub fn visible(&self, id: ElementId) -> bool {
-        self.model.with(|m| m.flow.is_visible(id))
-    }
-
-    /// Whether an element accepts input (reactive).
-    pub fn enabled(&self, id: ElementId) -> bool {
-        self.model.with(|m| m.flow.is_enabled(id))
-    }
-
-    /// Whether a question is required now (reactive).
-    pub fn required(&self, id: ElementId) -> bool {
-        self.model.with(|m| m.flow.is_required(id))
     }
 
     /// The first error for a question, if it failed (reactive); soft-required

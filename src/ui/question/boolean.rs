@@ -15,8 +15,8 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
     let ctx = expect_context::<Ctx>();
     let e = &ctx.survey.elements[id];
     let Kind::Boolean { label_true, label_false } = &e.kind else { return ().into_any() };
-    let name = StoredValue::new(e.name.clone());
-    let (head, desc) = title_parts(id);
+    let here = ids.here;
+    let (head, desc) = title_parts(here);
     let options = [(true, label_true.clone(), Ui::Yes), (false, label_false.clone(), Ui::No)]
         .into_iter()
         .map(|(answer, label, fallback)| {
@@ -31,9 +31,9 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
                 <label class="tanya-choice">
                     <input type="radio" name=ids.group.clone() value=answer.to_string()
                         aria-invalid=invalid(ctx, &ids)
-                        prop:checked=move || ctx.answer(&name.read_value()) == Value::Bool(answer)
-                        disabled=move || !ctx.enabled(id)
-                        on:change=move |_| ctx.set(&name.read_value(), Value::Bool(answer))/>
+                        prop:checked=move || ctx.value(here) == Value::Bool(answer)
+                        disabled=move || !ctx.enabled_at(here)
+                        on:change=move |_| ctx.put(here, Value::Bool(answer))/>
                     <span>{text}</span>
                 </label>
             }

@@ -53,12 +53,14 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
     let e = &ctx.survey.elements[id];
     let Kind::Choices { style, has_other, .. } = &e.kind else { return ().into_any() };
     let (style, has_other) = (*style, *has_other);
-    let name = StoredValue::new(e.name.clone());
-    let (head, desc) = title_parts(id);
+    let here = ids.here;
+    let (head, desc) = title_parts(here);
     let list = items(ctx, id);
     let comment_name = StoredValue::new(format!("{}-Comment", e.name));
-    let other_chosen = move || holds(&ctx.answer(&name.read_value()), &Value::from(OTHER));
-    let other_box = has_other.then(|| {
+    let other_chosen = move || holds(&ctx.value(here), &Value::from(OTHER));
+    // The "other" text of a question inside a roster is not kept (its item holds no comment).
+    let at_top = here.at.with_value(|at| at.0.is_empty());
+    let other_box = (has_other && at_top).then(|| {
         let label = Ui::Other.text(ctx.lang.get_untracked());
         view! {
             <input class="tanya-other" type="text" aria-label=label hidden=move || !other_chosen()
@@ -71,7 +73,7 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
         let values: Vec<Value> = list.iter().map(|i| i.value.clone()).collect();
         let values = StoredValue::new(values);
         let selected = move || {
-            let a = ctx.answer(&name.read_value());
+            let a = ctx.value(here);
             values.read_value().iter().position(|v| equal(v, &a)).map(|i| i.to_string()).unwrap_or_default()
         };
         let options = list
@@ -82,13 +84,13 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
         return view! {
             <label class="tanya-label" for=ids.input.clone()>{head}</label>
             {desc}
-            <select id=ids.input.clone() prop:value=selected disabled=move || !ctx.enabled(id)
-                aria-required=move || ctx.required(id).to_string()
+            <select id=ids.input.clone() prop:value=selected disabled=move || !ctx.enabled_at(here)
+                aria-required=move || ctx.required_at(here).to_string()
                 aria-invalid=invalid(ctx, &ids) aria-describedby=described_by(ctx, &ids)
                 on:change=move |ev| {
                     let v = event_target_value(&ev).parse::<usize>().ok()
                         .and_then(|i| values.read_value().get(i).cloned()).unwrap_or(Value::Null);
-                    ctx.set(&name.read_value(), v);
+                    ctx.put(here, v);
                 }>
                 <option value="">{move || Ui::Choose.text(ctx.lang.get())}</option>
                 {options}
@@ -108,16 +110,16 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
             view! {
                 <label class="tanya-choice">
                     <input type=kind name=group.clone() value=shown aria-invalid=invalid(ctx, &ids)
-                        prop:checked=move || holds(&ctx.answer(&name.read_value()), &value.read_value())
-                        disabled=move || !ctx.enabled(id)
+                        prop:checked=move || holds(&ctx.value(here), &value.read_value())
+                        disabled=move || !ctx.enabled_at(here)
                         on:change=move |ev| {
                             let v = value.get_value();
                             let next = if multi {
-                                toggle(&ctx.answer(&name.read_value()), &v, event_target_checked(&ev))
+                                toggle(&ctx.value(here), &v, event_target_checked(&ev))
                             } else {
                                 v
                             };
-                            ctx.set(&name.read_value(), next);
+                            ctx.put(here, next);
                         }/>
                     <span>{item.label}</span>
                 </label>

@@ -2,7 +2,7 @@
 //! each a fieldset of its own with the full statement.
 
 use super::{described_by, title_parts, Ids};
-use crate::ui::state::Ctx;
+use crate::ui::state::{Ctx, Here};
 use leptos::prelude::*;
 use tanya_engine::answers::with_key;
 use tanya_engine::expr::{ops::equal, Value};
@@ -12,7 +12,7 @@ use tanya_engine::text::title_with;
 /// One radio: row `r`, column `c`.
 fn cell(
     ctx: Ctx,
-    id: ElementId,
+    here: Here,
     name: StoredValue<String>,
     group: String,
     row: &Choice,
@@ -22,7 +22,7 @@ fn cell(
     let key = StoredValue::new(row.key());
     let value = StoredValue::new(Value::from(&col.value));
     let (rt, ct) = (row.text.clone(), col.text.clone());
-    let row_answered = move || match ctx.answer(&name.read_value()) {
+    let row_answered = move || match ctx.value(here) {
         Value::Object(m) => m.get(key.read_value().as_str()).is_some_and(|v| !v.is_empty()),
         _ => false,
     };
@@ -30,14 +30,14 @@ fn cell(
         <input type="radio" name=group
             aria-label=move || title_with(rt.get(ctx.lang.get()), ct.get(ctx.lang.get()))
             aria-invalid=move || (err && ctx.error(&name.read_value()).is_some() && !row_answered()).to_string()
-            prop:checked=move || match ctx.answer(&name.read_value()) {
+            prop:checked=move || match ctx.value(here) {
                 Value::Object(m) => m.get(key.read_value().as_str()).is_some_and(|v| equal(v, &value.read_value())),
                 _ => false,
             }
-            disabled=move || !ctx.enabled(id)
+            disabled=move || !ctx.enabled_at(here)
             on:change=move |_| {
-                let next = with_key(&ctx.answer(&name.read_value()), &key.read_value(), value.get_value());
-                ctx.set(&name.read_value(), next);
+                let next = with_key(&ctx.value(here), &key.read_value(), value.get_value());
+                ctx.put(here, next);
             }/>
     }
 }
@@ -48,8 +48,9 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
     let narrow = expect_context::<Signal<bool>>();
     let e = &ctx.survey.elements[id];
     let Kind::Matrix { rows, columns, .. } = &e.kind else { return ().into_any() };
-    let name = StoredValue::new(e.name.clone());
-    let (head, desc) = title_parts(id);
+    let name = StoredValue::new(ids.name.clone());
+    let here = ids.here;
+    let (head, desc) = title_parts(here);
     let group = ids.group.clone();
     let body = move || {
         let lang_text = |t: &tanya_engine::text::Text| {
@@ -65,7 +66,7 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
                         .map(|col| {
                             view! {
                                 <label class="tanya-choice">
-                                    {cell(ctx, id, name, format!("{group}-{r}"), row, col, true)}
+                                    {cell(ctx, here, name, format!("{group}-{r}"), row, col, true)}
                                     <span aria-hidden="true">{lang_text(&col.text)}</span>
                                 </label>
                             }
@@ -89,7 +90,7 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
                 .map(|(r, row)| {
                     let cells = columns
                         .iter()
-                        .map(|col| view! { <td>{cell(ctx, id, name, format!("{group}-{r}"), row, col, true)}</td> })
+                        .map(|col| view! { <td>{cell(ctx, here, name, format!("{group}-{r}"), row, col, true)}</td> })
                         .collect_view();
                     view! { <tr><th scope="row">{lang_text(&row.text)}</th>{cells}</tr> }
                 })

@@ -7,17 +7,22 @@ mod matrix;
 mod multiple;
 mod ranking;
 mod rating;
+mod roster;
 mod text;
 
-use super::state::{dom_id, Ctx};
+use super::state::{dom_id, Ctx, Here};
 use leptos::prelude::*;
+use tanya_engine::flow::At;
 use tanya_engine::schema::{ChoiceStyle, ElementId, Kind};
 use tanya_engine::text::{strip_tags, Ui};
 
 /// The ids a question's parts use.
 #[derive(Clone)]
 pub struct Ids {
-    /// The question's name.
+    /// The question where it is answered.
+    pub here: Here,
+    /// The question's name, or its cell's path inside a roster
+    /// (`household[2].age`): what its errors are found by.
     pub name: String,
     /// The main input's id (for `<label for>`).
     pub input: String,
@@ -28,9 +33,10 @@ pub struct Ids {
 }
 
 impl Ids {
-    fn new(name: &str) -> Ids {
+    fn new(here: Here, name: &str) -> Ids {
         let d = dom_id(name);
         Ids {
+            here,
             name: name.to_string(),
             input: format!("tanya-i-{d}"),
             error: format!("tanya-e-{d}"),
@@ -45,36 +51,40 @@ pub fn error_of(ctx: Ctx, name: String) -> impl Fn() -> Option<String> + Copy + 
     move || ctx.error(&name.read_value())
 }
 
-/// A panel with its elements, or a question in its frame.
-pub fn element_view(id: ElementId) -> AnyView {
+/// A panel with its elements, or a question in its frame, answered at `at`
+/// (the top, or a roster's panel or row).
+pub fn element_view(id: ElementId, at: At) -> AnyView {
     let ctx = expect_context::<Ctx>();
     let e = &ctx.survey.elements[id];
     match &e.kind {
         Kind::Panel { children } => {
             let title = e.title.clone();
             let show_title = !matches!(&title, tanya_engine::text::Text::Plain(t) if *t == e.name);
-            let kids = children.iter().map(|&c| element_view(c)).collect_view();
+            let kids = children.iter().map(|&c| element_view(c, at.clone())).collect_view();
+            let here = Here::at(id, at);
             view! {
-                <section class="tanya-panel" data-panel=e.name.clone() hidden=move || !ctx.visible(id)>
+                <section class="tanya-panel" data-panel=e.name.clone() hidden=move || !ctx.visible_at(here)>
                     {show_title.then(|| view! { <h3>{move || ctx.pipe(title.get(ctx.lang.get()))}</h3> })}
                     {kids}
                 </section>
             }
             .into_any()
         }
-        _ => question_view(id),
+        _ => question_view(id, at),
     }
 }
 
-fn question_view(id: ElementId) -> AnyView {
+fn question_view(id: ElementId, at: At) -> AnyView {
     let ctx = expect_context::<Ctx>();
     let e = &ctx.survey.elements[id];
-    let ids = Ids::new(&e.name);
-    let err = error_of(ctx, e.name.clone());
+    let key = at.path(ctx.survey, id);
+    let here = Here::at(id, at);
+    let ids = Ids::new(here, &key);
+    let err = error_of(ctx, key.clone());
     // A soft-required question left empty: a neutral notice, not an error.
-    let notice_name = StoredValue::new(e.name.clone());
+    let notice_name = StoredValue::new(key.clone());
     let notice = move || ctx.notice(&notice_name.read_value());
-    let notice_id = format!("tanya-n-{}", dom_id(&e.name)); // as in `described_by`
+    let notice_id = format!("tanya-n-{}", dom_id(&key)); // as in `described_by`
     let control = match &e.kind {
         Kind::Text { .. } | Kind::Comment { .. } => text::view(id, ids.clone()),
         Kind::Choices { style: ChoiceStyle::Ranking, .. } => ranking::view(id, ids.clone()),
@@ -99,7 +109,8 @@ fn question_view(id: ElementId) -> AnyView {
             view! { <div class="tanya-html">{move || strip_tags(&ctx.pipe(html.get(ctx.lang.get())))}</div> }
                 .into_any()
         }
-        Kind::Panel { .. } | Kind::Roster(_) => ().into_any(),
+        Kind::Roster(_) => roster::view(id, ids.clone()),
+        Kind::Panel { .. } => ().into_any(),
         Kind::Unsupported { .. } => {
             let title = e.title.clone();
             view! {
@@ -112,9 +123,9 @@ fn question_view(id: ElementId) -> AnyView {
         }
     };
     view! {
-        <div class="tanya-question" id=format!("tanya-q-{}", dom_id(&e.name)) data-question=e.name.clone()
+        <div class="tanya-question" id=format!("tanya-q-{}", dom_id(&key)) data-question=key.clone()
             class:tanya-invalid=move || err().is_some()
-            hidden=move || !ctx.visible(id)>
+            hidden=move || !ctx.visible_at(here)>
             {control}
             {move || err().map(|m| view! { <p class="tanya-error-msg" id=ids.error.clone()>{m}</p> })}
             {move || notice().map(|m| view! {
@@ -127,16 +138,16 @@ fn question_view(id: ElementId) -> AnyView {
 
 /// The title (piped, live), a required mark for screen readers and sighted
 /// users alike, and the description.
-pub fn title_parts(id: ElementId) -> (impl IntoView, impl IntoView) {
+pub fn title_parts(here: Here) -> (impl IntoView, impl IntoView) {
     let ctx = expect_context::<Ctx>();
-    let e = &ctx.survey.elements[id];
+    let e = &ctx.survey.elements[here.id];
     let title = e.title.clone();
     let description = e.description.clone();
     // A matrix whose every row must be answered is required too.
     let every_row = matches!(e.kind, Kind::Matrix { all_rows_required: true, .. });
     let head = view! {
         <span class="tanya-title">{move || ctx.pipe(title.get(ctx.lang.get()))}</span>
-        {move || (every_row || ctx.required(id)).then(|| view! {
+        {move || (every_row || ctx.required_at(here)).then(|| view! {
             <span class="tanya-required" title=Ui::RequiredMark.text(ctx.lang.get())>"\u{a0}*"</span>
             <span class="tanya-sr">{Ui::RequiredMark.text(ctx.lang.get())}</span>
         })}

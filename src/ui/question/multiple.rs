@@ -12,8 +12,8 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
     let ctx = expect_context::<Ctx>();
     let e = &ctx.survey.elements[id];
     let Kind::MultipleText { items } = &e.kind else { return ().into_any() };
-    let name = StoredValue::new(e.name.clone());
-    let (head, desc) = title_parts(id);
+    let here = ids.here;
+    let (head, desc) = title_parts(here);
     let inputs = items
         .iter()
         .enumerate()
@@ -25,9 +25,9 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
             let typed = super::text::Typed::new(t);
             view! {
                 <label class="tanya-label" for=input_id.clone()>{move || title.get(ctx.lang.get()).to_string()}</label>
-                <input id=input_id type=t.html() inputmode=t.input_mode() disabled=move || !ctx.enabled(id)
+                <input id=input_id type=t.html() inputmode=t.input_mode() disabled=move || !ctx.enabled_at(here)
                     prop:value=move || {
-                        let v = match ctx.answer(&name.read_value()) {
+                        let v = match ctx.value(here) {
                             Value::Object(m) => m.get(key.read_value().as_str()).cloned().unwrap_or(Value::Null),
                             _ => Value::Null,
                         };
@@ -35,8 +35,8 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
                     }
                     on:input=move |ev| {
                         let v = typed.read(event_target_value(&ev), ctx.lang.get_untracked());
-                        let next = with_key(&ctx.answer(&name.read_value()), &key.read_value(), v);
-                        ctx.set(&name.read_value(), next);
+                        let next = with_key(&ctx.value(here), &key.read_value(), v);
+                        ctx.put(here, next);
                     }/>
             }
         })

@@ -14,12 +14,12 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
     let ctx = expect_context::<Ctx>();
     let e = &ctx.survey.elements[id];
     let Kind::Choices { choices, .. } = &e.kind else { return ().into_any() };
-    let name = StoredValue::new(e.name.clone());
+    let here = ids.here;
     let choices = StoredValue::new(choices.clone());
-    let (head, desc) = title_parts(id);
+    let (head, desc) = title_parts(here);
     let dragging = RwSignal::new(None::<usize>);
     let order = move || -> Vec<Value> {
-        match ctx.answer(&name.read_value()) {
+        match ctx.value(here) {
             Value::Array(a) if a.len() == choices.read_value().len() => a,
             _ => choices.read_value().iter().map(|c| Value::from(&c.value)).collect(),
         }
@@ -44,7 +44,7 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
                     format!("{}: {label}", Ui::MoveUp.text(ctx.lang.get())),
                     format!("{}: {label}", Ui::MoveDown.text(ctx.lang.get())),
                 );
-                let go = move |to: usize| ctx.set(&name.read_value(), moved(&order(), i, to));
+                let go = move |to: usize| ctx.put(here, moved(&order(), i, to));
                 view! {
                     <li class="tanya-rank-item" draggable="true"
                         on:dragstart=move |_| dragging.set(Some(i))
@@ -52,7 +52,7 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
                         on:drop=move |ev| {
                             ev.prevent_default();
                             if let Some(from) = dragging.get() {
-                                ctx.set(&name.read_value(), moved(&order(), from, i));
+                                ctx.put(here, moved(&order(), from, i));
                             }
                             dragging.set(None);
                         }>

@@ -11,8 +11,8 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
     let ctx = expect_context::<Ctx>();
     let e = &ctx.survey.elements[id];
     let Kind::Rating { values, min_description, max_description } = &e.kind else { return ().into_any() };
-    let name = StoredValue::new(e.name.clone());
-    let (head, desc) = title_parts(id);
+    let here = ids.here;
+    let (head, desc) = title_parts(here);
     let buttons = values
         .iter()
         .map(|c| {
@@ -21,9 +21,9 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
             view! {
                 <label class="tanya-rate">
                     <input type="radio" name=ids.group.clone() aria-invalid=invalid(ctx, &ids)
-                        prop:checked=move || equal(&ctx.answer(&name.read_value()), &value.read_value())
-                        disabled=move || !ctx.enabled(id)
-                        on:change=move |_| ctx.set(&name.read_value(), value.get_value())/>
+                        prop:checked=move || equal(&ctx.value(here), &value.read_value())
+                        disabled=move || !ctx.enabled_at(here)
+                        on:change=move |_| ctx.put(here, value.get_value())/>
                     <span>{move || text.get(ctx.lang.get()).to_string()}</span>
                 </label>
             }

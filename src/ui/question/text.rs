@@ -47,11 +47,11 @@ impl Typed {
 pub fn view(id: ElementId, ids: Ids) -> AnyView {
     let ctx = expect_context::<Ctx>();
     let e = &ctx.survey.elements[id];
-    let (head, desc) = title_parts(id);
-    let name = StoredValue::new(e.name.clone());
-    let value = move || ctx.answer(&name.read_value()).to_display();
-    let enabled = move || ctx.enabled(id);
-    let required = move || ctx.required(id);
+    let here = ids.here;
+    let (head, desc) = title_parts(here);
+    let value = move || ctx.value(here).to_display();
+    let enabled = move || ctx.enabled_at(here);
+    let required = move || ctx.required_at(here);
     let control = match &e.kind {
         Kind::Comment { max_length, placeholder } => {
             let placeholder = placeholder.clone();
@@ -60,7 +60,7 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
                     placeholder=move || placeholder.get(ctx.lang.get()).to_string()
                     prop:value=value disabled=move || !enabled() aria-required=move || required().to_string()
                     aria-invalid=invalid(ctx, &ids) aria-describedby=described_by(ctx, &ids)
-                    on:input=move |ev| ctx.set(&name.read_value(), parse_input(&event_target_value(&ev), InputType::Text, ctx.lang.get_untracked()))>
+                    on:input=move |ev| ctx.put(here, parse_input(&event_target_value(&ev), InputType::Text, ctx.lang.get_untracked()))>
                 </textarea>
             }
             .into_any()
@@ -78,10 +78,10 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
                 <input id=ids.input.clone() type=t.html() inputmode=t.input_mode() min=min max=max
                     maxlength=max_length.map(|m| m.to_string()) autocomplete="off"
                     placeholder=move || placeholder.get(ctx.lang.get()).to_string()
-                    prop:value=move || typed.shown(&ctx.answer(&name.read_value()), ctx.lang.get())
+                    prop:value=move || typed.shown(&ctx.value(here), ctx.lang.get())
                     disabled=move || !enabled() aria-required=move || required().to_string()
                     aria-invalid=invalid(ctx, &ids) aria-describedby=described_by(ctx, &ids)
-                    on:input=move |ev| ctx.set(&name.read_value(), typed.read(event_target_value(&ev), ctx.lang.get_untracked()))/>
+                    on:input=move |ev| ctx.put(here, typed.read(event_target_value(&ev), ctx.lang.get_untracked()))/>
             }
             .into_any()
         }
