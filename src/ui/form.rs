@@ -16,6 +16,8 @@ use tanya_engine::text::{already_submitted, long_date, page_of, strip_tags, titl
 #[component]
 pub fn Form(ctx: Ctx, #[prop(optional, into)] narrow: Option<Signal<bool>>) -> impl IntoView {
     provide_context(ctx);
+    // The one subscriber to the whole model that every question relies on.
+    Effect::new(move |_| ctx.refresh());
     provide_context(narrow.unwrap_or_else(|| crate::platform::media::narrow().into()));
     let s = ctx.survey;
     let lang = ctx.lang;

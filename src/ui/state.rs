@@ -27,25 +27,83 @@ pub enum Stage {
     Done,
 }
 
-/// A question where it is answered: its element, and the roster items
-/// around it (none outside rosters).
+/// A question where it is answered: its element, the roster items around
+/// it (none outside rosters), and what the form shows of it.
 #[derive(Clone, Copy)]
 pub struct Here {
     /// The question.
     pub id: ElementId,
     /// The panels or rows around it.
     pub at: StoredValue<At>,
+    /// Its answer, state and messages. Only [`Ctx::refresh`] sets it, and
+    /// only when they differ: each control reads this, not the whole model,
+    /// so a change wakes the few views it touches (a roster of 500
+    /// questions would otherwise wake thousands of closures).
+    pub shown: ReadSignal<Shown>,
+}
+
+/// What the form shows of one question.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Shown {
+    /// The answer.
+    pub value: Value,
+    /// Shown at all.
+    pub visible: bool,
+    /// Accepts input.
+    pub enabled: bool,
+    /// Must be answered.
+    pub required: bool,
+    /// The first error, if it failed.
+    pub error: Option<String>,
+    /// A soft-required notice.
+    pub notice: Option<String>,
+}
+
+impl Shown {
+    fn of(m: &Model, id: ElementId, at: &At, key: &str) -> Shown {
+        Shown {
+            value: m.flow.value_at(id, at).cloned().unwrap_or(Value::Null),
+            visible: m.flow.is_visible_at(id, at),
+            enabled: m.flow.is_enabled_at(id, at),
+            required: m.flow.is_required_at(id, at),
+            error: m.report.for_question(key).find(|e| !e.soft).map(|e| e.message.clone()),
+            notice: m.report.for_question(key).find(|e| e.soft).map(|e| e.message.clone()),
+        }
+    }
+}
+
+/// A question on screen, as [`Ctx::refresh`] keeps it current.
+pub struct Watched {
+    id: ElementId,
+    at: At,
+    key: String,
+    shown: WriteSignal<Shown>,
+    last: Shown,
 }
 
 impl Here {
-    /// A question outside every roster.
-    pub fn top(id: ElementId) -> Here {
-        Here { id, at: StoredValue::new(At::top()) }
-    }
-
-    /// The question answered at `at`.
-    pub fn at(id: ElementId, at: At) -> Here {
-        Here { id, at: StoredValue::new(at) }
+    /// The question `id` answered at `at`, whose errors are found by `key`
+    /// (its name, or its cell's path); watched until its view is dropped.
+    pub fn new(ctx: Ctx, id: ElementId, at: At, key: String) -> Here {
+        let last = ctx.model.with_untracked(|m| Shown::of(m, id, &at, &key));
+        let (read, write) = signal(last.clone());
+        let watched = Watched { id, at: at.clone(), key, shown: write, last };
+        let slot = ctx.watched.try_update_value(|list| match list.iter().position(Option::is_none) {
+            Some(free) => {
+                list[free] = Some(watched);
+                free
+            }
+            None => {
+                list.push(Some(watched));
+                list.len() - 1
+            }
+        });
+        if let Some(slot) = slot {
+            on_cleanup(move || {
+                ctx.watched.try_update_value(|list| list[slot] = None);
+            });
+        }
+        Here { id, at: StoredValue::new(at), shown: read }
     }
 }
 
@@ -100,6 +158,8 @@ pub struct Ctx {
     pub outbox: Outbox,
     /// Where the form is mounted (focus, scrolling and `lang` go there).
     pub root: dom::Root,
+    /// The questions on screen (see [`Here`]).
+    pub watched: StoredValue<Vec<Option<Watched>>, LocalStorage>,
 }
 
 impl Ctx {
@@ -168,6 +228,7 @@ impl Ctx {
             endpoint,
             outbox,
             root: dom::Root::Page,
+            watched: StoredValue::new_local(Vec::new()),
         }
     }
 
@@ -184,8 +245,15 @@ impl Ctx {
 
     /// The answer to a question where it stands (reactive).
     pub fn value(&self, here: Here) -> Value {
-        self.model
-            .with(|m| here.at.with_value(|at| m.flow.value_at(here.id, at).cloned().unwrap_or(Value::Null)))
+        here.shown.with(|s| s.value.clone())
+    }
+
+    /// The answer as the model holds it now, untracked: what an event
+    /// handler changes (the [`Shown`] a view reads catches up a moment
+    /// later, so two changes in one task must not read it).
+    pub fn current(&self, here: Here) -> Value {
+        let at = here.at.get_value();
+        self.model.with_untracked(|m| m.flow.value_at(here.id, &at).cloned().unwrap_or(Value::Null))
     }
 
     /// Sets the answer to a question where it stands, like [`Ctx::set`].
@@ -208,19 +276,20 @@ impl Ctx {
         self.save_draft();
     }
 
-    /// Whether a question is shown where it stands (reactive).
-    pub fn visible_at(&self, here: Here) -> bool {
-        self.model.with(|m| here.at.with_value(|at| m.flow.is_visible_at(here.id, at)))
-    }
-
-    /// Whether a question accepts input where it stands (reactive).
-    pub fn enabled_at(&self, here: Here) -> bool {
-        self.model.with(|m| here.at.with_value(|at| m.flow.is_enabled_at(here.id, at)))
-    }
-
-    /// Whether a question must be answered where it stands (reactive).
-    pub fn required_at(&self, here: Here) -> bool {
-        self.model.with(|m| here.at.with_value(|at| m.flow.is_required_at(here.id, at)))
+    /// Brings every watched question's [`Shown`] up to date with the model,
+    /// setting only those that changed. One effect runs it after each change.
+    pub fn refresh(&self) {
+        self.model.with(|m| {
+            self.watched.update_value(|list| {
+                for w in list.iter_mut().flatten() {
+                    let now = Shown::of(m, w.id, &w.at, &w.key);
+                    if now != w.last {
+                        w.last = now.clone();
+                        w.shown.set(now);
+                    }
+                }
+            })
+        });
     }
 
     /// Shows the form in another language: every text, the messages already
@@ -236,25 +305,44 @@ impl Ctx {
         self.save_draft();
     }
 
+    /// Whether a question is shown where it stands (reactive).
+    pub fn visible_at(&self, here: Here) -> bool {
+        here.shown.with(|s| s.visible)
+    }
+
+    /// Whether a question accepts input where it stands (reactive).
+    pub fn enabled_at(&self, here: Here) -> bool {
+        here.shown.with(|s| s.enabled)
+    }
+
+    /// Whether a question must be answered where it stands (reactive).
+    pub fn required_at(&self, here: Here) -> bool {
+        here.shown.with(|s| s.required)
+    }
+
+    /// A question's first error where it stands (reactive).
+    pub fn error_at(&self, here: Here) -> Option<String> {
+        here.shown.with(|s| s.error.clone())
+    }
+
+    /// A question's soft-required notice where it stands (reactive).
+    pub fn notice_at(&self, here: Here) -> Option<String> {
+        here.shown.with(|s| s.notice.clone())
+    }
+
     /// The progress bar's percentage (reactive): never lower than it already
     /// was on this page.
     pub fn progress(&self) -> u32 {
         self.model.with(|m| m.flow.progress_percent(m.page).max(m.progress_floor))
     }
 
-    /// The soft-required notice for a question, if it has one (reactive).
-    pub fn notice(&self, name: &str) -> Option<String> {
-        self.model.with(|m| m.report.for_question(name).find(|e| e.soft).map(|e| e.message.clone()))
-    }
-
-    /// The first error for a question, if it failed (reactive); soft-required
-    /// notices are not errors (see [`Ctx::notice`]).
-    pub fn error(&self, name: &str) -> Option<String> {
-        self.model.with(|m| m.report.for_question(name).find(|e| !e.soft).map(|e| e.message.clone()))
-    }
-
     /// Text with `{name}` piped in (reactive).
     pub fn pipe(&self, text: &str) -> String {
+        // Text without `{` pipes nothing, and then reads no answers: it
+        // must not re-run on every change.
+        if !text.contains('{') {
+            return text.to_string();
+        }
         let lang = self.lang.get();
         self.model.with(|m| m.flow.pipe(text, lang))
     }

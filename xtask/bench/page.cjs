@@ -4,7 +4,8 @@
 //
 // PLAN: { runs, playwright, chromium,
 //         targets: [{ name, root, first, click, appear, brotli }],
-//         large: { root, first, question, hideWith, showWith, watched, runs } }
+//         large: { root, first, question, hideWith, showWith, watched, runs },
+//         roster: { the same fields, for a roster of panels } }
 //
 // Each target's folder is served on its own loopback port, gzipped, with the
 // cache headers a deployment would send (content-hashed files immutable,
@@ -159,12 +160,13 @@ async function largeChange(browser, large, url, throttle) {
       console.log(JSON.stringify({ kind: 'page', name: t.name, runs: plan.runs, bytes: median(x.bytes),
         ttfq_ms: median(x.ttfq), click_ms: median(x.click), ttfq_all: x.ttfq, click_all: x.click }));
     }
-    if (plan.large) {
-      const s = await serveFolder(plan.large.root);
+    for (const form of ['large', 'roster']) {
+      if (!plan[form]) continue;
+      const s = await serveFolder(plan[form].root);
       servers.push(s.server);
       for (const throttle of [false, true]) {
-        const times = await largeChange(browser, plan.large, s.url, throttle);
-        console.log(JSON.stringify({ kind: 'large', throttle: throttle ? 4 : 1, median_ms: median(times),
+        const times = await largeChange(browser, plan[form], s.url, throttle);
+        console.log(JSON.stringify({ kind: 'large', form, throttle: throttle ? 4 : 1, median_ms: median(times),
           max_ms: Math.max(...times), all: times.map((t) => Math.round(t * 10) / 10) }));
       }
     }

@@ -71,6 +71,18 @@ pub fn large_survey() -> Value {
     json!({"pages": pages})
 }
 
+/// A roster of 50 panels × 10 questions: `q0` a choice, every other
+/// question shown by a condition on its own panel's `q0`.
+pub fn roster_survey() -> Value {
+    let mut template = vec![json!({"type": "radiogroup", "name": "q0", "choices": [1, 2, 3, 4]})];
+    for i in 1..10 {
+        let cond = if i % 2 == 0 { "{panel.q0} <> 4" } else { "{panel.q0} < 4 or {panel.q0} empty" };
+        template.push(json!({"type": "text", "name": format!("q{i}"), "visibleIf": cond}));
+    }
+    json!({"elements": [{"type": "paneldynamic", "name": "roster", "panelCount": 50, "maxPanelCount": 50,
+                         "templateElements": template}]})
+}
+
 /// The floor: the first page as hand-written static HTML, with one line of
 /// script for its one condition. No framework can send or render less.
 pub fn floor_page() -> String {
@@ -185,6 +197,7 @@ pub fn page_bench(tools: &Tools) -> Result<()> {
     let survey = bench_survey(10, 12);
     tanya_site(&dist, &tmp.join("tanya"), &survey)?;
     tanya_site(&dist, &tmp.join("large"), &large_survey())?;
+    tanya_site(&dist, &tmp.join("roster"), &roster_survey())?;
     surveyjs_site(tmp, &tmp.join("surveyjs"), &survey)?;
     std::fs::create_dir_all(tmp.join("floor")).map_err(|e| e.to_string())?;
     std::fs::write(tmp.join("floor/index.html"), floor_page()).map_err(|e| e.to_string())?;
@@ -212,6 +225,9 @@ pub fn page_bench(tools: &Tools) -> Result<()> {
         ],
         "large": {"root": tmp.join("large"), "first": "[data-question=p0q1]", "question": "p0q0",
                   "hideWith": "4", "showWith": "1", "watched": "[data-question=p0q1]", "runs": 21},
+        "roster": {"root": tmp.join("roster"), "first": "[data-question=\"roster[25].q1\"]",
+                   "question": "roster[25].q0", "hideWith": "4", "showWith": "1",
+                   "watched": "[data-question=\"roster[25].q1\"]", "runs": 21},
     });
     let plan_file = tmp.join("plan.json");
     std::fs::write(&plan_file, plan.to_string()).map_err(|e| e.to_string())?;
@@ -237,9 +253,13 @@ pub fn page_bench(tools: &Tools) -> Result<()> {
         .collect();
     print_table(&figures);
     for l in lines.iter().filter(|l| l["kind"] == "large") {
+        let form = if l["form"] == "roster" {
+            "roster (50 panels × 10 questions, each shown by a condition on its own panel)"
+        } else {
+            "large form (40 pages × 20 questions, a visibleIf on every question)"
+        };
         println!(
-            "large form (40 pages × 20 questions, a visibleIf on every question), answer change to DOM update, \
-             CPU {}×: median {:.1} ms, max {:.1} ms",
+            "{form}, answer change to DOM update, CPU {}×: median {:.1} ms, max {:.1} ms",
             l["throttle"],
             l["median_ms"].as_f64().unwrap_or(f64::NAN),
             l["max_ms"].as_f64().unwrap_or(f64::NAN)

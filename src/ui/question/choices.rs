@@ -115,7 +115,7 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
                         on:change=move |ev| {
                             let v = value.get_value();
                             let next = if multi {
-                                toggle(&ctx.value(here), &v, event_target_checked(&ev))
+                                toggle(&ctx.current(here), &v, event_target_checked(&ev))
                             } else {
                                 v
                             };

@@ -10,15 +10,7 @@ use tanya_engine::schema::{Choice, ElementId, Kind};
 use tanya_engine::text::title_with;
 
 /// One radio: row `r`, column `c`.
-fn cell(
-    ctx: Ctx,
-    here: Here,
-    name: StoredValue<String>,
-    group: String,
-    row: &Choice,
-    col: &Choice,
-    err: bool,
-) -> impl IntoView {
+fn cell(ctx: Ctx, here: Here, group: String, row: &Choice, col: &Choice, err: bool) -> impl IntoView {
     let key = StoredValue::new(row.key());
     let value = StoredValue::new(Value::from(&col.value));
     let (rt, ct) = (row.text.clone(), col.text.clone());
@@ -29,14 +21,14 @@ fn cell(
     view! {
         <input type="radio" name=group
             aria-label=move || title_with(rt.get(ctx.lang.get()), ct.get(ctx.lang.get()))
-            aria-invalid=move || (err && ctx.error(&name.read_value()).is_some() && !row_answered()).to_string()
+            aria-invalid=move || (err && ctx.error_at(here).is_some() && !row_answered()).to_string()
             prop:checked=move || match ctx.value(here) {
                 Value::Object(m) => m.get(key.read_value().as_str()).is_some_and(|v| equal(v, &value.read_value())),
                 _ => false,
             }
             disabled=move || !ctx.enabled_at(here)
             on:change=move |_| {
-                let next = with_key(&ctx.value(here), &key.read_value(), value.get_value());
+                let next = with_key(&ctx.current(here), &key.read_value(), value.get_value());
                 ctx.put(here, next);
             }/>
     }
@@ -48,7 +40,6 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
     let narrow = expect_context::<Signal<bool>>();
     let e = &ctx.survey.elements[id];
     let Kind::Matrix { rows, columns, .. } = &e.kind else { return ().into_any() };
-    let name = StoredValue::new(ids.name.clone());
     let here = ids.here;
     let (head, desc) = title_parts(here);
     let group = ids.group.clone();
@@ -66,7 +57,7 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
                         .map(|col| {
                             view! {
                                 <label class="tanya-choice">
-                                    {cell(ctx, here, name, format!("{group}-{r}"), row, col, true)}
+                                    {cell(ctx, here, format!("{group}-{r}"), row, col, true)}
                                     <span aria-hidden="true">{lang_text(&col.text)}</span>
                                 </label>
                             }
@@ -90,7 +81,7 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
                 .map(|(r, row)| {
                     let cells = columns
                         .iter()
-                        .map(|col| view! { <td>{cell(ctx, here, name, format!("{group}-{r}"), row, col, true)}</td> })
+                        .map(|col| view! { <td>{cell(ctx, here, format!("{group}-{r}"), row, col, true)}</td> })
                         .collect_view();
                     view! { <tr><th scope="row">{lang_text(&row.text)}</th>{cells}</tr> }
                 })

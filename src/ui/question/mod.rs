@@ -46,9 +46,8 @@ impl Ids {
 }
 
 /// A question's error, reactive, and the attributes that announce it.
-pub fn error_of(ctx: Ctx, name: String) -> impl Fn() -> Option<String> + Copy + 'static {
-    let name = StoredValue::new(name);
-    move || ctx.error(&name.read_value())
+pub fn error_of(ctx: Ctx, here: Here) -> impl Fn() -> Option<String> + Copy + 'static {
+    move || ctx.error_at(here)
 }
 
 /// A panel with its elements, or a question in its frame, answered at `at`
@@ -61,7 +60,8 @@ pub fn element_view(id: ElementId, at: At) -> AnyView {
             let title = e.title.clone();
             let show_title = !matches!(&title, tanya_engine::text::Text::Plain(t) if *t == e.name);
             let kids = children.iter().map(|&c| element_view(c, at.clone())).collect_view();
-            let here = Here::at(id, at);
+            let key = at.path(ctx.survey, id);
+            let here = Here::new(ctx, id, at, key);
             view! {
                 <section class="tanya-panel" data-panel=e.name.clone() hidden=move || !ctx.visible_at(here)>
                     {show_title.then(|| view! { <h3>{move || ctx.pipe(title.get(ctx.lang.get()))}</h3> })}
@@ -78,12 +78,11 @@ fn question_view(id: ElementId, at: At) -> AnyView {
     let ctx = expect_context::<Ctx>();
     let e = &ctx.survey.elements[id];
     let key = at.path(ctx.survey, id);
-    let here = Here::at(id, at);
+    let here = Here::new(ctx, id, at, key.clone());
     let ids = Ids::new(here, &key);
-    let err = error_of(ctx, key.clone());
+    let err = error_of(ctx, here);
     // A soft-required question left empty: a neutral notice, not an error.
-    let notice_name = StoredValue::new(key.clone());
-    let notice = move || ctx.notice(&notice_name.read_value());
+    let notice = move || ctx.notice_at(here);
     let notice_id = format!("tanya-n-{}", dom_id(&key)); // as in `described_by`
     let control = match &e.kind {
         Kind::Text { .. } | Kind::Comment { .. } => text::view(id, ids.clone()),
@@ -161,17 +160,17 @@ pub fn title_parts(here: Here) -> (impl IntoView, impl IntoView) {
 /// `aria-describedby` for a control: the error while there is one, else a
 /// soft-required notice while there is one.
 pub fn described_by(ctx: Ctx, ids: &Ids) -> impl Fn() -> Option<String> + 'static {
-    let err = error_of(ctx, ids.name.clone());
-    let name = StoredValue::new(ids.name.clone());
+    let here = ids.here;
+    let err = error_of(ctx, here);
     let (eid, nid) = (ids.error.clone(), format!("tanya-n-{}", dom_id(&ids.name)));
     move || match err() {
         Some(_) => Some(eid.clone()),
-        None => ctx.notice(&name.read_value()).map(|_| nid.clone()),
+        None => ctx.notice_at(here).map(|_| nid.clone()),
     }
 }
 
 /// `aria-invalid` for a control.
 pub fn invalid(ctx: Ctx, ids: &Ids) -> impl Fn() -> &'static str + 'static {
-    let err = error_of(ctx, ids.name.clone());
+    let err = error_of(ctx, ids.here);
     move || if err().is_some() { "true" } else { "false" }
 }

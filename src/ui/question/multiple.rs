@@ -35,7 +35,7 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
                     }
                     on:input=move |ev| {
                         let v = typed.read(event_target_value(&ev), ctx.lang.get_untracked());
-                        let next = with_key(&ctx.value(here), &key.read_value(), v);
+                        let next = with_key(&ctx.current(here), &key.read_value(), v);
                         ctx.put(here, next);
                     }/>
             }

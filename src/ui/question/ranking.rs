@@ -18,12 +18,15 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
     let choices = StoredValue::new(choices.clone());
     let (head, desc) = title_parts(here);
     let dragging = RwSignal::new(None::<usize>);
-    let order = move || -> Vec<Value> {
-        match ctx.value(here) {
+    let order_of = move |answer: Value| -> Vec<Value> {
+        match answer {
             Value::Array(a) if a.len() == choices.read_value().len() => a,
             _ => choices.read_value().iter().map(|c| Value::from(&c.value)).collect(),
         }
     };
+    // Shown (reactive) for the list; current (untracked) for a move.
+    let order = move || order_of(ctx.value(here));
+    let now = move || order_of(ctx.current(here));
     let label_of = move |v: &Value| {
         choices
             .read_value()
@@ -44,7 +47,7 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
                     format!("{}: {label}", Ui::MoveUp.text(ctx.lang.get())),
                     format!("{}: {label}", Ui::MoveDown.text(ctx.lang.get())),
                 );
-                let go = move |to: usize| ctx.put(here, moved(&order(), i, to));
+                let go = move |to: usize| ctx.put(here, moved(&now(), i, to));
                 view! {
                     <li class="tanya-rank-item" draggable="true"
                         on:dragstart=move |_| dragging.set(Some(i))
@@ -52,7 +55,7 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
                         on:drop=move |ev| {
                             ev.prevent_default();
                             if let Some(from) = dragging.get() {
-                                ctx.put(here, moved(&order(), from, i));
+                                ctx.put(here, moved(&now(), from, i));
                             }
                             dragging.set(None);
                         }>
