@@ -67,6 +67,43 @@ const CASES: &[(&str, &str, &str)] = &[
         "",
     ),
     (r#"{"type": "text", "name": "q", "isRequired": true, "visibleIf": "{other} = 9"}"#, "null", ""),
+    // As SurveyJS: maxSelectedChoices stops the respondent, it is no rule;
+    // minSelectedChoices fails on an empty answer too; "other" needs its text.
+    (r#"{"type": "checkbox", "name": "q", "choices": [1,2,3], "maxSelectedChoices": 1}"#, "[1,2]", ""),
+    (
+        r#"{"type": "checkbox", "name": "q", "choices": [1,2,3], "minSelectedChoices": 1}"#,
+        "null",
+        "answercount",
+    ),
+    (r#"{"type": "radiogroup", "name": "q", "choices": [1,2], "hasOther": true}"#, r#""other""#, "other"),
+    (
+        r#"{"type": "checkbox", "name": "q", "choices": [1,2], "showOtherItem": true}"#,
+        r#"["other"]"#,
+        "other",
+    ),
+    // A multipletext item's own rules, on its own answer.
+    (
+        r#"{"type": "multipletext", "name": "q", "items": [{"name": "a", "inputType": "number"}]}"#,
+        r#"{"a": "lima"}"#,
+        "numeric",
+    ),
+    (
+        r#"{"type": "multipletext", "name": "q", "items": [{"name": "a", "maxLength": 2}]}"#,
+        r#"{"a": "abc"}"#,
+        "maxLength",
+    ),
+    (
+        r#"{"type": "multipletext", "name": "q", "items": [{"name": "a",
+            "validators": [{"type": "numeric", "minValue": 18}]}]}"#,
+        r#"{"a": 17}"#,
+        "numeric",
+    ),
+    (
+        r#"{"type": "multipletext", "name": "q", "items": [{"name": "a",
+            "validators": [{"type": "numeric", "minValue": 18}]}]}"#,
+        r#"{"a": 18}"#,
+        "",
+    ),
 ];
 
 fn one_question(q: &str) -> String {
@@ -186,5 +223,24 @@ fn submit_sends_the_respondent_to_the_first_page_that_blocks() {
             f.set_answer(answer, Value::from("x"));
         }
         assert_eq!(validate::first_blocking_page(&f, Lang::En, &none), want, "after {answer:?}");
+    }
+}
+
+#[test]
+fn clear_invisible_values_none_keeps_hidden_answers() {
+    for (setting, kept) in [
+        ("", false),
+        (r#""clearInvisibleValues": "onHidden","#, false),
+        (r#""clearInvisibleValues": "none","#, true),
+    ] {
+        let s = load(&format!(
+            r#"{{{setting} "elements": [{{"type": "text", "name": "a"}},
+                {{"type": "text", "name": "b", "visibleIf": "{{a}} = 1"}}]}}"#
+        ))
+        .expect("loads")
+        .survey;
+        let mut f = Flow::new(&s, None);
+        f.set_answer("b", Value::from("x"));
+        assert_eq!(f.submission().contains_key("b"), kept, "{setting}");
     }
 }

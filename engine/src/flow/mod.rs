@@ -350,12 +350,13 @@ impl<'s> Flow<'s> {
         }
     }
 
-    /// The answers submitted: only questions visible now, with their non-empty
-    /// answers, plus calculated values marked `includeIntoResult`.
+    /// The answers submitted: only questions visible now (every question
+    /// with `clearInvisibleValues: "none"`), with their non-empty answers,
+    /// plus calculated values marked `includeIntoResult`.
     pub fn submission(&self) -> serde_json::Map<String, Json> {
         let mut out = serde_json::Map::new();
         for (id, e) in self.survey.questions() {
-            if !self.is_visible(id) {
+            if !self.is_visible(id) && !self.survey.keep_invisible {
                 continue;
             }
             let v = match &e.kind {

@@ -274,7 +274,9 @@ impl Reader {
                         _ => InputType::Text,
                     };
                     let is_required = self.boolean(io, "isRequired", &ip);
-                    items.push(TextItem { name, title, input_type, is_required });
+                    let max_length = self.count(io, "maxLength", &ip).filter(|m| *m > 0);
+                    let validators = self.validators(io, &ip);
+                    items.push(TextItem { name, title, input_type, is_required, max_length, validators });
                 }
             }
             _ => self.error(p, "a 'multipletext' question needs an array of items"),

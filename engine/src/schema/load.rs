@@ -84,6 +84,20 @@ impl Loader {
                 ProgressType::Questions
             }
         };
+        // SurveyJS clears hidden questions' answers on completion
+        // ("onComplete", the default) or as they hide ("onHidden",
+        // "onHiddenContainer": the same answers at submission); "none" keeps them.
+        let keep_invisible = match self.string(o, "clearInvisibleValues", "").as_deref() {
+            None | Some("onComplete" | "onHidden" | "onHiddenContainer") => false,
+            Some("none") => true,
+            Some(other) => {
+                self.warn(
+                    "clearInvisibleValues",
+                    format!("\"{other}\" is not a SurveyJS value; hidden questions' answers are cleared on completion"),
+                );
+                false
+            }
+        };
         self.types = self.type_map(o);
         let mut pages = Vec::new();
         let mut page_names = HashSet::new();
@@ -136,6 +150,7 @@ impl Loader {
             show_progress_bar,
             progress_bar_type,
             completed_html,
+            keep_invisible,
             calculated_values,
             tanya,
             source: Json::Null,

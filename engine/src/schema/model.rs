@@ -28,6 +28,8 @@ pub struct Survey {
     pub progress_bar_type: ProgressType,
     /// `completedHtml`, shown as text on the thank-you screen.
     pub completed_html: Text,
+    /// `clearInvisibleValues`: whether answers to hidden questions are sent.
+    pub keep_invisible: bool,
     /// `calculatedValues`.
     pub calculated_values: Vec<CalculatedValue>,
     /// Tanya's own settings, from `"tanya"`.
@@ -218,6 +220,10 @@ pub struct TextItem {
     pub input_type: InputType,
     /// `isRequired`.
     pub is_required: bool,
+    /// `maxLength`.
+    pub max_length: Option<usize>,
+    /// `validators`, run on the item's own answer.
+    pub validators: Vec<Validator>,
 }
 
 /// What an element is, with its type's own settings.

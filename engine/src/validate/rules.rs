@@ -147,16 +147,15 @@ pub fn check(
         Kind::Comment { max_length: Some(m), .. } if *m > 0 && value.to_display().chars().count() > *m => {
             out.fail("maxLength", Msg::MaxLength(*m), &Text::None);
         }
-        Kind::Choices { style: ChoiceStyle::Checkbox, min_selected, max_selected, .. } => {
+        // `maxSelectedChoices` is no rule in SurveyJS: the form stops the
+        // respondent at it (the other boxes are disabled).
+        Kind::Choices { style: ChoiceStyle::Checkbox, min_selected, .. } => {
             let n = match &value {
                 Value::Array(a) => a.len(),
                 _ => 1,
             };
             if let Some(min) = min_selected.filter(|m| n < *m) {
                 out.fail("answercount", Msg::MinCount(min), &Text::None);
-            }
-            if let Some(max) = max_selected.filter(|m| n > *m) {
-                out.fail("answercount", Msg::MaxCount(max), &Text::None);
             }
         }
         Kind::MultipleText { items } => {
@@ -169,6 +168,23 @@ pub fn check(
             });
             if missing {
                 out.fail("required", Msg::Required, &e.required_error_text);
+            }
+            // Each item's own rules, on its own answer, as SurveyJS checks them.
+            for item in items {
+                let v = match &value {
+                    Value::Object(m) => m.get(&item.name).cloned().unwrap_or(Value::Null),
+                    _ => Value::Null,
+                };
+                if v.is_empty() {
+                    continue;
+                }
+                text_rules(&mut out, &v, item.input_type, None, None);
+                if let Some(m) = item.max_length.filter(|m| v.to_display().chars().count() > *m) {
+                    out.fail("maxLength", Msg::MaxLength(m), &Text::None);
+                }
+                for val in &item.validators {
+                    validator(&mut out, flow, at, &v, &val.rule, &val.text);
+                }
             }
         }
         _ => {}

@@ -51,8 +51,8 @@ fn items(ctx: Ctx, id: ElementId) -> Vec<Item> {
 pub fn view(id: ElementId, ids: Ids) -> AnyView {
     let ctx = expect_context::<Ctx>();
     let e = &ctx.survey.elements[id];
-    let Kind::Choices { style, has_other, .. } = &e.kind else { return ().into_any() };
-    let (style, has_other) = (*style, *has_other);
+    let Kind::Choices { style, has_other, max_selected, .. } = &e.kind else { return ().into_any() };
+    let (style, has_other, max_selected) = (*style, *has_other, *max_selected);
     let here = ids.here;
     let (head, desc) = title_parts(here);
     let list = items(ctx, id);
@@ -111,7 +111,12 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
                 <label class="tanya-choice">
                     <input type=kind name=group.clone() value=shown aria-invalid=invalid(ctx, &ids)
                         prop:checked=move || holds(&ctx.value(here), &value.read_value())
-                        disabled=move || !ctx.enabled_at(here)
+                        // At maxSelectedChoices, the boxes not ticked stop taking ticks.
+                        disabled=move || !ctx.enabled_at(here) || max_selected.is_some_and(|max| {
+                            let answer = ctx.value(here);
+                            !holds(&answer, &value.read_value())
+                                && matches!(&answer, Value::Array(a) if a.len() >= max)
+                        })
                         on:change=move |ev| {
                             let v = value.get_value();
                             let next = if multi {
