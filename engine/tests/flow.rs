@@ -215,3 +215,35 @@ fn a_visible_if_overrides_visible_false_as_in_surveyjs() {
     f.set_answer("g", Value::from("y"));
     assert_eq!(f.visible_pages(), vec![0, 1], "a page too");
 }
+
+#[test]
+fn a_hidden_choice_is_cleared_at_submission_as_in_surveyjs() {
+    let s = tanya_engine::schema::load(
+        r#"{"elements": [
+            {"type": "radiogroup", "name": "domain", "choices": ["search", "other"]},
+            {"type": "radiogroup", "name": "input", "visibleIf": "{domain} notempty", "choices": [
+                {"value": "text", "visibleIf": "{domain} notempty"},
+                {"value": "speech", "visibleIf": "{domain} = 'search'"}]},
+            {"type": "radiogroup", "name": "trigger", "visibleIf": "{input} notempty", "choices": ["yes", "no"]}
+        ]}"#,
+    )
+    .expect("loads")
+    .survey;
+    let cases = [
+        // A shown question naming a hidden choice is cleared, and what it showed hides in turn.
+        (r#"{"domain": "other", "input": "speech", "trigger": "yes"}"#, r#"{"domain": "other"}"#),
+        (
+            r#"{"domain": "search", "input": "speech", "trigger": "yes"}"#,
+            r#"{"domain": "search", "input": "speech", "trigger": "yes"}"#,
+        ),
+        // A hidden question is cleared without clearing what its answer showed.
+        (r#"{"input": "text", "trigger": "yes"}"#, r#"{"trigger": "yes"}"#),
+    ];
+    for (given, want) in cases {
+        let given: serde_json::Map<String, serde_json::Value> = serde_json::from_str(given).expect("json");
+        let want: serde_json::Value = serde_json::from_str(want).expect("json");
+        let f = tanya_engine::flow::Flow::with_answers(&s, None, &given);
+        assert_eq!(serde_json::Value::Object(f.submission()), want);
+        assert_eq!(f.answers().len(), given.len(), "the flow keeps the answers until submission");
+    }
+}

@@ -37,6 +37,8 @@ pub struct Flow<'s> {
     required_if: Vec<Option<bool>>,
     page_own_visible: Vec<bool>,
     deps: Deps,
+    /// Questions with a choice that has a `visibleIf`.
+    conditional_choices: Vec<ElementId>,
     now: Option<f64>,
 }
 
@@ -66,6 +68,13 @@ impl<'s> Flow<'s> {
             required_if: vec![None; n],
             page_own_visible: vec![true; survey.pages.len()],
             deps: Deps::build(survey),
+            conditional_choices: survey
+                .questions()
+                .filter(|(_, e)| {
+                    matches!(&e.kind, Kind::Choices { choices, .. } if choices.iter().any(|c| c.visible_if.is_some()))
+                })
+                .map(|(id, _)| id)
+                .collect(),
             now,
         };
         for e in survey.elements.iter().filter(|e| e.roster.is_none()) {
@@ -180,6 +189,28 @@ impl<'s> Flow<'s> {
         let targets = crate::sorted::sorted_unique(touched.iter().flat_map(|n| self.deps.targets_of(n)));
         for t in targets {
             self.evaluate(t);
+        }
+    }
+
+    /// Clears answers that name a choice hidden now (by its `visibleIf`),
+    /// as SurveyJS does on completion; what reads those answers is
+    /// evaluated again, so a question they showed may hide in turn.
+    fn clear_hidden_choices(&mut self) {
+        let s = self.survey;
+        // Each pass clears at least one answer, or stops.
+        for _ in 0..=self.conditional_choices.len() {
+            // Only shown questions: a hidden one is cleared anyway, and, as
+            // in SurveyJS, without clearing what its answer showed.
+            let stale = self.conditional_choices.iter().filter(|&&id| self.is_visible(id)).find_map(|&id| {
+                let name = &s.elements[id].name;
+                let v = self.answers.get(name)?;
+                let kept = self.without_hidden_choices(id, v.clone());
+                (kept != *v).then(|| (name.clone(), kept))
+            });
+            match stale {
+                Some((name, kept)) => self.set_answer(&name, kept),
+                None => return,
+            }
         }
     }
 
@@ -354,6 +385,13 @@ impl<'s> Flow<'s> {
     /// with `clearInvisibleValues: "none"`), with their non-empty answers,
     /// plus calculated values marked `includeIntoResult`.
     pub fn submission(&self) -> serde_json::Map<String, Json> {
+        if !self.conditional_choices.is_empty() {
+            let mut cleared = self.clone();
+            cleared.clear_hidden_choices();
+            if cleared.answers != self.answers {
+                return cleared.submission();
+            }
+        }
         let mut out = serde_json::Map::new();
         for (id, e) in self.survey.questions() {
             if !self.is_visible(id) && !self.survey.keep_invisible {
@@ -364,6 +402,7 @@ impl<'s> Flow<'s> {
                 Kind::Roster(_) => self.submitted_roster(id, &At::top()),
                 _ => self.answers.get(&e.name).cloned(),
             };
+            let v = v.map(|v| self.without_hidden_choices(id, v));
             if let Some(v) = v.filter(|v| !v.is_empty()) {
                 out.insert(e.name.clone(), v.to_json());
             }
@@ -382,6 +421,27 @@ impl<'s> Flow<'s> {
             }
         }
         out
+    }
+
+    /// Whether choice `choice` of question `id` is offered now (its `visibleIf`).
+    pub fn choice_visible(&self, choice: &crate::schema::Choice) -> bool {
+        choice.visible_if.as_ref().is_none_or(|c| self.eval(c.expression()).is_true_condition())
+    }
+
+    /// An answer without the choices hidden now: a hidden choice cannot be
+    /// an answer, as SurveyJS clears it.
+    fn without_hidden_choices(&self, id: ElementId, v: Value) -> Value {
+        let Kind::Choices { choices, .. } = &self.survey.elements[id].kind else { return v };
+        let hidden = |x: &Value| {
+            choices
+                .iter()
+                .any(|c| !self.choice_visible(c) && crate::expr::ops::equal(&Value::from(&c.value), x))
+        };
+        match v {
+            Value::Array(items) => Value::Array(items.into_iter().filter(|x| !hidden(x)).collect()),
+            x if hidden(&x) => Value::Null,
+            x => x,
+        }
     }
 
     /// Evaluates an expression against the current answers (validators use this).

@@ -29,6 +29,13 @@ pub(crate) fn expressions(s: &Survey) -> Vec<(String, &Expression)> {
         if let Kind::Expression { expression: Some(x) } = &e.kind {
             out.push((format!("{}.expression", e.path), x));
         }
+        if let Kind::Choices { choices, .. } = &e.kind {
+            for (i, c) in choices.iter().enumerate() {
+                if let Some(v) = &c.visible_if {
+                    out.push((format!("{}.choices[{i}].visibleIf", e.path), v.expression()));
+                }
+            }
+        }
         for (i, v) in e.validators.iter().enumerate() {
             if let Rule::Expression(x) = &v.rule {
                 out.push((format!("{}.validators[{i}].expression", e.path), x));

@@ -116,11 +116,12 @@ impl Reader {
                         Text::None => Text::Plain(plain(&value)),
                         t => t,
                     };
-                    Choice { value, text }
+                    let visible_if = self.condition(c, "visibleIf", &ip);
+                    Choice { value, text, visible_if }
                 }
                 Json::String(_) | Json::Number(_) | Json::Bool(_) => {
                     let (value, text) = split_pipe(item);
-                    Choice { value, text }
+                    Choice { value, text, visible_if: None }
                 }
                 other => {
                     self.error(
@@ -159,7 +160,7 @@ impl Reader {
                     let mut v = min;
                     while v <= max {
                         let value = crate::expr::number_json(v);
-                        choices.push(Choice { text: Text::Plain(plain(&value)), value });
+                        choices.push(Choice { text: Text::Plain(plain(&value)), value, visible_if: None });
                         v += step;
                     }
                 }
@@ -223,7 +224,7 @@ impl Reader {
                 let mut v = min;
                 while v <= max + 1e-9 {
                     let value = crate::expr::number_json(v);
-                    values.push(Choice { text: Text::Plain(plain(&value)), value });
+                    values.push(Choice { text: Text::Plain(plain(&value)), value, visible_if: None });
                     v += step;
                 }
             }

@@ -193,6 +193,9 @@ pub struct Choice {
     pub value: Json,
     /// What the respondent sees (the value when no text is given).
     pub text: Text,
+    /// `visibleIf` of a choice: hidden choices cannot be chosen, and an
+    /// answer naming one is cleared at submission, as in SurveyJS.
+    pub visible_if: Option<Condition>,
 }
 
 impl Choice {

@@ -6,17 +6,24 @@ use leptos::prelude::*;
 use tanya_engine::answers::{holds, parse_input, toggle, NONE, OTHER};
 use tanya_engine::expr::{ops::equal, Value};
 use tanya_engine::flow::choice_order;
-use tanya_engine::schema::{ChoiceStyle, ElementId, Kind};
+use tanya_engine::schema::{Choice, ChoiceStyle, ElementId, Kind};
 use tanya_engine::text::Ui;
 
 /// One item the respondent can pick: a choice, "other" or "none".
 struct Item {
     value: Value,
     label: Box<dyn Fn() -> String + Send + Sync>,
+    /// The choice, when it has a `visibleIf` that may hide it.
+    conditional: Option<&'static Choice>,
+}
+
+/// Whether an item is hidden now by its choice's `visibleIf` (reactive).
+fn hidden(ctx: Ctx, conditional: Option<&'static Choice>) -> impl Fn() -> bool + Copy {
+    move || conditional.is_some_and(|c| !ctx.model.with(|m| m.flow.choice_visible(c)))
 }
 
 fn items(ctx: Ctx, id: ElementId) -> Vec<Item> {
-    let e = &ctx.survey.elements[id];
+    let e: &'static _ = &ctx.survey.elements[id];
     let Kind::Choices { choices, has_other, has_none, other_text, none_text, .. } = &e.kind else {
         return Vec::new();
     };
@@ -28,6 +35,7 @@ fn items(ctx: Ctx, id: ElementId) -> Vec<Item> {
             Item {
                 value: Value::from(&choices[i].value),
                 label: Box::new(move || text.get(ctx.lang.get()).to_string()),
+                conditional: choices[i].visible_if.is_some().then_some(&choices[i]),
             }
         })
         .collect();
@@ -39,10 +47,18 @@ fn items(ctx: Ctx, id: ElementId) -> Vec<Item> {
         }) as Box<dyn Fn() -> String + Send + Sync>
     };
     if *has_none {
-        out.push(Item { value: Value::from(NONE), label: special(none_text, Ui::NoneOfThese) });
+        out.push(Item {
+            value: Value::from(NONE),
+            label: special(none_text, Ui::NoneOfThese),
+            conditional: None,
+        });
     }
     if *has_other {
-        out.push(Item { value: Value::from(OTHER), label: special(other_text, Ui::Other) });
+        out.push(Item {
+            value: Value::from(OTHER),
+            label: special(other_text, Ui::Other),
+            conditional: None,
+        });
     }
     out
 }
@@ -79,7 +95,9 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
         let options = list
             .into_iter()
             .enumerate()
-            .map(|(i, item)| view! { <option value=i.to_string()>{item.label}</option> })
+            .map(|(i, item)| {
+                view! { <option value=i.to_string() hidden=hidden(ctx, item.conditional)>{item.label}</option> }
+            })
             .collect_view();
         return view! {
             <label class="tanya-label" for=ids.input.clone()>{head}</label>
@@ -108,7 +126,7 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
             let shown = item.value.to_display();
             let value = StoredValue::new(item.value);
             view! {
-                <label class="tanya-choice">
+                <label class="tanya-choice" hidden=hidden(ctx, item.conditional)>
                     <input type=kind name=group.clone() value=shown aria-invalid=invalid(ctx, &ids)
                         prop:checked=move || holds(&ctx.value(here), &value.read_value())
                         // At maxSelectedChoices, the boxes not ticked stop taking ticks.
