@@ -120,7 +120,10 @@ pub fn semantics(s: &Survey) -> (Vec<Problem>, Vec<Problem>) {
             ));
         }
     }
-    errors.extend(visibility_cycles(s, &names));
+    // SurveyJS loads a visibility cycle (each condition is evaluated once
+    // per change, so nothing loops) and so does Tanya, with a warning; a
+    // question whose condition reads its own answer is no cycle at all.
+    warnings.extend(visibility_cycles(s, &names));
     errors.extend(calculation_cycles(s, &names));
     (errors, warnings)
 }
@@ -172,11 +175,13 @@ fn visibility_cycles(s: &Survey, names: &HashMap<String, ()>) -> Vec<Problem> {
     let edges: Vec<(String, Vec<String>)> = s
         .elements
         .iter()
+        .filter(|e| e.roster.is_none())
         .map(|e| {
+            let own = crate::case::fold(&e.name);
             let deps = e.visible_if.as_ref().map_or_else(Vec::new, |c| {
-                c.variables().iter().filter_map(|v| referenced_name(names, v)).collect()
+                c.variables().iter().filter_map(|v| referenced_name(names, v)).filter(|d| *d != own).collect()
             });
-            (crate::case::fold(&e.name), deps)
+            (own, deps)
         })
         .collect();
     cycles(&edges)
@@ -188,7 +193,10 @@ fn visibility_cycles(s: &Survey, names: &HashMap<String, ()>) -> Vec<Problem> {
                 .iter()
                 .map(|n| s.find(n).map_or_else(|| n.clone(), |id| s.elements[id].name.clone()))
                 .collect();
-            Problem::new(path, format!("visibility cycle: {}", shown.join(" → ")))
+            Problem::new(
+                path,
+                format!("visibility cycle: {} (loaded, as SurveyJS loads it)", shown.join(" → ")),
+            )
         })
         .collect()
 }
