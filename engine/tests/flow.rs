@@ -247,3 +247,21 @@ fn a_hidden_choice_is_cleared_at_submission_as_in_surveyjs() {
         assert_eq!(f.answers().len(), given.len(), "the flow keeps the answers until submission");
     }
 }
+
+#[test]
+fn a_start_page_is_not_one_of_the_pages() {
+    let s = survey(
+        r#"{"firstPageIsStarted": true, "pages": [
+            {"name": "welcome", "elements": [{"type": "html", "name": "w", "html": "Selamat datang"}]},
+            {"name": "p1", "elements": [{"type": "text", "name": "a", "isRequired": true}]},
+            {"name": "p2", "elements": [{"type": "text", "name": "b"}]}]}"#,
+    );
+    let f = Flow::new(&s, None);
+    assert_eq!(f.start_page(), Some(0));
+    assert_eq!(f.visible_pages(), [1, 2], "as SurveyJS's visiblePages");
+    assert_eq!((f.first_page(), f.next_page(0), f.prev_page(1)), (Some(1), Some(1), None));
+    assert_eq!(f.page_position(1), (1, 2), "progress counts the questionnaire's pages only");
+    let plain =
+        survey(r#"{"firstPageIsStarted": true, "pages": [{"elements": [{"type": "text", "name": "a"}]}]}"#);
+    assert_eq!(Flow::new(&plain, None).start_page(), None, "a lone page is no start page");
+}

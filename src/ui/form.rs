@@ -92,6 +92,7 @@ fn lang_switch(lang: RwSignal<Lang>, pick: impl Fn(Lang) + Copy + Send + Sync + 
 fn Filling() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let page = Memo::new(move |_| ctx.model.with(|m| m.page));
+    let on_start = move || ctx.model.with(|m| m.flow.start_page() == Some(m.page));
     let body = move || {
         let p = page.get();
         let def = &ctx.survey.pages[p];
@@ -126,7 +127,8 @@ fn Filling() -> impl IntoView {
         }
     };
     view! {
-        {ctx.survey.show_progress_bar.then(|| view! { <Progress/> })}
+        // A start page (firstPageIsStarted) is not one of the pages: no progress yet.
+        {move || (ctx.survey.show_progress_bar && !on_start()).then(|| view! { <Progress/> })}
         <Summary/>
         <form class="tanya-body" novalidate=true on:submit=move |ev| {
             ev.prevent_default();
@@ -208,6 +210,20 @@ fn Nav() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let has_prev = move || ctx.model.with(|m| m.flow.prev_page(m.page).is_some());
     let is_last = move || ctx.model.with(|m| m.flow.next_page(m.page).is_none());
+    let on_start = move || ctx.model.with(|m| m.flow.start_page() == Some(m.page));
+    let label = move || {
+        let lang = ctx.lang.get();
+        if on_start() {
+            match ctx.survey.start_text.get(lang) {
+                "" => Ui::Start.text(lang).to_string(),
+                own => own.to_string(),
+            }
+        } else if is_last() {
+            Ui::Submit.text(lang).to_string()
+        } else {
+            Ui::Next.text(lang).to_string()
+        }
+    };
     view! {
         <div class="tanya-nav">
             {move || has_prev().then(|| view! {
@@ -216,7 +232,7 @@ fn Nav() -> impl IntoView {
                 </button>
             })}
             <button type="submit" class="tanya-next">
-                {move || if is_last() { Ui::Submit.text(ctx.lang.get()) } else { Ui::Next.text(ctx.lang.get()) }}
+                {label}
             </button>
         </div>
     }

@@ -186,7 +186,9 @@ impl Ctx {
         for (name, value) in tanya_engine::flow::prefill(survey, params) {
             flow.set_answer(&name, value);
         }
-        let first = flow.first_page().unwrap_or(0);
+        // A start page (firstPageIsStarted) comes first, unless a draft shows
+        // the respondent already began.
+        let first = flow.start_page().filter(|_| draft.is_none()).or(flow.first_page()).unwrap_or(0);
         let page = draft
             .as_ref()
             .map(|d| d.page)

@@ -274,8 +274,17 @@ impl<'s> Flow<'s> {
         self.required_if[id].unwrap_or(e.is_required)
     }
 
-    /// Whether a page is shown: not hidden, its `visibleIf` holds, and it has a visible element.
+    /// The start page (`firstPageIsStarted`), if the questionnaire has one.
+    pub fn start_page(&self) -> Option<usize> {
+        self.survey.first_page_is_started.then_some(0)
+    }
+
+    /// Whether a page is shown: not hidden, its `visibleIf` holds, and it
+    /// has a visible element. A start page is not one of the pages.
     pub fn is_page_visible(&self, page: usize) -> bool {
+        if self.start_page() == Some(page) {
+            return false;
+        }
         let p = &self.survey.pages[page];
         !p.hidden && self.page_own_visible[page] && p.children.iter().any(|&id| self.element_visible(id))
     }

@@ -141,6 +141,8 @@ impl Loader {
                  and tells respondents so before they start",
             );
         }
+        // A start page needs a page after it.
+        let first_page_is_started = self.boolean(o, "firstPageIsStarted", "") && pages.len() > 1;
         Some(Survey {
             title,
             description,
@@ -151,6 +153,8 @@ impl Loader {
             progress_bar_type,
             completed_html,
             keep_invisible,
+            first_page_is_started,
+            start_text: self.text(o, "startSurveyText", ""),
             calculated_values,
             tanya,
             source: Json::Null,

@@ -30,6 +30,12 @@ pub struct Survey {
     pub completed_html: Text,
     /// `clearInvisibleValues`: whether answers to hidden questions are sent.
     pub keep_invisible: bool,
+    /// `firstPageIsStarted`: the first page is a start page, shown before
+    /// the questionnaire begins and not one of its pages (progress, Back,
+    /// validation at Submit and the visible pages leave it out).
+    pub first_page_is_started: bool,
+    /// `startSurveyText`: the start page's button.
+    pub start_text: Text,
     /// `calculatedValues`.
     pub calculated_values: Vec<CalculatedValue>,
     /// Tanya's own settings, from `"tanya"`.

@@ -40,6 +40,8 @@ pub const SURVEY: &[&str] = &[
     "questionDescriptionLocation",
     "headerView",
     "showNavigationButtons",
+    "firstPageIsStarted",
+    "startSurveyText",
 ];
 
 /// Properties of a page.

@@ -128,6 +128,8 @@ pub enum Ui {
     RequiredMark,
     /// Selection prompt of a dropdown.
     Choose,
+    /// The start page's button (unless the questionnaire names it).
+    Start,
     /// Adds a panel or row to a roster (unless the questionnaire names it).
     AddItem,
     /// Removes a panel or row (unless the questionnaire names it).
@@ -287,6 +289,8 @@ impl Ui {
             (Lang::En, RequiredMark) => "(required)",
             (Lang::Id, Choose) => "Pilih…",
             (Lang::En, Choose) => "Choose…",
+            (Lang::Id, Start) => "Mulai",
+            (Lang::En, Start) => "Start",
             (Lang::Id, AddItem) => "Tambah",
             (Lang::En, AddItem) => "Add",
             (Lang::Id, RemoveItem) => "Hapus",
