@@ -244,3 +244,39 @@ fn clear_invisible_values_none_keeps_hidden_answers() {
         assert_eq!(f.submission().contains_key("b"), kept, "{setting}");
     }
 }
+
+#[test]
+fn a_bound_written_as_an_expression_is_evaluated_when_checked() {
+    // 2026-12-02T00:00:00Z
+    let now = Some(1_796_169_600_000.0);
+    for (q, answer, want) in [
+        (
+            r#"{"type": "text", "name": "q", "inputType": "date", "maxValueExpression": "today()"}"#,
+            "2027-01-01",
+            "max",
+        ),
+        (
+            r#"{"type": "text", "name": "q", "inputType": "date", "maxValueExpression": "today()"}"#,
+            "2026-12-02",
+            "",
+        ),
+        (r#"{"type": "text", "name": "q", "inputType": "date", "max": "=today()"}"#, "2026-12-03", "max"),
+        (r#"{"type": "text", "name": "q", "inputType": "date", "min": "=today(-7)"}"#, "2026-11-24", "min"),
+        (
+            r#"{"type": "text", "name": "q", "inputType": "number", "maxValueExpression": "{other} + 1"}"#,
+            "3",
+            "max",
+        ),
+    ] {
+        let s = load(&one_question(q)).unwrap_or_else(|e| panic!("{q}: {e}")).survey;
+        let mut f = Flow::new(&s, now);
+        f.set_answer("q", Value::from(answer));
+        let report = validate::page(&f, 0, Lang::En, &BTreeSet::new());
+        let rules: Vec<&str> = report.entries.iter().map(|e| e.rule.as_str()).collect();
+        let want: Vec<&str> = Some(want).filter(|w| !w.is_empty()).into_iter().collect();
+        assert_eq!(rules, want, "{q} with {answer}");
+    }
+    let err = load(&one_question(r#"{"type": "text", "name": "q", "inputType": "date", "max": "=today(("}"#))
+        .expect_err("a bad expression is located");
+    assert_eq!(err.problems[0].path, "pages[0].elements[0].max");
+}

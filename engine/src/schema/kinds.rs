@@ -28,13 +28,36 @@ impl Reader {
                 InputType::Text
             }
         };
-        let min = o.get("min").filter(|v| !v.is_null()).cloned();
-        let max = o.get("max").filter(|v| !v.is_null()).cloned();
+        let mut min = o.get("min").filter(|v| !v.is_null()).cloned();
+        let mut max = o.get("max").filter(|v| !v.is_null()).cloned();
+        // A bound written as an expression, `"=today()"`, or in
+        // minValueExpression / maxValueExpression, is evaluated when checked.
+        let mut bound_expr = |bound: &mut Option<Json>, key: &str, expr_key: &str| {
+            let written = match bound.as_ref().and_then(Json::as_str).and_then(|s| s.strip_prefix('=')) {
+                Some(text) => Some((text.to_string(), key)),
+                None => o.get(expr_key).and_then(Json::as_str).map(|t| (t.to_string(), expr_key)),
+            };
+            let (text, at) = written?;
+            if at == key {
+                *bound = None;
+            }
+            match crate::expr::Expression::parse(&text) {
+                Ok(x) => Some(x),
+                Err(e) => {
+                    self.errors.push(super::Problem::at_column(join(path, at), e.message, e.column));
+                    None
+                }
+            }
+        };
+        let min_expr = bound_expr(&mut min, "min", "minValueExpression");
+        let max_expr = bound_expr(&mut max, "max", "maxValueExpression");
         self.check_bounds(&min, &max, input_type, path);
         Kind::Text {
             input_type,
             min,
             max,
+            min_expr,
+            max_expr,
             max_length: self.count(o, "maxLength", path),
             placeholder: self.placeholder(o, path),
         }

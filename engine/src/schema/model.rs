@@ -251,6 +251,10 @@ pub enum Kind {
         min: Option<Json>,
         /// `max` (number or date text).
         max: Option<Json>,
+        /// `minValueExpression`, or `min` written `"=expression"`.
+        min_expr: Option<Expression>,
+        /// `maxValueExpression`, or `max` written `"=expression"` (`"=today()"`).
+        max_expr: Option<Expression>,
         /// `maxLength`.
         max_length: Option<usize>,
         /// `placeholder`.

@@ -97,7 +97,18 @@ pub const ELEMENT: &[&str] = &[
 pub fn for_type(t: &str) -> &'static [&'static str] {
     match t {
         "panel" => &["elements", "questions"],
-        "text" => &["inputType", "min", "max", "maxLength", "step", "size", "autocomplete", "inputSize"],
+        "text" => &[
+            "inputType",
+            "min",
+            "max",
+            "minValueExpression",
+            "maxValueExpression",
+            "maxLength",
+            "step",
+            "size",
+            "autocomplete",
+            "inputSize",
+        ],
         "comment" => &["maxLength", "rows", "cols", "autoGrow", "allowResize"],
         "radiogroup" | "checkbox" | "dropdown" | "ranking" => &[
             "choices",

@@ -136,7 +136,21 @@ pub fn check(
                 out.fail("other", Msg::OtherRequired, &Text::None);
             }
         }
-        Kind::Text { input_type, min, max, max_length, .. } => {
+        Kind::Text { input_type, min, max, min_expr, max_expr, max_length, .. } => {
+            // An expression bound is its value now: a date as YYYY-MM-DD, else a number.
+            let bound = |written: &Option<Json>, expr: &Option<crate::expr::Expression>| {
+                written.clone().or_else(|| {
+                    let v = flow.eval_at(expr.as_ref()?, at);
+                    match v {
+                        Value::Date(ms) => {
+                            Some(Json::String(crate::expr::date::to_iso(ms).chars().take(10).collect()))
+                        }
+                        Value::Null => None,
+                        other => Some(other.to_json()),
+                    }
+                })
+            };
+            let (min, max) = (bound(min, min_expr), bound(max, max_expr));
             text_rules(&mut out, &value, *input_type, min.as_ref(), max.as_ref());
             if let Some(m) = max_length.filter(|m| *m > 0) {
                 if value.to_display().chars().count() > m {

@@ -92,13 +92,25 @@ fn question_view(id: ElementId, at: At) -> AnyView {
         Kind::Rating { .. } => rating::view(id, ids.clone()),
         Kind::Matrix { .. } => matrix::view(id, ids.clone()),
         Kind::MultipleText { .. } => multiple::view(id, ids.clone()),
-        Kind::Expression { .. } => {
+        Kind::Expression { expression } => {
             let name = e.name.clone();
             let title = e.title.clone();
+            let expression = expression.clone();
+            // Outside rosters the flow keeps the value; in a panel or row
+            // (an expression column) it is computed from that item.
+            let value = move || {
+                ctx.model.with(|m| {
+                    here.at.with_value(|at| match (&expression, at.0.is_empty()) {
+                        (_, true) => m.flow.computed(&name).map(|v| v.to_display()).unwrap_or_default(),
+                        (Some(x), false) => m.flow.eval_at(x, at).to_display(),
+                        (None, false) => String::new(),
+                    })
+                })
+            };
             view! {
                 <p class="tanya-expression">
                     <span class="tanya-title">{move || ctx.pipe(title.get(ctx.lang.get()))}</span>" "
-                    <output>{move || ctx.model.with(|m| m.flow.computed(&name).map(|v| v.to_display()).unwrap_or_default())}</output>
+                    <output>{value}</output>
                 </p>
             }
             .into_any()

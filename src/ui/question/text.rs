@@ -65,7 +65,7 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
             }
             .into_any()
         }
-        Kind::Text { input_type, min, max, max_length, placeholder } => {
+        Kind::Text { input_type, min, max, max_length, placeholder, .. } => {
             let t = *input_type;
             let placeholder = placeholder.clone();
             let bound = |b: &Option<serde_json::Value>| {
