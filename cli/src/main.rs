@@ -226,7 +226,8 @@ fn run(path: &Path, answers_path: &Path, lang: &str, today: Option<&str>) -> Res
     let loaded = load(path)?;
     let s = &loaded.survey;
     let answers = read_answers(answers_path)?;
-    let flow = Flow::with_answers(s, today_ms(today)?, &answers);
+    // Answered one by one in questionnaire order, so triggers fire as they would in the form.
+    let flow = Flow::replayed(s, today_ms(today)?, &answers);
     let report = validate::all(&flow, lang, &BTreeSet::new());
     let pages = flow.visible_pages();
     let page_names: Vec<&str> = pages.iter().map(|&p| s.pages[p].name.as_str()).collect();

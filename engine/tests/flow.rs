@@ -265,3 +265,42 @@ fn a_start_page_is_not_one_of_the_pages() {
         survey(r#"{"firstPageIsStarted": true, "pages": [{"elements": [{"type": "text", "name": "a"}]}]}"#);
     assert_eq!(Flow::new(&plain, None).start_page(), None, "a lone page is no start page");
 }
+
+#[test]
+fn triggers_act_when_their_condition_turns_true() {
+    let s = survey(
+        r#"{"triggers": [
+            {"type": "setvalue", "name": "copy", "operator": "equal", "value": "Yes", "setToName": "name", "setValue": "Jon"},
+            {"type": "setvalue", "expression": "{copy} = 'No'", "setToName": "name", "setValue": ""},
+            {"type": "setvalue", "expression": "{copy} = 'Yes'", "setToName": "note", "isVariable": true, "setValue": "v"},
+            {"type": "copyvalue", "expression": "{name} notempty", "setToName": "nick", "fromName": "name"},
+            {"type": "runexpression", "expression": "{age} > 0", "setToName": "twice", "runExpression": "{age} * 2"},
+            {"type": "complete", "expression": "{age} < 17"},
+            {"type": "skip", "expression": "{age} >= 60", "gotoName": "late"}
+        ], "pages": [
+            {"elements": [{"type": "radiogroup", "name": "copy", "choices": ["Yes", "No"]},
+                          {"type": "text", "name": "name"}, {"type": "text", "name": "nick"},
+                          {"type": "text", "name": "age", "inputType": "number"}, {"type": "text", "name": "twice"}]},
+            {"elements": [{"type": "text", "name": "mid"}]},
+            {"elements": [{"type": "text", "name": "late"}]}]}"#,
+    );
+    let mut f = Flow::new(&s, None);
+    f.set_answer("copy", Value::from("Yes"));
+    assert_eq!(f.answer("name"), Some(&Value::from("Jon")), "setvalue, legacy form");
+    assert_eq!(f.answer("nick"), Some(&Value::from("Jon")), "copyvalue, run by the answer setvalue set");
+    assert_eq!(f.computed("note"), Some(&Value::from("v")), "a variable, not an answer");
+    assert!(!f.submission().contains_key("note"));
+    f.set_answer("copy", Value::from("No"));
+    assert_eq!(f.answer("name"), None, "setValue \"\" clears");
+    f.set_answer("age", Value::Number(12.0));
+    assert_eq!(f.answer("twice"), Some(&Value::Number(24.0)), "runexpression into setToName");
+    assert!(f.completes(), "complete waits for Next");
+    assert_eq!(f.take_skip(), None);
+    f.set_answer("age", Value::Number(61.0));
+    assert!(!f.completes());
+    assert_eq!(f.take_skip().map(|q| s.elements[q].page), Some(2), "skip names the question to go to");
+    assert_eq!(f.take_skip(), None, "once");
+    let bad = tanya_engine::schema::load(r#"{"triggers": [{"type": "setvalue", "expression": "{a} = = 1"}], "elements": [{"type": "text", "name": "a"}]}"#)
+        .expect_err("located");
+    assert!(bad.problems[0].to_string().starts_with("triggers[0].expression: "), "{bad}");
+}

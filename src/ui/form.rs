@@ -209,7 +209,7 @@ fn Summary() -> impl IntoView {
 fn Nav() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let has_prev = move || ctx.model.with(|m| m.flow.prev_page(m.page).is_some());
-    let is_last = move || ctx.model.with(|m| m.flow.next_page(m.page).is_none());
+    let is_last = move || ctx.model.with(|m| m.flow.next_page(m.page).is_none() || m.flow.completes());
     let on_start = move || ctx.model.with(|m| m.flow.start_page() == Some(m.page));
     let label = move || {
         let lang = ctx.lang.get();

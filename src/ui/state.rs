@@ -271,6 +271,16 @@ impl Ctx {
             let before = m.flow.progress_percent(m.page);
             f(&mut m.flow);
             m.progress_floor = m.progress_floor.max(before);
+            // A `skip` trigger moves the respondent to its question's page.
+            if let Some(q) = m.flow.take_skip() {
+                let page = ctx_page(m, q);
+                if page != m.page {
+                    m.page = page;
+                    m.attempted = false;
+                    m.report = Report::default();
+                    m.progress_floor = 0;
+                }
+            }
             if m.attempted {
                 m.report = validate::recheck(&m.flow, m.page, lang, &m.confirmed, &m.checked);
             }
@@ -370,7 +380,10 @@ impl Ctx {
                 m.report = report;
                 return;
             }
-            let next = m.flow.next_page(m.page);
+            // A `complete` trigger that holds makes this Next the Submit,
+            // with the pages after this one left unanswered (as SurveyJS does).
+            let early = m.flow.completes() && m.flow.next_page(m.page).is_some();
+            let next = m.flow.next_page(m.page).filter(|_| !early);
             if next.is_none() && !has_endpoint {
                 outcome = Advance::NoEndpoint;
                 return;
@@ -385,7 +398,9 @@ impl Ctx {
                 Some(next) => m.page = next,
                 None => {
                     // Submit: every visible page must pass; show the first that does not.
-                    if let Some(page) = validate::first_blocking_page(&m.flow, lang, &m.confirmed) {
+                    let blocking =
+                        if early { None } else { validate::first_blocking_page(&m.flow, lang, &m.confirmed) };
+                    if let Some(page) = blocking {
                         m.page = page;
                         m.report = validate::page(&m.flow, page, lang, &m.confirmed);
                         m.attempted = true;
@@ -487,6 +502,11 @@ impl Ctx {
         self.root.scroll_top();
         self.root.focus_soon(PAGE_HEADING.to_string(), false);
     }
+}
+
+/// The page of top-level question `q` (its own page for a roster's cell).
+fn ctx_page(m: &Model, q: ElementId) -> usize {
+    m.flow.survey().elements[q].page
 }
 
 /// What a press of Next or Submit did.

@@ -17,7 +17,7 @@ pub use prefill::prefill;
 pub use roster::{At, Slot, Step};
 
 use crate::expr::{Env, Scope, Value};
-use crate::schema::{ElementId, Kind, ProgressType, Survey};
+use crate::schema::{ElementId, Kind, ProgressType, Survey, TriggerKind};
 use crate::Json;
 use deps::{Deps, Target};
 use std::collections::BTreeMap;
@@ -39,6 +39,8 @@ pub struct Flow<'s> {
     deps: Deps,
     /// Questions with a choice that has a `visibleIf`.
     conditional_choices: Vec<ElementId>,
+    /// The question a `skip` trigger sent the respondent to, until taken.
+    skip: Option<ElementId>,
     now: Option<f64>,
 }
 
@@ -75,6 +77,7 @@ impl<'s> Flow<'s> {
                 })
                 .map(|(id, _)| id)
                 .collect(),
+            skip: None,
             now,
         };
         for e in survey.elements.iter().filter(|e| e.roster.is_none()) {
@@ -170,8 +173,95 @@ impl<'s> Flow<'s> {
         updated
     }
 
-    /// Sets (or, with `Value::Null`, clears) an answer and re-evaluates what reads it.
+    /// Starts an entry from answers given as if the respondent gave them
+    /// one by one in questionnaire order (what `tanya run` does, as
+    /// SurveyJS's `setValue` would): triggers fire on the way.
+    pub fn replayed(
+        survey: &'s Survey,
+        now: Option<f64>,
+        answers: &serde_json::Map<String, Json>,
+    ) -> Flow<'s> {
+        let mut flow = Flow::new(survey, now);
+        let mut done = std::collections::BTreeSet::new();
+        for (_, e) in survey.questions() {
+            if let Some(v) = answers.get(&e.name).filter(|_| done.insert(e.name.clone())) {
+                flow.set_answer(&e.name, Value::from(v));
+            }
+        }
+        for (k, v) in answers.iter().filter(|(k, _)| !done.contains(*k)) {
+            flow.set_answer(k, Value::from(v));
+        }
+        flow.roster_defaults();
+        flow.evaluate_all();
+        flow
+    }
+
+    /// Sets (or, with `Value::Null`, clears) an answer, re-evaluates what
+    /// reads it, and runs the triggers whose condition reads it and holds.
     pub fn set_answer(&mut self, name: &str, value: Value) {
+        self.set_by_trigger(name, value, 0);
+    }
+
+    fn set_by_trigger(&mut self, name: &str, value: Value, depth: usize) {
+        self.set_one(name, value);
+        self.run_triggers(name, depth);
+    }
+
+    /// Runs the triggers that read `changed` and hold now (`complete` waits
+    /// for Next: see [`Flow::completes`]). A trigger that sets an answer
+    /// runs the triggers reading that one in turn, eight deep at most.
+    fn run_triggers(&mut self, changed: &str, depth: usize) {
+        let s = self.survey;
+        if s.triggers.is_empty() || depth > 8 {
+            return;
+        }
+        let reads = |t: &crate::schema::Trigger| {
+            t.when.variables().iter().any(|v| {
+                let root = v.trim_start_matches('#').split(['.', '[']).next().unwrap_or(v);
+                crate::expr::eq_ignore_case(root, changed)
+            })
+        };
+        for t in s.triggers.iter().filter(|t| reads(t)) {
+            if matches!(t.kind, TriggerKind::Complete) || !self.eval(t.when.expression()).is_true_condition()
+            {
+                continue;
+            }
+            match &t.kind {
+                TriggerKind::SetValue { to, value, variable: true } => {
+                    self.computed.insert(to.clone(), Value::from(value));
+                }
+                TriggerKind::SetValue { to, value, variable: false } => {
+                    self.set_by_trigger(to, Value::from(value), depth + 1)
+                }
+                TriggerKind::CopyValue { to, from } => {
+                    let v = self.answers.get(from).cloned().unwrap_or(Value::Null);
+                    self.set_by_trigger(to, v, depth + 1);
+                }
+                TriggerKind::RunExpression { to, expression } => {
+                    let v = self.eval(expression);
+                    if let Some(to) = to {
+                        self.set_by_trigger(to, v, depth + 1);
+                    }
+                }
+                TriggerKind::Skip { to } => self.skip = s.find(to),
+                TriggerKind::Complete => {}
+            }
+        }
+    }
+
+    /// Whether a `complete` trigger holds: Next completes the questionnaire.
+    pub fn completes(&self) -> bool {
+        self.survey.triggers.iter().any(|t| {
+            matches!(t.kind, TriggerKind::Complete) && self.eval(t.when.expression()).is_true_condition()
+        })
+    }
+
+    /// The question a `skip` trigger sent the respondent to, once.
+    pub fn take_skip(&mut self) -> Option<ElementId> {
+        self.skip.take()
+    }
+
+    fn set_one(&mut self, name: &str, value: Value) {
         // A roster keeps an empty list: the respondent removed every panel,
         // which is not the same as never having answered (`panelCount` panels).
         let kept_empty = matches!(&value, Value::Array(a) if a.is_empty())
@@ -208,7 +298,7 @@ impl<'s> Flow<'s> {
                 (kept != *v).then(|| (name.clone(), kept))
             });
             match stale {
-                Some((name, kept)) => self.set_answer(&name, kept),
+                Some((name, kept)) => self.set_one(&name, kept),
                 None => return,
             }
         }

@@ -45,6 +45,12 @@ pub(crate) fn expressions(s: &Survey) -> Vec<(String, &Expression)> {
     for (i, c) in s.calculated_values.iter().enumerate() {
         out.push((format!("calculatedValues[{i}].expression"), &c.expression));
     }
+    for t in &s.triggers {
+        out.push((format!("{}.expression", t.path), t.when.expression()));
+        if let TriggerKind::RunExpression { expression, .. } = &t.kind {
+            out.push((format!("{}.runExpression", t.path), expression));
+        }
+    }
     out
 }
 

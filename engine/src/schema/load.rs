@@ -9,6 +9,7 @@ use crate::Json;
 use std::collections::HashSet;
 
 mod roster;
+mod triggers;
 
 /// The walker: a [`Reader`] plus what it has built and the names it has seen.
 #[derive(Default)]
@@ -127,6 +128,7 @@ impl Loader {
             self.error("pages", "the questionnaire has no pages");
         }
         let calculated_values = self.calculated_values(o);
+        let triggers = self.triggers(o);
         let tanya = self.settings(o);
         if tanya.id.is_none() {
             self.warn(
@@ -156,6 +158,7 @@ impl Loader {
             first_page_is_started,
             start_text: self.text(o, "startSurveyText", ""),
             calculated_values,
+            triggers,
             tanya,
             source: Json::Null,
         })

@@ -38,6 +38,8 @@ pub struct Survey {
     pub start_text: Text,
     /// `calculatedValues`.
     pub calculated_values: Vec<CalculatedValue>,
+    /// `triggers`.
+    pub triggers: Vec<Trigger>,
     /// Tanya's own settings, from `"tanya"`.
     pub tanya: Settings,
     /// The questionnaire JSON as loaded, for hashing its version.
@@ -422,6 +424,53 @@ pub enum Rule {
         min: Option<usize>,
         /// Most allowed.
         max: Option<usize>,
+    },
+}
+
+/// A `triggers` entry: what happens when `when` holds after an answer it
+/// reads changes.
+#[derive(Clone, Debug)]
+pub struct Trigger {
+    /// What it does.
+    pub kind: TriggerKind,
+    /// Its condition (`expression`, or the legacy `name`/`operator`/`value`).
+    pub when: Condition,
+    /// JSON path, e.g. `triggers[2]`.
+    pub path: String,
+}
+
+/// A trigger's action.
+#[derive(Clone, Debug)]
+pub enum TriggerKind {
+    /// `complete`: Next completes the questionnaire while the condition holds.
+    Complete,
+    /// `setvalue`: sets `setToName` to `setValue` (a variable, not an answer, with `isVariable`).
+    SetValue {
+        /// `setToName`.
+        to: String,
+        /// `setValue`.
+        value: Json,
+        /// `isVariable`.
+        variable: bool,
+    },
+    /// `copyvalue`: copies `fromName`'s answer to `setToName`.
+    CopyValue {
+        /// `setToName`.
+        to: String,
+        /// `fromName`.
+        from: String,
+    },
+    /// `runexpression`: evaluates `runExpression`, into `setToName` when given.
+    RunExpression {
+        /// `setToName`.
+        to: Option<String>,
+        /// `runExpression`.
+        expression: Expression,
+    },
+    /// `skip`: goes to the page of `gotoName`.
+    Skip {
+        /// `gotoName`.
+        to: String,
     },
 }
 

@@ -42,6 +42,7 @@ pub const SURVEY: &[&str] = &[
     "showNavigationButtons",
     "firstPageIsStarted",
     "startSurveyText",
+    "triggers",
 ];
 
 /// Properties of a page.

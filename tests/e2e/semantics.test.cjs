@@ -1,0 +1,65 @@
+// SurveyJS semantics in the browser: a `complete` trigger ends the
+// questionnaire early, and a start page (firstPageIsStarted) comes first.
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert');
+const { serve, launch, phonePage, recordEntries } = require('./support.cjs');
+
+let browser;
+test.before(async () => { browser = await launch(); });
+test.after(async () => { await browser.close(); });
+
+async function site(survey) {
+  const received = [];
+  const server = await serve({ config: { survey }, handler: recordEntries(received) });
+  test.after(() => server.close());
+  return { server, received };
+}
+
+test('a complete trigger turns Next into Submit and ends the questionnaire early', async () => {
+  const { server, received } = await site({
+    title: 'Pemicu',
+    tanya: { id: 'trigger', endpoint: { url: '/api/submissions' }, duplicates: { policy: 'allow' } },
+    triggers: [{ type: 'complete', name: 'age', operator: 'less', value: 17 }],
+    pages: [
+      { elements: [{ type: 'text', name: 'age', inputType: 'number', isRequired: true }] },
+      { elements: [{ type: 'text', name: 'job', isRequired: true }] },
+    ],
+  });
+  const { page } = await phonePage(browser, { locale: 'id-ID' });
+  await page.goto(server.url);
+  await page.waitForSelector('[data-question=age]');
+  assert.strictEqual((await page.textContent('button.tanya-next')).trim(), 'Berikutnya');
+  await page.fill('[data-question=age] input', '12');
+  await page.waitForFunction(() => document.querySelector('button.tanya-next').textContent.trim() === 'Kirim');
+  await page.click('button.tanya-next');
+  await page.waitForSelector('.tanya-delivery[data-state=sent]');
+  assert.strictEqual(received.length, 1);
+  assert.deepStrictEqual(received[0].answers, { age: 12 }, 'sent without the second page');
+  assert.deepStrictEqual(page.errors, []);
+});
+
+test('a start page comes first, without progress, and Start leads to the first page', async () => {
+  const { server } = await site({
+    title: 'Mulai',
+    showProgressBar: 'top',
+    firstPageIsStarted: true,
+    startSurveyText: 'Ayo mulai',
+    tanya: { id: 'start', endpoint: { url: '/api/submissions' }, duplicates: { policy: 'allow' } },
+    pages: [
+      { name: 'welcome', elements: [{ type: 'html', name: 'hello', html: 'Selamat datang' }] },
+      { name: 'p1', elements: [{ type: 'text', name: 'a' }] },
+      { name: 'p2', elements: [{ type: 'text', name: 'b' }] },
+    ],
+  });
+  const { page } = await phonePage(browser, { locale: 'id-ID' });
+  await page.goto(server.url);
+  await page.waitForSelector('[data-page=welcome]');
+  assert.strictEqual(await page.$('.tanya-progress'), null, 'no progress on the start page');
+  assert.strictEqual((await page.textContent('button.tanya-next')).trim(), 'Ayo mulai');
+  await page.click('button.tanya-next');
+  await page.waitForSelector('[data-page=p1]');
+  assert.match(await page.textContent('.tanya-progress-text'), /1 dari 2/, 'the start page is not counted');
+  assert.strictEqual(await page.$('button.tanya-prev'), null, 'no way back to the start page');
+  assert.deepStrictEqual(page.errors, []);
+});
