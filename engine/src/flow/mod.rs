@@ -355,10 +355,7 @@ impl<'s> Flow<'s> {
     /// Whether a question must be answered: `requiredIf` when present, else `isRequired`.
     pub fn is_required(&self, id: ElementId) -> bool {
         let e = &self.survey.elements[id];
-        if matches!(
-            e.kind,
-            Kind::Unsupported { .. } | Kind::Expression { .. } | Kind::Html { .. } | Kind::Panel { .. }
-        ) {
+        if !e.can_be_required() {
             return false;
         }
         self.required_if[id].unwrap_or(e.is_required)

@@ -16,8 +16,8 @@
 //! every cell change sets the roster's whole answer.
 
 use super::{Both, Flow};
-use crate::expr::{Env, Expression, Scope, Value};
-use crate::schema::{ElementId, Kind, Roster, Shape};
+use crate::expr::{Condition, Env, Expression, Scope, Value};
+use crate::schema::{Element, ElementId, Kind, Roster, Shape};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -397,34 +397,35 @@ impl Flow<'_> {
     /// Whether question (or panel) `id` is shown at `at`: itself and its
     /// template panels by the item's scope, then the roster where it stands.
     pub fn is_visible_at(&self, id: ElementId, at: &At) -> bool {
-        if at.0.is_empty() {
-            return self.is_visible(id);
-        }
-        let s = self.survey;
-        let shown = |e: ElementId| {
-            let el = &s.elements[e];
-            !el.hidden
-                && el.visible_if.as_ref().is_none_or(|c| self.eval_at(c.expression(), at).is_true_condition())
-        };
-        match self.up_to_roster(id, at, shown) {
-            Some((roster, outer)) => self.is_visible_at(roster, &outer),
-            None => false,
-        }
+        self.holds_at(id, at, Flow::is_visible, |e| !e.hidden, |e| e.visible_if.as_ref())
     }
 
     /// Whether question `id` accepts input at `at`.
     pub fn is_enabled_at(&self, id: ElementId, at: &At) -> bool {
+        self.holds_at(id, at, Flow::is_enabled, |e| !e.read_only, |e| e.enable_if.as_ref())
+    }
+
+    /// A property that must hold for `id`, its template panels and every
+    /// roster around them: outside rosters `top` decides; inside, each
+    /// element must pass `fixed` and its `condition` in the item's scope.
+    fn holds_at(
+        &self,
+        id: ElementId,
+        at: &At,
+        top: fn(&Self, ElementId) -> bool,
+        fixed: fn(&Element) -> bool,
+        condition: fn(&Element) -> Option<&Condition>,
+    ) -> bool {
         if at.0.is_empty() {
-            return self.is_enabled(id);
+            return top(self, id);
         }
         let s = self.survey;
-        let enabled = |e: ElementId| {
+        let holds = |e: ElementId| {
             let el = &s.elements[e];
-            !el.read_only
-                && el.enable_if.as_ref().is_none_or(|c| self.eval_at(c.expression(), at).is_true_condition())
+            fixed(el) && condition(el).is_none_or(|c| self.eval_at(c.expression(), at).is_true_condition())
         };
-        match self.up_to_roster(id, at, enabled) {
-            Some((roster, outer)) => self.is_enabled_at(roster, &outer),
+        match self.up_to_roster(id, at, holds) {
+            Some((roster, outer)) => self.holds_at(roster, &outer, top, fixed, condition),
             None => false,
         }
     }
@@ -436,10 +437,7 @@ impl Flow<'_> {
             return self.is_required(id);
         }
         let e = &self.survey.elements[id];
-        if matches!(
-            e.kind,
-            Kind::Unsupported { .. } | Kind::Expression { .. } | Kind::Html { .. } | Kind::Panel { .. }
-        ) {
+        if !e.can_be_required() {
             return false;
         }
         match &e.required_if {

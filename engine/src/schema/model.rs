@@ -120,6 +120,15 @@ pub struct Element {
 }
 
 impl Element {
+    /// False for what holds no answer a respondent types or picks (panels,
+    /// html, expressions, unsupported types): never required.
+    pub fn can_be_required(&self) -> bool {
+        !matches!(
+            self.kind,
+            Kind::Unsupported { .. } | Kind::Expression { .. } | Kind::Html { .. } | Kind::Panel { .. }
+        )
+    }
+
     /// True for questions (everything but panels, html blocks and images), which hold answers.
     pub fn is_question(&self) -> bool {
         match &self.kind {
