@@ -40,8 +40,20 @@ fn now_ms() -> f64 {
         .unwrap_or(0.0)
 }
 
-fn now_iso() -> String {
-    tanya_engine::expr::date::to_iso(now_ms())
+/// How long before its arrival an entry may say it was made: longer than
+/// any offline spell a survey round allows.
+const ENTERED_WINDOW_MS: f64 = 31.0 * 86_400_000.0;
+
+/// `Retry-After` (seconds) for an entry of a questionnaire version not served here.
+const UNSERVED_RETRY_AFTER: &str = "300";
+
+/// When the entry was made: its `meta.submitted_at`, kept within
+/// [`ENTERED_WINDOW_MS`] before `received` (and never after it); `received`
+/// when it names no time.
+fn entered_at(envelope: &Value, received: f64) -> f64 {
+    str_at(envelope, &["meta", "submitted_at"])
+        .and_then(tanya_engine::expr::date::parse)
+        .map_or(received, |t| t.clamp(received - ENTERED_WINDOW_MS, received))
 }
 
 fn str_at<'a>(v: &'a Value, path: &[&str]) -> Option<&'a str> {
@@ -76,31 +88,44 @@ pub async fn submit(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes
             return error(StatusCode::BAD_REQUEST, "Idempotency-Key differs from submission_id");
         }
     }
+    // A version not deployed here is the operator's to fix: a retryable
+    // status, so the form keeps the entry and sends it once it is.
     let Some(survey) = app.surveys.get(&(survey_id.to_string(), version.to_string())) else {
         let report = json!({"errors": [{"question": "", "rule": "survey",
             "message": format!("survey '{survey_id}' version '{version}' is not served here")}]});
-        return (StatusCode::UNPROCESSABLE_ENTITY, Json(report)).into_response();
+        let retry = [(header::RETRY_AFTER, UNSERVED_RETRY_AFTER)];
+        return (StatusCode::SERVICE_UNAVAILABLE, retry, Json(report)).into_response();
     };
     // A roster answer the form could never produce is refused, located, first.
     let misfits = validate::fit(survey, answers);
     if !misfits.is_empty() {
         return (StatusCode::UNPROCESSABLE_ENTITY, Json(json!({ "errors": misfits }))).into_response();
     }
-    let flow = Flow::with_answers(survey, Some(now_ms()), answers);
+    // Rules are checked as of when the entry was made (an entry filled in
+    // offline last week is judged by last week's `today()`).
+    let received = now_ms();
+    let flow = Flow::with_answers(survey, Some(entered_at(&envelope, received)), answers);
     let soft: BTreeSet<String> = survey.tanya.soft_required.iter().cloned().collect();
     let report = validate::all(&flow, Lang::En, &soft);
     if report.has_blocking() {
         return (StatusCode::UNPROCESSABLE_ENTITY, Json(json!({ "errors": report.entries }))).into_response();
     }
-    let entry = fingerprint::entry(survey, answers);
-    if str_at(&envelope, &["fingerprint", "entry"]).is_some_and(|claimed| claimed != entry) {
+    if str_at(&envelope, &["fingerprint", "entry"])
+        .is_some_and(|claimed| claimed != fingerprint::entry(survey, answers))
+    {
         return error(StatusCode::UNPROCESSABLE_ENTITY, "fingerprint.entry does not match the answers");
     }
+    // Stored as the form submits them: hidden answers dropped, computed
+    // values computed here.
+    let kept = flow.accepted(answers);
+    let entry = fingerprint::entry(survey, &kept);
+    let mut envelope = envelope.clone();
+    envelope["answers"] = Value::Object(kept);
     let new = NewEntry {
         submission_id: submission_id.to_string(),
         survey_id: survey_id.to_string(),
         version: version.to_string(),
-        received_at: now_iso(),
+        received_at: tanya_engine::expr::date::to_iso(received),
         respondent: str_at(&envelope, &["fingerprint", "respondent"]).unwrap_or_default().to_string(),
         device: str_at(&envelope, &["fingerprint", "device"]).unwrap_or_default().to_string(),
         entry,
@@ -112,8 +137,17 @@ pub async fn submit(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes
     match tokio::task::spawn_blocking(move || store.insert(&new, policy)).await {
         Ok(Ok(Inserted::Created(r))) => (StatusCode::CREATED, Json(r)).into_response(),
         Ok(Ok(Inserted::Replayed(r))) => (StatusCode::OK, Json(r)).into_response(),
+        // A refusal, never 409: a form (and any client) may read 409 as
+        // "already stored", and this entry is not stored. The `duplicate`
+        // rule lets the form tell the respondent why, and keep the entry.
         Ok(Ok(Inserted::Duplicate(r))) => {
-            (StatusCode::CONFLICT, Json(json!({"error": "duplicate entry", "first": r}))).into_response()
+            let message = format!(
+                "this respondent already sent an entry ({} at {}); the survey accepts one per respondent",
+                r.id, r.received_at
+            );
+            let errors =
+                json!([{"question": "", "rule": tanya_engine::outbox::DUPLICATE_RULE, "message": message}]);
+            (StatusCode::UNPROCESSABLE_ENTITY, Json(json!({"errors": errors, "first": r}))).into_response()
         }
         Ok(Err(e)) => error(StatusCode::SERVICE_UNAVAILABLE, e.to_string()),
         Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),

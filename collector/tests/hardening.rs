@@ -115,3 +115,25 @@ fn the_database_file_is_readable_by_its_owner_only() {
     let mode = std::fs::metadata(&db).expect("the database file").permissions().mode() & 0o777;
     assert_eq!(mode, 0o600, "{}: {mode:o}", db.display());
 }
+
+#[test]
+fn the_same_device_and_answers_is_flagged_never_refused_even_under_block() {
+    // Two respondents on the same phone model (the same device hash) who
+    // give the same answers: evidence of a duplicate, not proof.
+    let c = common::start("same-device");
+    let answers = serde_json::json!({"q1": "a", "q2": "Ya"});
+    let first = common::envelope("block", "11111111-1111-4111-8111-000000000001", "r-one", answers.clone());
+    let second = common::envelope("block", "11111111-1111-4111-8111-000000000002", "r-two", answers);
+    assert_eq!(first["fingerprint"]["device"], second["fingerprint"]["device"]);
+    assert_eq!(first["fingerprint"]["entry"], second["fingerprint"]["entry"]);
+    let (s1, r1) = common::post(&c.addr, &first);
+    assert_eq!(s1, 201, "{r1}");
+    let (s2, r2) = common::post(&c.addr, &second);
+    assert_eq!(s2, 201, "the second respondent's answers are stored: {r2}");
+    let csv = common::export(&c.addr);
+    let flagged = csv.lines().find(|l| l.starts_with("11111111-1111-4111-8111-000000000002,"));
+    assert!(
+        flagged.is_some_and(|l| l.contains(",11111111-1111-4111-8111-000000000001,")),
+        "stored flagged with the first entry: {csv}"
+    );
+}

@@ -24,7 +24,7 @@ fn a_replayed_submission_gets_the_same_receipt_and_no_new_row() {
 #[test]
 fn each_duplicate_policy() {
     let c = start("policy");
-    for (policy, second_status) in [("block", 409), ("warn", 201), ("allow", 201)] {
+    for (policy, second_status) in [("block", 422), ("warn", 201), ("allow", 201)] {
         let first = envelope(policy, &format!("{policy}-1"), "same-browser", json!({"q1": "a"}));
         let (s, r1) = post(&c.addr, &first);
         assert_eq!(s, 201, "{policy}: {r1}");
@@ -32,7 +32,9 @@ fn each_duplicate_policy() {
         let (s, r) = post(&c.addr, &again);
         assert_eq!(s, second_status, "{policy}: {r}");
         if policy == "block" {
-            assert_eq!(r["first"], r1, "409 carries the first receipt");
+            // Never 409, which clients read as "already stored".
+            assert_eq!(r["errors"][0]["rule"], "duplicate", "{r}");
+            assert_eq!(r["first"], r1, "the refusal carries the first receipt");
         }
     }
     let csv = export(&c.addr);
@@ -60,7 +62,7 @@ fn bad_requests_get_their_status() {
 
     let mut unknown = envelope("allow", "v-3", "r", json!({"q1": "a"}));
     unknown["survey"]["version"] = json!("old");
-    assert_eq!(post(&c.addr, &unknown).0, 422, "a version not served here");
+    assert_eq!(post(&c.addr, &unknown).0, 503, "a version not served here is retried");
 
     let huge = vec![b'x'; 300 * 1024];
     let (s, _, _) = http(&c.addr, "POST", "/api/submissions", &[("Content-Type", "application/json")], &huge);

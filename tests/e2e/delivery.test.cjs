@@ -163,6 +163,34 @@ test('a refused entry reads in Indonesian when the form is in Indonesian', async
   await context.close();
 });
 
+test('a refusal as a duplicate by policy keeps the entry and says why', async () => {
+  // What tanya-collector answers under `block` for a respondent id it has
+  // already stored: not 409 (which reads as "already stored").
+  const refusal = JSON.stringify({
+    errors: [{ question: '', rule: 'duplicate', message: 'this respondent already sent an entry' }],
+    first: { id: 'e-1', received_at: '2026-12-01T08:00:00.000Z' },
+  });
+  const { server, received, context, page } = await phone('allow', {
+    status: () => [422, refusal],
+    locale: 'id-ID',
+    acceptDownloads: true,
+  });
+  await page.goto(server.url);
+  await page.waitForSelector('[data-question]');
+  await fillAndSubmit(page);
+  await page.waitForSelector('.tanya-delivery[data-state=rejected]');
+  assert.strictEqual(await page.$('.tanya-delivery[data-state=sent]'), null, 'never shown as delivered');
+  assert.match(await page.textContent('.tanya-reason'), /ditolak sebagai isian ganda/);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('button.tanya-download')]);
+  const saved = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
+  assert.deepStrictEqual(saved, received[0].json, 'the answers can still be downloaded');
+  const stored = await storedOutbox(page);
+  assert.strictEqual(stored.length, 1);
+  assert.strictEqual(stored[0].state, 'rejected');
+  assert.ok(stored[0].body.length > 0, 'the phone keeps the answers');
+  await context.close();
+});
+
 /** The outbox as stored in IndexedDB. */
 function storedOutbox(page) {
   return page.evaluate(() => new Promise((ok, fail) => {

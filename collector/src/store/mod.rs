@@ -46,7 +46,7 @@ pub struct NewEntry {
     pub entry: String,
     /// SimHash, 16 hex digits.
     pub similarity: String,
-    /// The whole envelope as received.
+    /// The envelope as received, its answers as kept ([`tanya_engine::flow::Flow::accepted`]).
     pub body: String,
 }
 
@@ -66,7 +66,7 @@ pub enum Inserted {
     Created(Receipt),
     /// The same `submission_id` again: the first receipt, nothing stored.
     Replayed(Receipt),
-    /// Refused under `block`: the first entry's receipt.
+    /// The same respondent id again, refused under `block`: the first entry's receipt.
     Duplicate(Receipt),
 }
 
@@ -95,9 +95,11 @@ pub enum StoreError {
 
 /// Where entries are kept.
 pub trait Store: Send + Sync {
-    /// Stores an entry once: a replayed id returns the first receipt; a
-    /// duplicate (same respondent, or same device and entry hash) is refused
-    /// under `block` and stored flagged otherwise.
+    /// Stores an entry once: a replayed id returns the first receipt. A
+    /// duplicate (same respondent id, or same device and entry hash) is
+    /// stored flagged with the first entry's id, except that `block` refuses
+    /// the same respondent id: the same device and answers is evidence, not
+    /// proof (two people on one phone model may answer alike).
     fn insert(&self, entry: &NewEntry, policy: DuplicatePolicy) -> Result<Inserted, StoreError>;
     /// Every stored entry, oldest first, with its body left empty: the
     /// duplicate report needs only the fingerprints, and a national round's

@@ -198,6 +198,20 @@ fn first_of(c: &mut Client, e: &NewEntry) -> Result<Option<Receipt>, StoreError>
     rows.first().map(receipt).transpose()
 }
 
+/// The unflagged entry of the same respondent id, if any.
+fn first_by_respondent(c: &mut Client, e: &NewEntry) -> Result<Option<Receipt>, StoreError> {
+    if e.respondent.is_empty() {
+        return Ok(None);
+    }
+    c.query_opt(
+        "SELECT submission_id, received_at FROM submissions
+         WHERE survey_id = $1 AND respondent = $2 AND duplicate_of IS NULL",
+        &[&e.survey_id, &e.respondent],
+    )?
+    .map(|r| receipt(&r))
+    .transpose()
+}
+
 impl Store for Postgres {
     fn insert(&self, e: &NewEntry, policy: DuplicatePolicy) -> Result<Inserted, StoreError> {
         self.with(|c| insert(c, e, policy))
@@ -243,10 +257,14 @@ fn insert(c: &mut Client, e: &NewEntry, policy: DuplicatePolicy) -> Result<Inser
     if let Some(r) = by_id(c, &e.submission_id)? {
         return Ok(Inserted::Replayed(r));
     }
-    let first = first_of(c, e)?.ok_or(StoreError::Vanished)?;
+    // Only the same respondent id is refused under `block`: the same
+    // device and answers may be two people on one phone model.
     if policy == DuplicatePolicy::Block {
-        return Ok(Inserted::Duplicate(first));
+        if let Some(r) = first_by_respondent(c, e)? {
+            return Ok(Inserted::Duplicate(r));
+        }
     }
+    let first = first_of(c, e)?.ok_or(StoreError::Vanished)?;
     if try_insert(c, e, Some(&first.id))? {
         return Ok(Inserted::Created(Receipt {
             id: e.submission_id.clone(),

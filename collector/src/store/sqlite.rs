@@ -102,13 +102,15 @@ impl Store for Sqlite {
             )
             .optional()?
         };
+        // Only the same respondent id is refused under `block`: the same
+        // device and answers may be two people on one phone model.
+        if let (Some(r), DuplicatePolicy::Block) = (&by_respondent, policy) {
+            return Ok(Inserted::Duplicate(r.clone()));
+        }
         let first = match (by_respondent, by_device) {
             (Some(a), Some(b)) => Some(if (&b.received_at, &b.id) < (&a.received_at, &a.id) { b } else { a }),
             (a, b) => a.or(b),
         };
-        if let (Some(r), DuplicatePolicy::Block) = (&first, policy) {
-            return Ok(Inserted::Duplicate(r.clone()));
-        }
         tx.execute(
             &format!("INSERT INTO submissions ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"),
             params![

@@ -519,6 +519,24 @@ impl<'s> Flow<'s> {
         out
     }
 
+    /// What is kept of the answers a client `sent`: [`Flow::submission`]
+    /// (hidden questions and choices dropped as the form drops them,
+    /// expression results and calculated values computed here, never
+    /// taken from the client), limited to the questions the client
+    /// answered, so no default the respondent cleared comes back.
+    pub fn accepted(&self, sent: &serde_json::Map<String, Json>) -> serde_json::Map<String, Json> {
+        let computed = |k: &str| {
+            self.survey.calculated_values.iter().any(|c| c.include_into_result && c.name == k)
+                || self
+                    .survey
+                    .questions()
+                    .any(|(_, e)| e.name == k && matches!(e.kind, Kind::Expression { .. }))
+        };
+        let mut out = self.submission();
+        out.retain(|k, _| sent.contains_key(k) || computed(k));
+        out
+    }
+
     /// Whether choice `choice` of question `id` is offered now (its `visibleIf`).
     pub fn choice_visible(&self, choice: &crate::schema::Choice) -> bool {
         choice.visible_if.as_ref().is_none_or(|c| self.eval(c.expression()).is_true_condition())

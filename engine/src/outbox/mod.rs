@@ -11,7 +11,7 @@ mod reason;
 mod stored;
 
 pub use payload::{payload, uuid_v4, Meta};
-pub use reason::Reason;
+pub use reason::{is_duplicate_refusal, Reason, DUPLICATE_RULE};
 
 /// The longest wait between attempts.
 pub const MAX_BACKOFF_MS: f64 = 300_000.0;
@@ -247,6 +247,14 @@ pub fn next_state(outcome: &Outcome, attempts: u32, now: f64, jitter: f64) -> St
         State::Waiting { retry_at: now + delay, reason }
     };
     match outcome {
+        // A refusal by the endpoint's duplicate policy, whatever its status:
+        // the entry is not stored there, so the phone keeps it.
+        Outcome::Response { status, body, .. }
+            if !(200..300).contains(status) && is_duplicate_refusal(body) =>
+        {
+            State::Refused { reason: Reason::Duplicate }
+        }
+        // 409 is how many endpoints say "already stored".
         Outcome::Response { status, .. } if (200..300).contains(status) || *status == 409 => {
             State::Delivered { at: now }
         }
@@ -296,6 +304,11 @@ mod tests {
         Outcome::Response { status, retry_after, body: "bad field".into() }
     }
 
+    fn duplicate(status: u16) -> Outcome {
+        let body = r#"{"errors":[{"question":"","rule":"duplicate","message":"already sent"}]}"#.into();
+        Outcome::Response { status, retry_after: None, body }
+    }
+
     #[test]
     fn every_outcome_moves_to_the_right_state() {
         const REDIRECTED: &str =
@@ -307,6 +320,8 @@ mod tests {
             (resp(201, None), 1, 0.0, State::Delivered { at: now }),
             (resp(204, None), 3, 0.0, State::Delivered { at: now }),
             (resp(409, None), 2, 0.0, State::Delivered { at: now }),
+            (duplicate(422), 1, 0.0, State::Refused { reason: Reason::Duplicate }),
+            (duplicate(409), 1, 0.0, State::Refused { reason: Reason::Duplicate }),
             (resp(400, None), 1, 0.0, State::Refused { reason: "HTTP 400: bad field".into() }),
             (resp(422, None), 1, 0.0, State::Refused { reason: "HTTP 422: bad field".into() }),
             (resp(401, None), 1, 0.0, State::Refused { reason: "HTTP 401: bad field".into() }),

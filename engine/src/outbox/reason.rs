@@ -13,6 +13,23 @@ use std::fmt;
 const REDIRECT: &str = "the endpoint answered with a redirect: configure the address it redirects to";
 /// The stored line of [`Reason::Timeout`].
 const TIMEOUT: &str = "no answer within 30 s";
+/// The stored line of [`Reason::Duplicate`].
+const DUPLICATE: &str = "refused as a duplicate: this respondent already sent an entry to this survey";
+
+/// The rule an endpoint names to refuse an entry as a duplicate by policy:
+/// a non-2xx answer whose body is `{"errors": [{"rule": "duplicate", …}]}`.
+/// `tanya-collector` answers so (422) under `block`; see the README's
+/// endpoint contract.
+pub const DUPLICATE_RULE: &str = "duplicate";
+
+/// Whether an endpoint's answer `body` refuses the entry as a duplicate
+/// (see [`DUPLICATE_RULE`]).
+pub fn is_duplicate_refusal(body: &str) -> bool {
+    let Ok(v) = serde_json::from_str::<serde_json::Value>(body) else { return false };
+    v.get("errors")
+        .and_then(serde_json::Value::as_array)
+        .is_some_and(|es| es.iter().any(|e| e.get("rule").and_then(|r| r.as_str()) == Some(DUPLICATE_RULE)))
+}
 
 /// Why an attempt failed or the endpoint refused the entry.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,6 +48,9 @@ pub enum Reason {
     Network(String),
     /// No response within [`super::TIMEOUT_MS`].
     Timeout,
+    /// The endpoint refused the entry as a duplicate by its policy (the same
+    /// respondent already sent one); see [`DUPLICATE_RULE`].
+    Duplicate,
     /// A stored line no release of Tanya wrote, kept as it is.
     Other(String),
 }
@@ -52,6 +72,10 @@ impl Reason {
             }
             (Lang::Id, Reason::Network(e)) => format!("tidak ada koneksi ({e})"),
             (Lang::Id, Reason::Timeout) => "server tidak menjawab dalam 30 detik".to_string(),
+            (Lang::Id, Reason::Duplicate) => {
+                "ditolak sebagai isian ganda: responden ini sudah pernah mengirim isian untuk survei ini"
+                    .to_string()
+            }
             (Lang::Id, Reason::Other(line)) => line.clone(),
         }
     }
@@ -66,6 +90,7 @@ impl fmt::Display for Reason {
             Reason::Redirect => f.write_str(REDIRECT),
             Reason::Network(e) => write!(f, "network: {e}"),
             Reason::Timeout => f.write_str(TIMEOUT),
+            Reason::Duplicate => f.write_str(DUPLICATE),
             Reason::Other(line) => f.write_str(line),
         }
     }
@@ -79,6 +104,9 @@ impl From<&str> for Reason {
         }
         if line == TIMEOUT {
             return Reason::Timeout;
+        }
+        if line == DUPLICATE {
+            return Reason::Duplicate;
         }
         if let Some(e) = line.strip_prefix("network: ") {
             return Reason::Network(e.to_string());
@@ -96,6 +124,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn only_a_body_naming_the_duplicate_rule_is_a_duplicate_refusal() {
+        let cases = [
+            (r#"{"errors":[{"question":"","rule":"duplicate","message":"x"}]}"#, true),
+            (r#"{"errors":[{"rule":"required"},{"rule":"duplicate"}]}"#, true),
+            (r#"{"errors":[{"question":"q1","rule":"required"}]}"#, false),
+            (r#"{"error":"duplicate entry"}"#, false),
+            ("duplicate", false),
+            ("", false),
+        ];
+        for (body, want) in cases {
+            assert_eq!(is_duplicate_refusal(body), want, "{body}");
+        }
+    }
+
+    #[test]
     fn every_reason_reads_back_from_its_stored_line_and_reads_in_both_languages() {
         // (reason, stored line = English, Indonesian)
         let cases = [
@@ -108,6 +151,11 @@ mod tests {
             (Reason::Redirect, REDIRECT, "alamat pengiriman dialihkan ke alamat lain; penyelenggara survei perlu memperbaiki alamatnya"),
             (Reason::Network("offline".into()), "network: offline", "tidak ada koneksi (offline)"),
             (Reason::Timeout, TIMEOUT, "server tidak menjawab dalam 30 detik"),
+            (
+                Reason::Duplicate,
+                DUPLICATE,
+                "ditolak sebagai isian ganda: responden ini sudah pernah mengirim isian untuk survei ini",
+            ),
             (Reason::Other("HTTP x".into()), "HTTP x", "HTTP x"),
         ];
         for (reason, line, id) in cases {
