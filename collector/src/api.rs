@@ -60,6 +60,14 @@ fn str_at<'a>(v: &'a Value, path: &[&str]) -> Option<&'a str> {
     path.iter().try_fold(v, |v, k| v.get(k)).and_then(Value::as_str)
 }
 
+/// Whether `id` is a UUID in its text form: 8-4-4-4-12 hex digits.
+fn is_uuid(id: &str) -> bool {
+    id.len() == 36
+        && id
+            .char_indices()
+            .all(|(i, c)| if matches!(i, 8 | 13 | 18 | 23) { c == '-' } else { c.is_ascii_hexdigit() })
+}
+
 /// `POST /api/submissions`.
 pub async fn submit(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) -> Response {
     let json_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|t| {
@@ -83,6 +91,9 @@ pub async fn submit(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes
             "the envelope needs survey.id, survey.version, submission_id and answers",
         );
     };
+    if !is_uuid(submission_id) {
+        return error(StatusCode::BAD_REQUEST, "submission_id must be a UUID (8-4-4-4-12 hex digits)");
+    }
     if let Some(key) = headers.get("idempotency-key").and_then(|v| v.to_str().ok()) {
         if key != submission_id {
             return error(StatusCode::BAD_REQUEST, "Idempotency-Key differs from submission_id");
@@ -136,7 +147,18 @@ pub async fn submit(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes
     let policy = survey.tanya.duplicates;
     match tokio::task::spawn_blocking(move || store.insert(&new, policy)).await {
         Ok(Ok(Inserted::Created(r))) => (StatusCode::CREATED, Json(r)).into_response(),
-        Ok(Ok(Inserted::Replayed(r))) => (StatusCode::OK, Json(r)).into_response(),
+        // A retry stores what the first attempt stored; anything else is a
+        // reused id, and acknowledging it would drop this entry unseen.
+        Ok(Ok(Inserted::Replayed(r, first)))
+            if serde_json::from_str::<Value>(&first).ok().as_ref() == Some(&envelope) =>
+        {
+            (StatusCode::OK, Json(r)).into_response()
+        }
+        Ok(Ok(Inserted::Replayed(r, _))) => {
+            let message = format!("submission_id {} was already used for a different entry", r.id);
+            let errors = json!([{"question": "", "rule": "submission_id", "message": message}]);
+            (StatusCode::UNPROCESSABLE_ENTITY, Json(json!({"errors": errors, "first": r}))).into_response()
+        }
         // A refusal, never 409: a form (and any client) may read 409 as
         // "already stored", and this entry is not stored. The `duplicate`
         // rule lets the form tell the respondent why, and keep the entry.

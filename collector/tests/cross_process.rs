@@ -9,7 +9,7 @@
 
 mod common;
 
-use common::{envelope, export, post, postgres, start_in, workdir, Collector};
+use common::{envelope, export, id, post, postgres, start_in, workdir, Collector};
 use serde_json::{json, Value};
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -201,17 +201,19 @@ fn two_processes_one_database_exactly_once_through_a_sigkill() {
     let dup_of =
         |id: &str| rows.iter().find(|r| r.get(id_col) == Some(&id)).and_then(|r| r.get(dup_col).copied());
     for r in 0..RACES {
-        let stored: Vec<&&str> =
-            ids.iter().filter(|i| **i == format!("block-a-{r}") || **i == format!("block-b-{r}")).collect();
+        let stored: Vec<&&str> = ids
+            .iter()
+            .filter(|i| **i == id(&format!("block-a-{r}")) || **i == id(&format!("block-b-{r}")))
+            .collect();
         assert_eq!(stored.len(), 1, "block race {r}: one entry stored, not {stored:?}");
-        let (a, b) = (format!("dev-a-{r}"), format!("dev-b-{r}"));
+        let (a, b) = (id(&format!("dev-a-{r}")), id(&format!("dev-b-{r}")));
         let flags = [dup_of(&a), dup_of(&b)];
         assert!(
             flags.contains(&Some(""))
                 && (flags.contains(&Some(a.as_str())) || flags.contains(&Some(b.as_str()))),
             "device race {r}: both stored, the second flagged with the first: {flags:?}"
         );
-        let (a, b) = (format!("warn-a-{r}"), format!("warn-b-{r}"));
+        let (a, b) = (id(&format!("warn-a-{r}")), id(&format!("warn-b-{r}")));
         let flags = [dup_of(&a), dup_of(&b)];
         let unflagged = flags.iter().filter(|f| f == &&Some("")).count();
         assert_eq!(unflagged, 1, "warn race {r}: exactly one first entry, the other flagged: {flags:?}");

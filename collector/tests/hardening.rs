@@ -137,3 +137,41 @@ fn the_same_device_and_answers_is_flagged_never_refused_even_under_block() {
         "stored flagged with the first entry: {csv}"
     );
 }
+
+#[test]
+fn a_submission_id_is_a_uuid_and_a_reused_one_is_refused() {
+    let c = common::start("uuid");
+    let mut e = common::envelope("allow", "e-1", "r", serde_json::json!({"q1": "a"}));
+    e["submission_id"] = serde_json::json!("e-1");
+    let (status, _, body) = http(
+        &c.addr,
+        "POST",
+        "/api/submissions",
+        &[("Content-Type", "application/json")],
+        e.to_string().as_bytes(),
+    );
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("UUID"), "{body}");
+
+    let first = common::envelope(
+        "allow",
+        "11111111-2222-4333-8444-555555555555",
+        "r",
+        serde_json::json!({"q1": "a"}),
+    );
+    let (s1, r1) = common::post(&c.addr, &first);
+    assert_eq!(s1, 201, "{r1}");
+    let (s2, r2) = common::post(&c.addr, &first);
+    assert_eq!((s2, &r2), (200, &r1), "an identical retry gets the first receipt");
+    let other = common::envelope(
+        "allow",
+        "11111111-2222-4333-8444-555555555555",
+        "r",
+        serde_json::json!({"q1": "b"}),
+    );
+    let (s3, r3) = common::post(&c.addr, &other);
+    assert_eq!(s3, 422, "another entry under a used id is refused, not acknowledged: {r3}");
+    assert_eq!(r3["errors"][0]["rule"], "submission_id", "{r3}");
+    assert_eq!(r3["first"], r1);
+    assert_eq!(common::export(&c.addr).lines().count(), 2, "header and the first entry");
+}

@@ -76,7 +76,7 @@ fn both_exports_carry_the_roster() {
     let lines: Vec<Value> = ndjson.lines().map(|l| serde_json::from_str(l).expect("a JSON line")).collect();
     assert_eq!(lines.len(), 1);
     assert_eq!(lines[0]["answers"], answers, "the nested shape, as sent");
-    assert_eq!(lines[0]["submission_id"], "ok-1");
+    assert_eq!(lines[0]["submission_id"], common::id("ok-1"));
     let (status, _, _) = http(&c.addr, "GET", "/api/export.ndjson", &[], b"");
     assert_eq!(status, 401, "the same token as export.csv");
 }

@@ -64,8 +64,9 @@ pub struct Row {
 pub enum Inserted {
     /// A new entry (possibly flagged as a duplicate under `warn` or `allow`).
     Created(Receipt),
-    /// The same `submission_id` again: the first receipt, nothing stored.
-    Replayed(Receipt),
+    /// The same `submission_id` again: the first receipt and the body
+    /// stored then (the caller tells a retry from a reused id); nothing stored.
+    Replayed(Receipt, String),
     /// The same respondent id again, refused under `block`: the first entry's receipt.
     Duplicate(Receipt),
 }

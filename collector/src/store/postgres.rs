@@ -178,9 +178,10 @@ fn try_insert(c: &mut Client, e: &NewEntry, first: Option<&str>) -> Result<bool,
     Ok(n == 1)
 }
 
-fn by_id(c: &mut Client, id: &str) -> Result<Option<Receipt>, StoreError> {
-    c.query_opt("SELECT submission_id, received_at FROM submissions WHERE submission_id = $1", &[&id])?
-        .map(|r| receipt(&r))
+/// A stored entry's receipt and body, as a replay of it gets them.
+fn by_id(c: &mut Client, id: &str) -> Result<Option<Inserted>, StoreError> {
+    c.query_opt("SELECT submission_id, received_at, body FROM submissions WHERE submission_id = $1", &[&id])?
+        .map(|r| Ok(Inserted::Replayed(receipt(&r)?, r.try_get(2)?)))
         .transpose()
 }
 
@@ -254,8 +255,8 @@ fn insert(c: &mut Client, e: &NewEntry, policy: DuplicatePolicy) -> Result<Inser
         }));
     }
     // A unique index refused it: the same id stored meanwhile, or a duplicate.
-    if let Some(r) = by_id(c, &e.submission_id)? {
-        return Ok(Inserted::Replayed(r));
+    if let Some(replayed) = by_id(c, &e.submission_id)? {
+        return Ok(replayed);
     }
     // Only the same respondent id is refused under `block`: the same
     // device and answers may be two people on one phone model.
@@ -271,7 +272,7 @@ fn insert(c: &mut Client, e: &NewEntry, policy: DuplicatePolicy) -> Result<Inser
             received_at: e.received_at.clone(),
         }));
     }
-    by_id(c, &e.submission_id)?.map(Inserted::Replayed).ok_or(StoreError::Vanished)
+    by_id(c, &e.submission_id)?.ok_or(StoreError::Vanished)
 }
 
 /// A stored row, from the ten columns in their usual order.

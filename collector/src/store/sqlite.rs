@@ -69,13 +69,13 @@ impl Store for Sqlite {
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let replay = tx
             .query_row(
-                "SELECT submission_id, received_at FROM submissions WHERE submission_id = ?1",
+                "SELECT submission_id, received_at, body FROM submissions WHERE submission_id = ?1",
                 [&e.submission_id],
-                receipt,
+                |row| Ok((receipt(row)?, row.get(2)?)),
             )
             .optional()?;
-        if let Some(r) = replay {
-            return Ok(Inserted::Replayed(r));
+        if let Some((r, body)) = replay {
+            return Ok(Inserted::Replayed(r, body));
         }
         // Two indexed look-ups (an OR across them would scan the table).
         let by_respondent = if e.respondent.is_empty() {

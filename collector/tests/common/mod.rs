@@ -200,8 +200,38 @@ pub fn envelope(survey_id: &str, id: &str, respondent: &str, answers: Value) -> 
     envelope_for(&survey(survey_id, survey_id), id, respondent, answers)
 }
 
-/// An entry for the questionnaire `json`, whose `tanya.id` names it.
+/// The `submission_id` a test calls `label`: the label itself when it is
+/// a UUID, else a UUID made from it (the same label, the same UUID), so
+/// tests can name their entries and find them in exports.
+pub fn id(label: &str) -> String {
+    let is_uuid = label.len() == 36
+        && label.char_indices().all(|(i, c)| {
+            if matches!(i, 8 | 13 | 18 | 23) {
+                c == '-'
+            } else {
+                c.is_ascii_hexdigit()
+            }
+        });
+    if is_uuid {
+        return label.to_string();
+    }
+    // FNV-1a, twice with different offsets, for 128 bits.
+    let fnv = |seed: u64| label.bytes().fold(seed, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    let (a, b) = (fnv(0xcbf2_9ce4_8422_2325), fnv(0x6c62_272e_07bb_0142));
+    format!(
+        "{:08x}-{:04x}-4{:03x}-8{:03x}-{:012x}",
+        a >> 32,
+        (a >> 16) & 0xffff,
+        a & 0xfff,
+        b >> 52,
+        b & 0xffff_ffff_ffff
+    )
+}
+
+/// An entry for the questionnaire `json`, whose `tanya.id` names it; `id`
+/// is a label turned into its UUID by [`id`].
 pub fn envelope_for(json: &Value, id: &str, respondent: &str, answers: Value) -> Value {
+    let id = self::id(id);
     let s = tanya_engine::schema::load(&json.to_string()).expect("loads").survey;
     let survey_id = s.id();
     let answers: Map<String, Value> = answers.as_object().cloned().unwrap_or_default();
