@@ -26,9 +26,13 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Check a questionnaire: exit 0 with a summary, or 1 with every located error.
+    /// Every property Tanya ignores is a located warning (see docs/surveyjs-support.md).
     Check {
         /// The questionnaire JSON file.
         file: PathBuf,
+        /// Exit 1 when any property is ignored.
+        #[arg(long)]
+        strict: bool,
     },
     /// Evaluate an expression and print its value as JSON.
     Eval {
@@ -89,7 +93,7 @@ struct Fail(u8, String);
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Check { file } => check(&file),
+        Command::Check { file, strict } => check(&file, strict),
         Command::Eval { expr, values, condition, today } => {
             eval(&expr, values.as_deref(), condition, today.as_deref())
         }
@@ -134,7 +138,7 @@ fn today_ms(today: Option<&str>) -> Result<Option<f64>, Fail> {
     }
 }
 
-fn check(path: &Path) -> Result<(), Fail> {
+fn check(path: &Path, strict: bool) -> Result<(), Fail> {
     let loaded = load(path)?;
     let s = &loaded.survey;
     for w in &loaded.warnings {
@@ -148,8 +152,20 @@ fn check(path: &Path) -> Result<(), Fail> {
         .sum::<usize>()
         + s.pages.iter().filter(|p| p.visible_if.is_some()).count();
     let unsupported = s.elements.iter().filter(|e| matches!(e.kind, Kind::Unsupported { .. })).count();
+    let ignored = loaded.ignored();
+    let verdict = match ignored {
+        0 => "ok".to_string(),
+        1 => "ok with 1 ignored property".to_string(),
+        n => format!("ok with {n} ignored properties"),
+    };
+    if strict && ignored > 0 {
+        return Err(Fail(
+            1,
+            format!("{}: {ignored} ignored properties (--strict); see the warnings above", path.display()),
+        ));
+    }
     println!(
-        "{}: ok: {} pages, {} questions, {} conditions, {} warnings{}",
+        "{}: {verdict}: {} pages, {} questions, {} conditions, {} warnings{}",
         path.display(),
         s.pages.len(),
         questions,

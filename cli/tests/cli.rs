@@ -49,6 +49,37 @@ fn check_warns_about_a_questionnaire_with_no_endpoint() {
 }
 
 #[test]
+fn check_counts_every_ignored_property_and_strict_fails_on_them() {
+    let loose = temp(
+        "loose.json",
+        r#"{"tanya": {"id": "loose", "endpoint": "/api/submissions"}, "checkErrorsMode": "onValueChanged",
+            "pages": [{"elements": [
+              {"type": "text", "name": "q1", "step": 5, "colour": "red", "width": "50%"},
+              {"type": "checkbox", "name": "q2", "choices": ["a"], "showSelectAllItem": true, "colCount": 2}]}]}"#,
+    );
+    // (property path, what the warning says)
+    let expected = [
+        ("checkErrorsMode", "'checkErrorsMode' is ignored"),
+        ("pages[0].elements[0].step", "'step' is ignored"),
+        ("pages[0].elements[0].colour", "unknown property 'colour'"),
+        ("pages[0].elements[1].showSelectAllItem", "'showSelectAllItem' is ignored"),
+    ];
+    let o = tanya(&["check", &loose]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    for (path, says) in expected {
+        assert!(err.contains(&format!("warning: {path}: {says}")), "{path}: {err}");
+    }
+    assert!(!err.contains("width") && !err.contains("colCount"), "layout-only properties are silent: {err}");
+    assert!(stdout(&o).contains("ok with 4 ignored properties"), "{}", stdout(&o));
+    let strict = tanya(&["check", "--strict", &loose]);
+    assert_eq!(strict.status.code(), Some(1), "{}", stdout(&strict));
+    assert!(stderr(&strict).contains("4 ignored properties (--strict)"), "{}", stderr(&strict));
+    let clean = tanya(&["check", "--strict", &repo("surveys/integrity.json")]);
+    assert!(clean.status.success(), "{}", stderr(&clean));
+}
+
+#[test]
 fn check_reports_every_located_error_and_exits_1() {
     let bad = temp(
         "bad.json",

@@ -58,9 +58,14 @@ fn load_surveys(dir: &Path) -> Result<HashMap<(String, String), Survey>, String>
         }
         let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         let loaded = tanya_engine::schema::load(&text).map_err(|e| format!("{}:\n{e}", path.display()))?;
+        // Nothing ignored silently: the operator sees what the engine will not do.
+        for w in &loaded.warnings {
+            eprintln!("{}: warning: {w}", path.display());
+        }
+        let ignored = loaded.ignored();
         let s = loaded.survey;
         let key = (s.id(), tanya_engine::fingerprint::survey_version(&s));
-        println!("serving survey '{}' version {}", key.0, key.1);
+        println!("serving survey '{}' version {} ({ignored} ignored properties)", key.0, key.1);
         out.insert(key, s);
     }
     if out.is_empty() {

@@ -24,8 +24,12 @@ fn load_once(text: String) -> Result<&'static schema::Survey, String> {
     if let Some(s) = LOADED.with(|l| l.borrow().get(&text).copied()) {
         return Ok(s);
     }
-    let survey: &'static schema::Survey =
-        Box::leak(Box::new(schema::load(&text).map_err(|e| e.to_string())?.survey));
+    let loaded = schema::load(&text).map_err(|e| e.to_string())?;
+    // Nothing ignored silently: the questionnaire's author sees each warning.
+    for w in &loaded.warnings {
+        leptos::logging::warn!("tanya: {w}");
+    }
+    let survey: &'static schema::Survey = Box::leak(Box::new(loaded.survey));
     LOADED.with(|l| l.borrow_mut().insert(text, survey));
     Ok(survey)
 }

@@ -59,7 +59,18 @@ fn with_case_lines(text: &str) -> Option<String> {
 }
 
 /// Rewrites the generated tables in place.
+/// The SurveyJS support document, generated from the engine's table.
+pub const SUPPORT_DOC: &str = "docs/surveyjs-support.md";
+
 pub fn codegen() -> Result<()> {
+    let doc = root().join(SUPPORT_DOC);
+    let markdown = tanya_engine::schema::support::markdown();
+    if std::fs::read_to_string(&doc).ok().as_deref() == Some(markdown.as_str()) {
+        println!("xtask codegen: {SUPPORT_DOC} is current");
+    } else {
+        std::fs::write(&doc, markdown).map_err(|e| format!("{}: {e}", doc.display()))?;
+        println!("xtask codegen: rewrote {SUPPORT_DOC}");
+    }
     let path = root().join(CASE_FILE);
     let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     let next = with_case_lines(&text).ok_or(format!("{CASE_FILE}: no RUNS table to replace"))?;
@@ -75,6 +86,15 @@ pub fn codegen() -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_committed_support_document_is_current() {
+        let doc = std::fs::read_to_string(root().join(SUPPORT_DOC)).unwrap_or_default();
+        assert!(
+            doc == tanya_engine::schema::support::markdown(),
+            "{SUPPORT_DOC} is out of date: run `cargo xtask codegen`"
+        );
+    }
 
     #[test]
     fn the_committed_case_table_is_current() {

@@ -2,7 +2,6 @@
 //! choice lists, ratings, multiple text items and validators.
 
 use super::model::*;
-use super::props;
 use super::reader::{join, plain, type_name, Obj, Reader};
 use crate::expr::number::json_number;
 use crate::text::Text;
@@ -119,7 +118,7 @@ impl Reader {
             let ip = format!("{p}[{i}]");
             let choice = match item {
                 Json::Object(c) => {
-                    self.unknown_props(c, &ip, &[props::CHOICE]);
+                    self.check_props(c, &ip, &["choiceitem"]);
                     let value = match c.get("value").filter(|v| !v.is_null()) {
                         Some(v) => v.clone(),
                         // SurveyJS reads `{"text": "x"}` as the value "x", and
@@ -278,7 +277,7 @@ impl Reader {
                 for (i, item) in list.iter().enumerate() {
                     let ip = format!("{p}[{i}]");
                     let Some(io) = self.object(item, &ip, "an item") else { continue };
-                    self.unknown_props(io, &ip, &[props::TEXT_ITEM]);
+                    self.check_props(io, &ip, &["multipletextitem"]);
                     let Some(name) = self.string(io, "name", &ip) else {
                         self.error(&ip, "missing 'name' on an item");
                         continue;
@@ -322,8 +321,9 @@ impl Reader {
         for (i, v) in list.iter().enumerate() {
             let vp = format!("{p}[{i}]");
             let Some(vo) = self.object(v, &vp, "a validator") else { continue };
-            self.unknown_props(vo, &vp, &[props::VALIDATOR]);
             let kind = crate::case::fold(&self.string(vo, "type", &vp).unwrap_or_default());
+            let class = format!("{}validator", kind.trim_end_matches("validator"));
+            self.check_props(vo, &vp, &[&class, "surveyvalidator"]);
             let rule = match kind.trim_end_matches("validator") {
                 "numeric" => {
                     let (min, max) = (self.number(vo, "minValue", &vp), self.number(vo, "maxValue", &vp));

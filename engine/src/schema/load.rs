@@ -3,13 +3,36 @@
 
 use super::model::*;
 use super::reader::{join, type_name, Obj, Reader};
-use super::{props, LoadError, Problem, MAX_PANEL_DEPTH};
+use super::{support, LoadError, Problem, MAX_PANEL_DEPTH};
 use crate::text::Text;
 use crate::Json;
 use std::collections::HashSet;
 
 mod roster;
 mod triggers;
+
+/// The element types Tanya builds.
+const TYPES: &[&str] = &[
+    "panel",
+    "text",
+    "comment",
+    "radiogroup",
+    "checkbox",
+    "dropdown",
+    "ranking",
+    "boolean",
+    "rating",
+    "matrix",
+    "multipletext",
+    "paneldynamic",
+    "matrixdynamic",
+    "matrixdropdown",
+    "expression",
+    "html",
+];
+
+/// SurveyJS types that Tanya loads but does not render yet (a warning, not an error).
+const UNSUPPORTED_TYPES: &[&str] = &["file", "signaturepad", "imagepicker", "image", "slider"];
 
 /// The walker: a [`Reader`] plus what it has built and the names it has seen.
 #[derive(Default)]
@@ -56,7 +79,9 @@ pub fn structure(json: Json) -> Result<(Survey, Vec<Problem>), LoadError> {
 impl Loader {
     fn survey(&mut self, json: &Json) -> Option<Survey> {
         let o = self.object(json, "", "the questionnaire")?;
-        self.unknown_props(o, "", &[props::SURVEY]);
+        let surveyjs: Obj =
+            o.iter().filter(|(k, _)| *k != "tanya").map(|(k, v)| (k.clone(), v.clone())).collect();
+        self.check_props(&surveyjs, "", &["survey"]);
         let title = self.text(o, "title", "");
         let description = self.text(o, "description", "");
         let locale = self.string(o, "locale", "");
@@ -144,7 +169,9 @@ impl Loader {
             );
         }
         // A start page needs a page after it.
-        let first_page_is_started = self.boolean(o, "firstPageIsStarted", "") && pages.len() > 1;
+        let first_page_is_started = (self.boolean(o, "firstPageIsStartPage", "")
+            || self.boolean(o, "firstPageIsStarted", ""))
+            && pages.len() > 1;
         Some(Survey {
             title,
             description,
@@ -167,7 +194,7 @@ impl Loader {
     fn page(&mut self, v: &Json, path: &str, index: usize) -> Option<Page> {
         let o = self.object(v, path, "a page")?;
         if !path.is_empty() {
-            self.unknown_props(o, path, &[props::PAGE]);
+            self.check_props(o, path, &["page"]);
         }
         let name = self.string(o, "name", path).unwrap_or_else(|| format!("page{}", index + 1));
         let title = self.text(o, "title", path);
@@ -239,15 +266,17 @@ impl Loader {
             }
         };
         let mapped = self.types.get(&type_name).cloned();
+        // Properties are SurveyJS's for the type as written (a `tagbox`'s),
+        // else for the type it is shown as (a widget's native counterpart).
+        let written = support::class_of(&type_name);
         let counterpart =
             super::types::counterpart(&type_name, o, path, mapped.as_deref(), &mut self.read.warnings);
         let (type_name, o) = match &counterpart {
             Some((t, obj)) => (t.clone(), obj),
             None => (type_name, o),
         };
-        let known = props::for_type(&type_name);
-        let unsupported = props::UNSUPPORTED_TYPES.contains(&type_name.as_str());
-        if known.is_empty() && !unsupported {
+        let unsupported = UNSUPPORTED_TYPES.contains(&type_name.as_str());
+        if !TYPES.contains(&type_name.as_str()) && !unsupported {
             self.error(
                 join(path, "type"),
                 format!(
@@ -284,7 +313,10 @@ impl Loader {
             self.warn(join(path, "name"), message);
         }
         if !unsupported {
-            self.unknown_props(o, path, &[props::ELEMENT, known]);
+            // A matrix column's own properties come before its cell type's.
+            let class = written.or_else(|| support::class_of(&type_name)).unwrap_or("question");
+            let classes: &[&str] = if self.in_column { &["matrixdropdowncolumn", class] } else { &[class] };
+            self.check_props(o, path, classes);
         }
         let id = self.elements.len();
         let title = match self.text(o, "title", path) {
@@ -384,7 +416,7 @@ impl Loader {
         for (from, to) in types {
             let p = format!("tanya.types.{from}");
             match to.as_str().map(crate::case::fold) {
-                Some(to) if !props::for_type(&to).is_empty() && to != "panel" => {
+                Some(to) if TYPES.contains(&to.as_str()) && to != "panel" => {
                     out.insert(crate::case::fold(from), to);
                 }
                 _ => self.error(p, format!("must name a question type Tanya shows, not {to}")),
@@ -403,7 +435,7 @@ impl Loader {
         for (i, v) in list.iter().enumerate() {
             let p = format!("calculatedValues[{i}]");
             let Some(vo) = self.object(v, &p, "a calculated value") else { continue };
-            self.unknown_props(vo, &p, &[&["name", "expression", "includeIntoResult"]]);
+            self.check_props(vo, &p, &["calculatedvalue"]);
             let Some(name) = self.string(vo, "name", &p) else {
                 self.error(&p, "missing 'name'");
                 continue;

@@ -22,9 +22,9 @@ pub(crate) mod check;
 mod kinds;
 mod load;
 mod model;
-mod props;
 mod reader;
 mod settings;
+pub mod support;
 mod types;
 
 pub use model::*;
@@ -44,17 +44,20 @@ pub struct Problem {
     pub message: String,
     /// 1-based column inside an expression, when the problem is in one.
     pub column: Option<usize>,
+    /// A property Tanya ignores: unknown, or one [`support`] lists as
+    /// ignored. `tanya check` counts them and `--strict` fails on them.
+    pub ignored: bool,
 }
 
 impl Problem {
     /// A problem at `path`.
     pub fn new(path: impl Into<String>, message: impl Into<String>) -> Problem {
-        Problem { path: path.into(), message: message.into(), column: None }
+        Problem { path: path.into(), message: message.into(), column: None, ignored: false }
     }
 
     /// A problem at `column` of the expression at `path`.
     pub fn at_column(path: impl Into<String>, message: impl Into<String>, column: usize) -> Problem {
-        Problem { path: path.into(), message: message.into(), column: Some(column) }
+        Problem { path: path.into(), message: message.into(), column: Some(column), ignored: false }
     }
 }
 
@@ -88,6 +91,13 @@ pub struct Loaded {
     pub survey: Survey,
     /// Unknown properties and unsupported features, located.
     pub warnings: Vec<Problem>,
+}
+
+impl Loaded {
+    /// How many properties are ignored (see [`Problem::ignored`]).
+    pub fn ignored(&self) -> usize {
+        self.warnings.iter().filter(|w| w.ignored).count()
+    }
 }
 
 /// Loads a questionnaire from JSON text.

@@ -63,12 +63,34 @@ impl Reader {
         self.warnings.push(Problem::new(path, msg));
     }
 
-    pub(super) fn unknown_props(&mut self, o: &Obj, path: &str, lists: &[&[&str]]) {
+    /// Warns about each key of `o` not in `known` (Tanya's own settings).
+    pub(super) fn unknown_props(&mut self, o: &Obj, path: &str, known: &[&str]) {
         for k in o.keys() {
-            if !lists.iter().any(|l| l.contains(&k.as_str())) {
-                self.warn(join(path, k), format!("unknown property '{k}' is ignored"));
+            if !known.contains(&k.as_str()) {
+                self.ignore(join(path, k), format!("unknown property '{k}' is ignored"));
             }
         }
+    }
+
+    /// Warns about each property of `o` that none of SurveyJS's `classes`
+    /// has, or that Tanya ignores ([`super::support`]): nothing is ignored
+    /// silently.
+    pub(super) fn check_props(&mut self, o: &Obj, path: &str, classes: &[&str]) {
+        use super::support::{lookup, Support};
+        for k in o.keys() {
+            match classes.iter().find_map(|c| lookup(c, k)) {
+                Some(Support::Supported | Support::Layout) => {}
+                Some(Support::Ignored) => self.ignore(
+                    join(path, k),
+                    format!("'{k}' is ignored: Tanya does not do what SurveyJS does with it (docs/surveyjs-support.md)"),
+                ),
+                None => self.ignore(join(path, k), format!("unknown property '{k}' is ignored")),
+            }
+        }
+    }
+
+    fn ignore(&mut self, path: String, msg: String) {
+        self.warnings.push(Problem { ignored: true, ..Problem::new(path, msg) });
     }
 
     pub(super) fn object<'a>(&mut self, v: &'a Json, path: &str, what: &str) -> Option<&'a Obj> {

@@ -2,7 +2,6 @@
 //! The page's config block reads its endpoint through [`endpoint`] alone,
 //! without a loader.
 
-use super::props;
 use super::reader::{join, Obj, Reader};
 use super::Problem;
 use crate::Json;
@@ -84,12 +83,16 @@ pub struct Settings {
     pub parent_origin: Option<String>,
 }
 
+/// Properties of `"tanya"`.
+const TANYA: &[&str] =
+    &["id", "version", "endpoint", "prefill", "duplicates", "softRequired", "languages", "embed", "types"];
+
 impl Reader {
     pub(super) fn settings(&mut self, o: &Obj) -> Settings {
         let mut s = Settings::default();
         let Some(v) = o.get("tanya") else { return s };
         let Some(t) = self.object(v, "tanya", "\"tanya\"") else { return s };
-        self.unknown_props(t, "tanya", &[props::TANYA]);
+        self.unknown_props(t, "tanya", TANYA);
         s.id = self.string(t, "id", "tanya");
         s.version = self.string(t, "version", "tanya");
         s.prefill = self.names_list(t, "prefill");
@@ -147,7 +150,7 @@ impl Reader {
             });
         }
         let eo = self.object(e, p, "the endpoint")?;
-        self.unknown_props(eo, p, &[&["url", "method", "headers", "body"]]);
+        self.unknown_props(eo, p, &["url", "method", "headers", "body"]);
         let Some(url) = self.string(eo, "url", p) else {
             self.error(p, "missing 'url'");
             return None;

@@ -69,8 +69,16 @@ impl Loader {
             min,
             max,
             item_title: self.text(o, "templateTitle", path),
-            add_text: self.text(o, if panels { "panelAddText" } else { "addRowText" }, path),
-            remove_text: self.text(o, if panels { "panelRemoveText" } else { "removeRowText" }, path),
+            add_text: match panels {
+                true if o.contains_key("addPanelText") => self.text(o, "addPanelText", path),
+                true => self.text(o, "panelAddText", path),
+                false => self.text(o, "addRowText", path),
+            },
+            remove_text: match panels {
+                true if o.contains_key("removePanelText") => self.text(o, "removePanelText", path),
+                true => self.text(o, "panelRemoveText", path),
+                false => self.text(o, "removeRowText", path),
+            },
             can_add: t != "matrixdropdown"
                 && self.flag(o, if panels { "allowAddPanel" } else { "allowAddRows" }, path),
             can_remove: t != "matrixdropdown"

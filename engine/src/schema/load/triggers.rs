@@ -47,24 +47,11 @@ impl Loader {
     }
 
     fn trigger(&mut self, o: &Obj, p: &str) -> Option<Trigger> {
-        self.unknown_props(
-            o,
-            p,
-            &[&[
-                "type",
-                "expression",
-                "name",
-                "operator",
-                "value",
-                "setToName",
-                "setValue",
-                "isVariable",
-                "fromName",
-                "copyDisplayValue",
-                "runExpression",
-                "gotoName",
-            ]],
+        let class = format!(
+            "{}trigger",
+            o.get("type").and_then(Json::as_str).map(crate::case::fold).unwrap_or_default()
         );
+        self.check_props(o, p, &[&class, "surveytrigger"]);
         let when = match o.get("expression") {
             Some(_) => self.condition(o, "expression", p)?,
             None => self.legacy(o, p)?,
