@@ -250,13 +250,21 @@ fn run(path: &Path, answers_path: &Path, lang: &str, today: Option<&str>) -> Res
     let questions: Vec<&str> = pages
         .iter()
         .flat_map(|&p| flow.visible_questions(p))
-        .map(|id| s.elements[id].name.as_str())
+        .map(|id| s.elements[id].question_name.as_str())
         .collect();
+    // Questions by their own SurveyJS names (not their `valueName`s), as SurveyJS reports them.
+    let complete = !report.has_blocking();
+    let mut errors = report.entries;
+    for e in &mut errors {
+        if let (Some(id), true) = (e.element, e.cell.is_empty()) {
+            e.question.clone_from(&s.elements[id].question_name);
+        }
+    }
     let out = json!({
-        "complete": !report.has_blocking(),
+        "complete": complete,
         "visible_pages": page_names,
         "visible_questions": questions,
-        "errors": report.entries,
+        "errors": errors,
         "answers": flow.submission(),
     });
     println!("{out}");

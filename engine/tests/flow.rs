@@ -304,3 +304,78 @@ fn triggers_act_when_their_condition_turns_true() {
         .expect_err("located");
     assert!(bad.problems[0].to_string().starts_with("triggers[0].expression: "), "{bad}");
 }
+
+/// `(questionnaire, answers given, answers submitted, errors by question name)`.
+type ValueCase = (&'static str, &'static str, &'static str, &'static [&'static str]);
+
+#[test]
+fn value_semantics_as_in_surveyjs() {
+    let cases: &[ValueCase] = &[
+        // valueName: two questions keep one value, and errors use the question's own name.
+        (
+            r#"{"elements": [
+                {"type": "radiogroup", "name": "for", "choices": ["me", "other"]},
+                {"type": "boolean", "name": "mine", "valueName": "desk", "visibleIf": "{for} = 'me'", "isRequired": true},
+                {"type": "boolean", "name": "theirs", "valueName": "desk", "visibleIf": "{for} = 'other'", "isRequired": true}]}"#,
+            r#"{"for": "me", "desk": false}"#,
+            r#"{"for": "me", "desk": false}"#,
+            &[],
+        ),
+        (
+            r#"{"elements": [
+                {"type": "radiogroup", "name": "for", "choices": ["me", "other"]},
+                {"type": "boolean", "name": "mine", "valueName": "desk", "visibleIf": "{for} = 'me'", "isRequired": true}]}"#,
+            r#"{"for": "me"}"#,
+            r#"{"for": "me"}"#,
+            &["mine"],
+        ),
+        // clearIfInvisible "none" keeps a hidden question's answer; the default clears it.
+        (
+            r#"{"elements": [
+                {"type": "text", "name": "kept", "visible": false, "clearIfInvisible": "none"},
+                {"type": "text", "name": "dropped", "visible": false}]}"#,
+            r#"{"kept": "a", "dropped": "b"}"#,
+            r#"{"kept": "a"}"#,
+            &[],
+        ),
+        // choicesVisibleIf with {item}: an answer naming a hidden choice is cleared, and so required fails.
+        (
+            r#"{"elements": [
+                {"type": "dropdown", "name": "from", "choices": [1, 2, 3]},
+                {"type": "dropdown", "name": "to", "isRequired": true, "choices": [1, 2, 3],
+                 "choicesVisibleIf": "{item} > {from}"}]}"#,
+            r#"{"from": 2, "to": 1}"#,
+            r#"{"from": 2}"#,
+            &["to"],
+        ),
+        (
+            r#"{"elements": [
+                {"type": "dropdown", "name": "from", "choices": [1, 2, 3]},
+                {"type": "dropdown", "name": "to", "choices": [1, 2, 3], "choicesVisibleIf": "{item} > {from}"}]}"#,
+            r#"{"from": 1, "to": 3}"#,
+            r#"{"from": 1, "to": 3}"#,
+            &[],
+        ),
+        // A boolean's default written as text is the boolean.
+        (
+            r#"{"elements": [{"type": "boolean", "name": "ok", "defaultValue": "true"}]}"#,
+            r#"{}"#,
+            r#"{"ok": true}"#,
+            &[],
+        ),
+    ];
+    for (json, given, want, errors) in cases {
+        let s = survey(json);
+        let given: serde_json::Map<String, serde_json::Value> = serde_json::from_str(given).expect("json");
+        let want: serde_json::Value = serde_json::from_str(want).expect("json");
+        let f = Flow::with_answers(&s, None, &given);
+        assert_eq!(serde_json::Value::Object(f.submission()), want, "{json}");
+        let report = tanya_engine::validate::all(&f, Lang::En, &Default::default());
+        let failed: Vec<&str> = report
+            .entries
+            .iter()
+            .filter_map(|e| e.element.map(|id| s.elements[id].question_name.as_str()))
+            .collect();
+        assert_eq!(failed, *errors, "{json}");
+    }
+}

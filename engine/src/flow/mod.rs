@@ -73,7 +73,8 @@ impl<'s> Flow<'s> {
             conditional_choices: survey
                 .questions()
                 .filter(|(_, e)| {
-                    matches!(&e.kind, Kind::Choices { choices, .. } if choices.iter().any(|c| c.visible_if.is_some()))
+                    matches!(&e.kind, Kind::Choices { choices, choices_visible_if, .. }
+                        if choices_visible_if.is_some() || choices.iter().any(|c| c.visible_if.is_some()))
                 })
                 .map(|(id, _)| id)
                 .collect(),
@@ -481,16 +482,12 @@ impl<'s> Flow<'s> {
     /// with `clearInvisibleValues: "none"`), with their non-empty answers,
     /// plus calculated values marked `includeIntoResult`.
     pub fn submission(&self) -> serde_json::Map<String, Json> {
-        if !self.conditional_choices.is_empty() {
-            let mut cleared = self.clone();
-            cleared.clear_hidden_choices();
-            if cleared.answers != self.answers {
-                return cleared.submission();
-            }
+        if let Some(cleared) = self.without_stale_choices() {
+            return cleared.submission();
         }
         let mut out = serde_json::Map::new();
         for (id, e) in self.survey.questions() {
-            if !self.is_visible(id) && !self.survey.keep_invisible {
+            if !self.is_visible(id) && self.clears_hidden(id) {
                 continue;
             }
             let v = match &e.kind {
@@ -537,9 +534,38 @@ impl<'s> Flow<'s> {
         out
     }
 
-    /// Whether choice `choice` of question `id` is offered now (its `visibleIf`).
-    pub fn choice_visible(&self, choice: &crate::schema::Choice) -> bool {
-        choice.visible_if.as_ref().is_none_or(|c| self.eval(c.expression()).is_true_condition())
+    /// The entry as SurveyJS holds it once answers naming choices hidden now
+    /// are cleared (SurveyJS clears them as the choice hides); `None` when
+    /// no answer names one.
+    pub fn without_stale_choices(&self) -> Option<Flow<'s>> {
+        if self.conditional_choices.is_empty() {
+            return None;
+        }
+        let mut cleared = self.clone();
+        cleared.clear_hidden_choices();
+        (cleared.answers != self.answers).then_some(cleared)
+    }
+
+    /// Whether question `id`'s answer is cleared while it is hidden: its
+    /// `clearIfInvisible`, else the questionnaire's `clearInvisibleValues`.
+    pub fn clears_hidden(&self, id: ElementId) -> bool {
+        self.survey.elements[id].clear_if_invisible.unwrap_or(!self.survey.keep_invisible)
+    }
+
+    /// Whether choice `choice` of question `id` is offered now: its own
+    /// `visibleIf`, and the question's `choicesVisibleIf` with `{item}` the
+    /// choice's value.
+    pub fn choice_visible(&self, id: ElementId, choice: &crate::schema::Choice) -> bool {
+        if !choice.visible_if.as_ref().is_none_or(|c| self.eval(c.expression()).is_true_condition()) {
+            return false;
+        }
+        let Kind::Choices { choices_visible_if: Some(all), .. } = &self.survey.elements[id].kind else {
+            return true;
+        };
+        let both = Both { answers: &self.answers, computed: &self.computed };
+        let item = Value::from(&choice.value);
+        let scope = roster::ItemScope::with(vec![("item", std::borrow::Cow::Borrowed(&item))], &both);
+        all.check(&Env { scope: &scope, now: self.now })
     }
 
     /// An answer without the choices hidden now: a hidden choice cannot be
@@ -549,7 +575,7 @@ impl<'s> Flow<'s> {
         let hidden = |x: &Value| {
             choices
                 .iter()
-                .any(|c| !self.choice_visible(c) && crate::expr::ops::equal(&Value::from(&c.value), x))
+                .any(|c| !self.choice_visible(id, c) && crate::expr::ops::equal(&Value::from(&c.value), x))
         };
         match v {
             Value::Array(items) => Value::Array(items.into_iter().filter(|x| !hidden(x)).collect()),

@@ -90,9 +90,16 @@ impl fmt::Display for Slot {
 }
 
 /// One item's variables, seen before the survey's.
-struct ItemScope<'a> {
+pub(super) struct ItemScope<'a> {
     vars: Vec<(&'static str, Cow<'a, Value>)>,
     outer: &'a dyn Scope,
+}
+
+impl<'a> ItemScope<'a> {
+    /// `vars` seen before `outer`.
+    pub(super) fn with(vars: Vec<(&'static str, Cow<'a, Value>)>, outer: &'a dyn Scope) -> ItemScope<'a> {
+        ItemScope { vars, outer }
+    }
 }
 
 impl Scope for ItemScope<'_> {
@@ -463,7 +470,7 @@ impl Flow<'_> {
                 if !m.contains_key(name) {
                     continue;
                 }
-                if !r.is_matrix() && !self.is_visible_at(q, &here) {
+                if !r.is_matrix() && self.clears_hidden(q) && !self.is_visible_at(q, &here) {
                     m.remove(name);
                 } else if matches!(s.elements[q].kind, Kind::Roster(_)) {
                     match self.submitted_roster(q, &here) {

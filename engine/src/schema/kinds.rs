@@ -230,6 +230,7 @@ impl Reader {
             none_text: self.text(o, "noneText", path),
             min_selected,
             max_selected,
+            choices_visible_if: self.condition(o, "choicesVisibleIf", path),
         }
     }
 

@@ -302,13 +302,22 @@ impl Loader {
                 return None;
             }
         };
+        // `valueName`: the answer lives under it, shared with any question
+        // naming the same (a sharing SurveyJS means, so no duplicate warning).
+        let question_name = name.clone();
+        let value_name = match o.get("valueName") {
+            Some(Json::String(v)) if !v.trim().is_empty() && type_name != "panel" => Some(v.clone()),
+            _ => None,
+        };
+        let shares = value_name.is_some();
+        let name = value_name.unwrap_or(name);
         // Panels hold no answer, so SurveyJS keeps their names apart from questions'.
         let names = match self.rosters.last_mut() {
             Some((_, template)) => template,
             None if type_name == "panel" => &mut self.panel_names,
             None => &mut self.names,
         };
-        if !names.insert(crate::case::fold(&name)) {
+        if !names.insert(crate::case::fold(&name)) && !shares {
             let message = format!("duplicate name '{name}': the questions share one value, as in SurveyJS");
             self.warn(join(path, "name"), message);
         }
@@ -320,12 +329,26 @@ impl Loader {
         }
         let id = self.elements.len();
         let title = match self.text(o, "title", path) {
-            Text::None => Text::Plain(name.clone()),
+            Text::None => Text::Plain(question_name.clone()),
             t => t,
         };
         let visible_if = self.condition(o, "visibleIf", path);
+        let clear_if_invisible = match self.string(o, "clearIfInvisible", path).as_deref() {
+            None | Some("default") => None,
+            Some("none") => Some(false),
+            Some("onHidden" | "onComplete" | "onHiddenContainer") => Some(true),
+            Some(other) => {
+                self.warn(
+                    join(path, "clearIfInvisible"),
+                    format!("\"{other}\" is not a SurveyJS value; the questionnaire's clearInvisibleValues applies"),
+                );
+                None
+            }
+        };
         let element = Element {
             name,
+            question_name,
+            clear_if_invisible,
             page,
             parent,
             roster: self.rosters.last().map(|(r, _)| *r),
@@ -356,6 +379,12 @@ impl Loader {
         };
         let validators = self.validators(o, path);
         let e = &mut self.elements[id];
+        // A boolean's "true" or "false" written as text is the boolean, as SurveyJS reads it.
+        if let (Kind::Boolean { .. }, Some(Json::String(t))) = (&kind, &e.default_value) {
+            if let Ok(b) = t.trim().parse::<bool>() {
+                e.default_value = Some(Json::Bool(b));
+            }
+        }
         e.kind = kind;
         e.validators = validators;
         Some(id)

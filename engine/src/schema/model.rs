@@ -81,8 +81,17 @@ pub struct Page {
 /// A panel or a question.
 #[derive(Clone, Debug)]
 pub struct Element {
-    /// Name; the answer key for questions.
+    /// The key its answer is stored and read under: `valueName` when the
+    /// question has one (questions sharing it share one value, as in
+    /// SurveyJS), else its name.
     pub name: String,
+    /// SurveyJS's `name` of the question itself, which errors and the list
+    /// of visible questions use; the same as `name` without `valueName`.
+    pub question_name: String,
+    /// `clearIfInvisible`: whether its answer is cleared while it is hidden
+    /// (`none` keeps it); `None` (`default`) follows the questionnaire's
+    /// `clearInvisibleValues`.
+    pub clear_if_invisible: Option<bool>,
     /// Page it sits on.
     pub page: usize,
     /// Enclosing panel, or the roster whose template holds it.
@@ -298,6 +307,9 @@ pub enum Kind {
         min_selected: Option<usize>,
         /// `maxSelectedChoices` (checkbox).
         max_selected: Option<usize>,
+        /// `choicesVisibleIf`: each choice shows while it holds, with
+        /// `{item}` its value.
+        choices_visible_if: Option<Condition>,
     },
     /// `boolean`.
     Boolean {

@@ -93,8 +93,8 @@ pub const CLASSES: &[Class] = &[
         None,
         "+type +name =state +visible =useDisplayValuesInDynamicTexts +visibleIf =width =minWidth =maxWidth \
          =colSpan =startWithNewLine =indent +title =titleLocation +description =descriptionLocation =showNumber \
-         =hideNumber -valueName +enableIf -resetValueIf -setValueIf -setValueExpression +defaultValue \
-         -defaultValueExpression =correctAnswer -clearIfInvisible +isRequired +requiredIf +requiredErrorText \
+         =hideNumber +valueName +enableIf -resetValueIf -setValueIf -setValueExpression +defaultValue \
+         -defaultValueExpression =correctAnswer +clearIfInvisible +isRequired +requiredIf +requiredErrorText \
          =errorLocation +readOnly +validators -bindings =renderAs -showCommentArea -hasComment -commentText \
          -commentPlaceholder -commentPlaceHolder =defaultDisplayValue =randomize =randomizeCategory",
     ),
@@ -153,7 +153,7 @@ pub const CLASSES: &[Class] = &[
         "selectbase",
         Some("question"),
         "-choicesFromQuestion +choices -choicesFromQuestionMode -choiceValuesFromQuestion \
-         -choiceTextsFromQuestion +choicesOrder -choicesByUrl -hideIfChoicesEmpty -choicesVisibleIf \
+         -choiceTextsFromQuestion +choicesOrder -choicesByUrl -hideIfChoicesEmpty +choicesVisibleIf \
          -choicesEnableIf =separateSpecialChoices +showOtherItem +hasOther +showNoneItem +hasNone \
          -showRefuseItem -showDontKnowItem =otherPlaceholder =otherPlaceHolder +noneText -refuseText \
          -dontKnowText +otherText =otherErrorText -storeOthersAsComment",

@@ -51,6 +51,7 @@ fn misfit(out: &mut Vec<Entry>, question: &str, cell: String, message: String) {
         question: question.to_string(),
         cell,
         place: None,
+        element: None,
         rule: "shape".into(),
         message,
         soft: false,

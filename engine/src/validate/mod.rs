@@ -27,6 +27,11 @@ pub struct Entry {
     /// ("2" for the second panel, a row's text), for the error summary.
     #[serde(skip)]
     pub place: Option<(ElementId, String)>,
+    /// The question that failed (for a cell, the cell's question), when
+    /// the entry is about one: its SurveyJS name may differ from the
+    /// answer key in `question` (`valueName`).
+    #[serde(skip)]
+    pub element: Option<ElementId>,
     /// The rule: `required`, `requiredIf`, `isAllRowRequired`, `min`, `max`,
     /// `minLength`, `maxLength`, `regex`, `email`, `expression`, `answercount`,
     /// `numeric`, `date` or `softRequired`.
@@ -142,6 +147,10 @@ pub fn all(flow: &Flow<'_>, lang: Lang, confirmed: &BTreeSet<String>) -> Report 
 
 /// Validates the given questions (skipping hidden or disabled ones).
 pub fn questions(flow: &Flow<'_>, ids: &[ElementId], lang: Lang, confirmed: &BTreeSet<String>) -> Report {
+    // An answer naming a choice hidden now counts as cleared, as SurveyJS clears it.
+    if let Some(cleared) = flow.without_stale_choices() {
+        return questions(&cleared, ids, lang, confirmed);
+    }
     let mut report = Report::default();
     for &id in ids {
         if flow.is_visible(id) && flow.is_enabled(id) {

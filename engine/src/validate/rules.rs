@@ -12,6 +12,7 @@ use std::collections::BTreeSet;
 
 struct Out<'a> {
     question: &'a str,
+    element: ElementId,
     cell: String,
     place: Option<(ElementId, String)>,
     lang: Lang,
@@ -29,6 +30,7 @@ impl Out<'_> {
             question: self.question.to_string(),
             cell: self.cell.clone(),
             place: self.place.clone(),
+            element: Some(self.element),
             rule: rule.into(),
             message,
             soft: false,
@@ -73,7 +75,7 @@ pub fn check(
     let question = at.0.first().map_or(&e.name, |step| &s.elements[step.roster].name);
     let cell = if at.0.is_empty() { String::new() } else { at.path(s, id) };
     let place = at.0.last().map(|step| (id, item_label(s, step, lang)));
-    let mut out = Out { question, cell, place, lang, entries };
+    let mut out = Out { question, element: id, cell, place, lang, entries };
 
     if let Kind::Matrix { rows, all_rows_required: true, .. } = &e.kind {
         let answered = |key: &String| match &value {
@@ -118,6 +120,7 @@ pub fn check(
                 question: e.name.clone(),
                 cell: String::new(),
                 place: None,
+                element: Some(id),
                 rule: "softRequired".into(),
                 message: Msg::SoftRequired.text(lang),
                 soft: true,

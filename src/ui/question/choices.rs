@@ -13,18 +13,21 @@ use tanya_engine::text::Ui;
 struct Item {
     value: Value,
     label: Box<dyn Fn() -> String + Send + Sync>,
-    /// The choice, when it has a `visibleIf` that may hide it.
+    /// The choice, when a `visibleIf` (its own, or the question's
+    /// `choicesVisibleIf`) may hide it.
     conditional: Option<&'static Choice>,
 }
 
-/// Whether an item is hidden now by its choice's `visibleIf` (reactive).
-fn hidden(ctx: Ctx, conditional: Option<&'static Choice>) -> impl Fn() -> bool + Copy {
-    move || conditional.is_some_and(|c| !ctx.model.with(|m| m.flow.choice_visible(c)))
+/// Whether an item of question `id` is hidden now by a `visibleIf` (reactive).
+fn hidden(ctx: Ctx, id: ElementId, conditional: Option<&'static Choice>) -> impl Fn() -> bool + Copy {
+    move || conditional.is_some_and(|c| !ctx.model.with(|m| m.flow.choice_visible(id, c)))
 }
 
 fn items(ctx: Ctx, id: ElementId) -> Vec<Item> {
     let e: &'static _ = &ctx.survey.elements[id];
-    let Kind::Choices { choices, has_other, has_none, other_text, none_text, .. } = &e.kind else {
+    let Kind::Choices { choices, has_other, has_none, other_text, none_text, choices_visible_if, .. } =
+        &e.kind
+    else {
         return Vec::new();
     };
     let seed = ctx.model.with_untracked(|m| m.seed);
@@ -35,7 +38,8 @@ fn items(ctx: Ctx, id: ElementId) -> Vec<Item> {
             Item {
                 value: Value::from(&choices[i].value),
                 label: Box::new(move || text.get(ctx.lang.get()).to_string()),
-                conditional: choices[i].visible_if.is_some().then_some(&choices[i]),
+                conditional: (choices_visible_if.is_some() || choices[i].visible_if.is_some())
+                    .then_some(&choices[i]),
             }
         })
         .collect();
@@ -96,7 +100,7 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
             .into_iter()
             .enumerate()
             .map(|(i, item)| {
-                view! { <option value=i.to_string() hidden=hidden(ctx, item.conditional)>{item.label}</option> }
+                view! { <option value=i.to_string() hidden=hidden(ctx, id, item.conditional)>{item.label}</option> }
             })
             .collect_view();
         return view! {
@@ -126,7 +130,7 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
             let shown = item.value.to_display();
             let value = StoredValue::new(item.value);
             view! {
-                <label class="tanya-choice" hidden=hidden(ctx, item.conditional)>
+                <label class="tanya-choice" hidden=hidden(ctx, id, item.conditional)>
                     <input type=kind name=group.clone() value=shown aria-invalid=invalid(ctx, &ids)
                         prop:checked=move || holds(&ctx.value(here), &value.read_value())
                         // At maxSelectedChoices, the boxes not ticked stop taking ticks.
