@@ -173,9 +173,10 @@ async fn each_question_kind_renders_and_binds_its_answer() {
     assert_eq!(
         find(&host, ".tanya-html").text_content().as_deref(),
         Some("Bold words"),
-        "html is shown as text"
+        "html keeps its text"
     );
-    assert_eq!(count(&host, ".tanya-html b"), 0);
+    assert_eq!(count(&host, ".tanya-html b"), 0, "no element of the questionnaire's own");
+    assert_eq!(count(&host, ".tanya-html strong"), 1, "emphasis is kept, as a node the form built");
 }
 
 const MATRIX: &str = r#"{"pages": [{"elements": [

@@ -94,8 +94,8 @@ fn content_security_policy(endpoints: &[String], portals: &[String]) -> String {
     let mut frame_ancestors = vec!["'self'".to_string()];
     frame_ancestors.extend(portals.iter().filter(|p| !p.is_empty()).cloned());
     format!(
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src {}; \
-         frame-ancestors {}; base-uri 'none'",
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' https:; \
+         connect-src {}; frame-ancestors {}; base-uri 'none'",
         connect.join(" "),
         frame_ancestors.join(" ")
     )

@@ -391,16 +391,21 @@ fn ThankYou() -> impl IntoView {
         })
     });
     let delivered = move || stage.get() == Ui::ThankYou;
+    // completedHtml, piped, once the entry is delivered; the form's own words before.
     let text = move || {
         let lang = ctx.lang.get();
-        match (stage.get(), strip_tags(ctx.survey.completed_html.get(lang))) {
-            (Ui::ThankYou, t) if !t.is_empty() => t,
-            (words, _) => words.text(lang).to_string(),
+        let tree = tanya_engine::text::markup::sanitize(ctx.survey.completed_html.get(lang));
+        match stage.get() {
+            Ui::ThankYou if !strip_tags(ctx.survey.completed_html.get(lang)).is_empty() => {
+                view! { <div class="tanya-html">{crate::ui::markup::render(&tree, &|t| ctx.pipe(t))}</div> }
+                    .into_any()
+            }
+            words => view! { <p>{words.text(lang)}</p> }.into_any(),
         }
     };
     view! {
         <div class="tanya-done" role="status" data-delivered=move || delivered().to_string()>
-            <p>{text}</p>
+            {text}
         </div>
         <Delivery/>
     }

@@ -2,6 +2,7 @@
 //! [`state::Ctx`] and send events back to it.
 
 pub mod form;
+pub mod markup;
 pub mod question;
 pub mod state;
 pub mod stored;

@@ -35,7 +35,7 @@ test('the site runs under the strict CSP with no violation', async () => {
     });
     const response = await page.goto(`${collector.url}/?group=eksper&lang=en`);
     const csp = response.headers()['content-security-policy'];
-    assert.strictEqual(csp, "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'; "
+    assert.strictEqual(csp, "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' https:; connect-src 'self'; "
       + "frame-ancestors 'self'; base-uri 'none'");
     assert.strictEqual(await page.$$eval('script:not([src]):not([type="application/json"])', (s) => s.length), 0, 'no inline script');
     await page.waitForSelector('[data-question=group]');

@@ -197,6 +197,47 @@ test('questionnaire strings and URL parameters never run as HTML', async () => {
   await context.close();
 });
 
+test('questionnaire HTML keeps its links, emphasis and lists, and nothing that runs', async () => {
+  const survey = {
+    completedHtml: '<h3>Terima kasih, {name}!</h3><p>Lihat <a href="https://kpk.go.id/hasil">hasilnya</a>.</p>',
+    tanya: { endpoint: { url: '/api/submissions' } },
+    pages: [{ elements: [
+      { type: 'html', name: 'consent', html:
+        '<p>Dengan mengisi, Anda menyetujui <a href="https://kpk.go.id/privasi" onclick="window.__pwned=1" style="color:red">kebijakan privasi</a>.</p>' +
+        '<ul><li><b>Anonim</b></li><li><em>Sukarela</em></li></ul>' +
+        '<a href="javascript:window.__pwned=2">bukan tautan</a><script>window.__pwned=3</script>' +
+        '<img src="x" onerror="window.__pwned=4"><p onmouseover="window.__pwned=5">akhir</p>' },
+      { type: 'text', name: 'name' },
+    ] }],
+  };
+  const local = await serve({ config: { survey }, handler: recordEntries() });
+  const { context, page } = await phonePage(browser);
+  test.after(() => local.close());
+  await page.goto(local.url);
+  await page.waitForSelector('[data-question=consent] .tanya-html a');
+  const link = await page.$eval('[data-question=consent] a', (a) => ({
+    href: a.getAttribute('href'), target: a.target, rel: a.rel, text: a.textContent,
+    attrs: a.getAttributeNames().sort(),
+  }));
+  assert.deepStrictEqual(link, {
+    href: 'https://kpk.go.id/privasi', target: '_blank', rel: 'noopener noreferrer', text: 'kebijakan privasi',
+    attrs: ['href', 'rel', 'target'],
+  });
+  assert.strictEqual(await page.$$eval('[data-question=consent] a', (a) => a.length), 1, 'the javascript: link is text');
+  assert.match(await page.textContent('[data-question=consent]'), /bukan tautan/);
+  assert.deepStrictEqual(
+    await page.$$eval('[data-question=consent] li', (l) => l.map((x) => `${x.firstElementChild.tagName}:${x.textContent}`)),
+    ['STRONG:Anonim', 'EM:Sukarela']);
+  assert.strictEqual(await page.$$eval('.tanya script, .tanya img, [onmouseover], [onclick], [style]', (e) => e.length), 0);
+  await page.fill('[data-question=name] input', 'Sari');
+  await page.click('button.tanya-next');
+  await page.waitForSelector('.tanya-done[data-delivered=true] h3');
+  assert.strictEqual(await page.textContent('.tanya-done h3'), 'Terima kasih, Sari!', 'completedHtml is piped');
+  assert.strictEqual(await page.getAttribute('.tanya-done a', 'href'), 'https://kpk.go.id/hasil');
+  assert.strictEqual(await page.evaluate(() => window.__pwned), undefined);
+  await context.close();
+});
+
 /** axe-core on the current page; returns the violations, summarised. */
 async function axe(page) {
   await page.addScriptTag({ path: axePath });

@@ -39,7 +39,7 @@ pub fn strip_tags(html: &str) -> String {
 /// The character references HTML text commonly holds (`&amp;`, `&lt;`,
 /// `&gt;`, `&quot;`, `&#39;`, `&apos;`, `&nbsp;`, and numeric ones), decoded;
 /// anything else is left as written.
-fn decode_entities(text: &str) -> String {
+pub(super) fn decode_entities(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(amp) = rest.find('&') {

@@ -114,6 +114,7 @@ impl Text {
 }
 
 mod html;
+pub mod markup;
 mod messages;
 
 pub use html::strip_tags;

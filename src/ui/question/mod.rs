@@ -14,7 +14,7 @@ use super::state::{dom_id, Ctx, Here};
 use leptos::prelude::*;
 use tanya_engine::flow::At;
 use tanya_engine::schema::{ChoiceStyle, ElementId, Kind};
-use tanya_engine::text::{strip_tags, Ui};
+use tanya_engine::text::Ui;
 
 /// The ids a question's parts use.
 #[derive(Clone)]
@@ -117,8 +117,11 @@ fn question_view(id: ElementId, at: At) -> AnyView {
         }
         Kind::Html { html } => {
             let html = html.clone();
-            view! { <div class="tanya-html">{move || strip_tags(&ctx.pipe(html.get(ctx.lang.get())))}</div> }
-                .into_any()
+            let shown = move || {
+                let tree = tanya_engine::text::markup::sanitize(html.get(ctx.lang.get()));
+                crate::ui::markup::render(&tree, &|t| ctx.pipe(t))
+            };
+            view! { <div class="tanya-html">{shown}</div> }.into_any()
         }
         Kind::Roster(_) => roster::view(id, ids.clone()),
         Kind::Panel { .. } => ().into_any(),
