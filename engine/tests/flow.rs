@@ -379,3 +379,56 @@ fn value_semantics_as_in_surveyjs() {
         assert_eq!(failed, *errors, "{json}");
     }
 }
+
+#[test]
+fn the_review_reads_answers_as_the_respondent_does() {
+    let s = survey(
+        r#"{"showPreviewBeforeComplete": "showAnsweredQuestions", "pages": [
+            {"elements": [
+              {"type": "radiogroup", "name": "group", "choices": [{"value": "asn", "text": "Pegawai"}, "umum"], "hasOther": true},
+              {"type": "checkbox", "name": "svc", "choices": [{"value": "ktp", "text": "KTP"}, {"value": "kk", "text": "Kartu Keluarga"}]},
+              {"type": "boolean", "name": "ok", "labelTrue": "Setuju"},
+              {"type": "text", "name": "skipped"}]},
+            {"elements": [
+              {"type": "matrix", "name": "m", "rows": [{"value": "r1", "text": "Cepat"}, {"value": "r2", "text": "Jujur"}],
+               "columns": [{"value": 1, "text": "Tidak"}, {"value": 5, "text": "Sangat"}]},
+              {"type": "paneldynamic", "name": "hh", "templateElements": [{"type": "text", "name": "nama", "title": "Nama"}]}]},
+            {"visibleIf": "{group} = 'x'", "elements": [{"type": "text", "name": "hidden_page"}]}]}"#,
+    );
+    let answers: serde_json::Map<String, serde_json::Value> = serde_json::from_str(
+        r#"{"group": "other", "group-Comment": "Tamu", "svc": ["kk", "ktp"], "ok": true,
+            "m": {"r2": 5}, "hh": [{"nama": "Sari"}, {}], "hidden_page": "x"}"#,
+    )
+    .expect("json");
+    let f = Flow::with_answers(&s, None, &answers);
+    let shown: Vec<(usize, Vec<(String, Vec<String>)>)> = f
+        .review(Lang::Id, true)
+        .into_iter()
+        .map(|r| (r.page, r.questions.into_iter().map(|(id, l)| (s.elements[id].name.clone(), l)).collect()))
+        .collect();
+    let lines = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        shown,
+        vec![
+            (
+                0,
+                vec![
+                    ("group".to_string(), lines(&["Lainnya: Tamu"])),
+                    ("svc".to_string(), lines(&["Kartu Keluarga, KTP"])),
+                    ("ok".to_string(), lines(&["Setuju"])),
+                ]
+            ),
+            (
+                1,
+                vec![
+                    ("m".to_string(), lines(&["Jujur: Sangat"])),
+                    ("hh".to_string(), lines(&["1. Nama: Sari"]))
+                ]
+            ),
+        ]
+    );
+    let all = f.review(Lang::En, false);
+    assert_eq!(all[0].questions.len(), 4, "unanswered questions too");
+    assert!(all[0].questions[3].1.is_empty());
+    assert_eq!(all.len(), 2, "a hidden page is not reviewed");
+}

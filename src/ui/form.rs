@@ -2,13 +2,13 @@
 //! summary, the current page, navigation and the thank-you screen.
 
 use super::question::element_view;
-use super::state::{dom_id, Ctx, Stage, PAGE_HEADING};
+use super::state::{dom_id, Ctx, Stage, PAGE_HEADING, REVIEW_HEADING};
 use crate::platform::outbox::Outbox;
 use leptos::prelude::*;
 use tanya_engine::flow::Submitted;
 use tanya_engine::outbox::{refused, Item, State};
-use tanya_engine::schema::ProgressType;
 use tanya_engine::schema::{DuplicatePolicy, Survey};
+use tanya_engine::schema::{Preview, ProgressType};
 use tanya_engine::text::{already_submitted, long_date, page_of, strip_tags, title_with, Lang, Ui};
 
 /// The whole form. `narrow` forces the phone layout on or off (tests);
@@ -61,6 +61,7 @@ pub fn Form(ctx: Ctx, #[prop(optional, into)] narrow: Option<Signal<bool>>) -> i
             <Refused survey=s shown=Memo::new(move |_| ctx.model.with(|m| m.submission_id.clone())) lang=lang/>
             {move || match stage.get() {
                 Stage::Done => view! { <ThankYou/> }.into_any(),
+                Stage::Review => view! { <Review/> }.into_any(),
                 Stage::Filling => view! { <Filling/> }.into_any(),
             }}
         </div>
@@ -204,6 +205,81 @@ fn Summary() -> impl IntoView {
     }
 }
 
+/// The review page (`showPreviewBeforeComplete`): each visible page's
+/// questions and answers as text, an Edit button back to each page, and
+/// Submit. Nothing is sent before Submit here.
+#[component]
+fn Review() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let answered_only = ctx.survey.preview == Preview::Answered;
+    let edit_word = move |lang: Lang| match ctx.survey.edit_text.get(lang) {
+        "" => Ui::Edit.text(lang).to_string(),
+        own => own.to_string(),
+    };
+    let pages = move || {
+        let lang = ctx.lang.get();
+        let reviewed = ctx.model.with(|m| m.flow.review(lang, answered_only));
+        reviewed
+            .into_iter()
+            .map(|r| {
+                let def = &ctx.survey.pages[r.page];
+                let title = match def.title.get(lang) {
+                    "" => {
+                        let (n, total) = ctx.model.with(|m| m.flow.page_position(r.page));
+                        page_of(lang, n, total)
+                    }
+                    t => ctx.pipe(t),
+                };
+                let items = r
+                    .questions
+                    .into_iter()
+                    .map(|(id, lines)| {
+                        let question = ctx.pipe(ctx.survey.elements[id].title.get(lang));
+                        let answer = if lines.is_empty() {
+                            view! { <dd class="tanya-unanswered">{Ui::NotAnswered.text(lang)}</dd> }.into_any()
+                        } else {
+                            let lines = lines.into_iter().map(|l| view! { <span class="tanya-line">{l}</span> });
+                            view! { <dd>{lines.collect_view()}</dd> }.into_any()
+                        };
+                        view! { <dt>{question}</dt>{answer} }
+                    })
+                    .collect_view();
+                let page = r.page;
+                let label = format!("{}: {title}", edit_word(lang));
+                view! {
+                    <section class="tanya-review-page" data-page=def.name.clone()>
+                        <h3>{title}</h3>
+                        <dl>{items}</dl>
+                        <button type="button" class="tanya-edit" aria-label=label on:click=move |_| ctx.edit(page)>
+                            {edit_word(lang)}
+                        </button>
+                    </section>
+                }
+            })
+            .collect_view()
+    };
+    let last = move || ctx.model.with(|m| m.page);
+    view! {
+        <section class="tanya-review">
+            <h2 id=REVIEW_HEADING class="tanya-page-title" tabindex="-1">
+                {move || Ui::ReviewHeading.text(ctx.lang.get())}
+            </h2>
+            {pages}
+            <form class="tanya-body" novalidate=true on:submit=move |ev| {
+                ev.prevent_default();
+                ctx.advance();
+            }>
+                <div class="tanya-nav">
+                    <button type="button" class="tanya-prev" on:click=move |_| ctx.edit(last())>
+                        {move || Ui::Previous.text(ctx.lang.get())}
+                    </button>
+                    <button type="submit" class="tanya-next">{move || Ui::Submit.text(ctx.lang.get())}</button>
+                </div>
+            </form>
+        </section>
+    }
+}
+
 /// Previous / Next / Submit.
 #[component]
 fn Nav() -> impl IntoView {
@@ -216,6 +292,11 @@ fn Nav() -> impl IntoView {
         if on_start() {
             match ctx.survey.start_text.get(lang) {
                 "" => Ui::Start.text(lang).to_string(),
+                own => own.to_string(),
+            }
+        } else if is_last() && ctx.survey.preview != Preview::Off {
+            match ctx.survey.preview_text.get(lang) {
+                "" => Ui::ReviewAnswers.text(lang).to_string(),
                 own => own.to_string(),
             }
         } else if is_last() {

@@ -14,7 +14,7 @@ use leptos::prelude::*;
 use std::collections::BTreeSet;
 use tanya_engine::expr::Value;
 use tanya_engine::flow::{At, Draft, Flow, Submitted};
-use tanya_engine::schema::{ElementId, Survey};
+use tanya_engine::schema::{ElementId, Preview, Survey};
 use tanya_engine::text::Lang;
 use tanya_engine::validate::{self, Report};
 
@@ -23,6 +23,8 @@ use tanya_engine::validate::{self, Report};
 pub enum Stage {
     /// Filling in a page.
     Filling,
+    /// Reviewing every answer before Submit (`showPreviewBeforeComplete`).
+    Review,
     /// Submitted: the thank-you screen.
     Done,
 }
@@ -401,6 +403,7 @@ impl Ctx {
                     let blocking =
                         if early { None } else { validate::first_blocking_page(&m.flow, lang, &m.confirmed) };
                     if let Some(page) = blocking {
+                        m.stage = Stage::Filling;
                         m.page = page;
                         m.report = validate::page(&m.flow, page, lang, &m.confirmed);
                         m.attempted = true;
@@ -408,7 +411,10 @@ impl Ctx {
                         outcome = Advance::Invalid(None);
                         return;
                     }
-                    m.stage = Stage::Done;
+                    m.stage = match (survey.preview, m.stage) {
+                        (Preview::Off, _) | (_, Stage::Review) => Stage::Done,
+                        _ => Stage::Review,
+                    };
                 }
             }
             outcome = Advance::Moved;
@@ -417,6 +423,11 @@ impl Ctx {
             Advance::Moved if self.model.with_untracked(|m| m.stage == Stage::Done) => {
                 self.submit();
                 self.root.scroll_top();
+            }
+            Advance::Moved if self.model.with_untracked(|m| m.stage == Stage::Review) => {
+                self.save_draft();
+                self.root.scroll_top();
+                self.root.focus_soon(REVIEW_HEADING.to_string(), false);
             }
             Advance::Moved => {
                 self.save_draft();
@@ -488,6 +499,21 @@ impl Ctx {
         self.outbox.push(item, stored);
     }
 
+    /// From the review page back to `page` to change its answers; Next
+    /// from the last page comes back to the review.
+    pub fn edit(&self, page: usize) {
+        self.model.update(|m| {
+            m.stage = Stage::Filling;
+            m.page = page;
+            m.attempted = false;
+            m.report = Report::default();
+            m.progress_floor = 0;
+        });
+        self.save_draft();
+        self.root.scroll_top();
+        self.root.focus_soon(PAGE_HEADING.to_string(), false);
+    }
+
     /// Previous page, without validating.
     pub fn back(&self) {
         self.model.update(|m| {
@@ -524,6 +550,9 @@ enum Advance {
 
 /// The id of the current page's heading, which takes the focus after a page change.
 pub const PAGE_HEADING: &str = "tanya-page-heading";
+
+/// The id of the review page's heading, which takes the focus when it shows.
+pub const REVIEW_HEADING: &str = "tanya-review-heading";
 
 /// A DOM id fragment for a question name (names may hold spaces and symbols).
 pub fn dom_id(name: &str) -> String {

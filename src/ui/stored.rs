@@ -34,7 +34,7 @@ impl Ctx {
     /// entry is submitted (a language switch on the thank-you page must not
     /// bring the sent answers back as a draft).
     pub fn save_draft(&self) {
-        if self.model.with_untracked(|m| m.stage == Stage::Filling) {
+        if self.model.with_untracked(|m| m.stage != Stage::Done) {
             self.write_draft();
         }
     }

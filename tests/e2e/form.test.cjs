@@ -5,9 +5,8 @@
 const test = require('node:test');
 const assert = require('node:assert');
 const path = require('node:path');
-const { serve, launch, phonePage, recordEntries } = require('./support.cjs');
+const { serve, launch, phonePage, recordEntries, axe } = require('./support.cjs');
 
-const axePath = path.join(process.env.TANYA_NODE_MODULES || path.join(__dirname, '..', '..', 'tools', 'node_modules'), 'axe-core', 'axe.min.js');
 
 let server;
 let browser;
@@ -237,16 +236,6 @@ test('questionnaire HTML keeps its links, emphasis and lists, and nothing that r
   assert.strictEqual(await page.evaluate(() => window.__pwned), undefined);
   await context.close();
 });
-
-/** axe-core on the current page; returns the violations, summarised. */
-async function axe(page) {
-  await page.addScriptTag({ path: axePath });
-  const result = await page.evaluate(async () => {
-    const r = await window.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-  return result;
-}
 
 test('axe-core finds no violation on any demo page, phone and wide', async () => {
   for (const viewport of [{ width: 390, height: 844 }, { width: 1100, height: 900 }]) {

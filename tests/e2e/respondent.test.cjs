@@ -6,9 +6,8 @@
 const test = require('node:test');
 const assert = require('node:assert');
 const path = require('node:path');
-const { serve, launch, phonePage, recordEntries } = require('./support.cjs');
+const { serve, launch, phonePage, recordEntries, axe } = require('./support.cjs');
 
-const axePath = path.join(process.env.TANYA_NODE_MODULES || path.join(__dirname, '..', '..', 'tools', 'node_modules'), 'axe-core', 'axe.min.js');
 
 let browser;
 test.before(async () => { browser = await launch(); });
@@ -30,14 +29,6 @@ async function open(url, options = {}) {
   await page.goto(url);
   await page.waitForSelector('[data-question]');
   return { context, page };
-}
-
-async function axe(page) {
-  await page.addScriptTag({ path: axePath });
-  return page.evaluate(async () => {
-    const r = await window.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
 }
 
 test('1. without an endpoint the respondent is told first, and Submit keeps the answers', async () => {

@@ -11,10 +11,9 @@ const os = require('node:os');
 const path = require('node:path');
 const readline = require('node:readline');
 const { spawn } = require('node:child_process');
-const { launch, phonePage, withConfig, dist, root } = require('./support.cjs');
+const { launch, phonePage, withConfig, axe, dist, root } = require('./support.cjs');
 
 const collectorBin = process.env.TANYA_COLLECTOR || path.join(root, 'target', 'debug', 'tanya-collector');
-const axePath = path.join(process.env.TANYA_NODE_MODULES || path.join(root, 'tools', 'node_modules'), 'axe-core', 'axe.min.js');
 const TOKEN = 'roster-test-token-0123456789';
 
 const SURVEY = {
@@ -105,11 +104,7 @@ test('a household roster: add, remove, a card-local question, a located error, d
     await page.click('#tanya-summary a');
     const active = await page.evaluate(() => document.activeElement.closest('[data-question]')?.dataset.question);
     assert.strictEqual(active, 'household[0].job');
-    await page.addScriptTag({ path: axePath });
-    const violations = await page.evaluate(async () => {
-      const r = await window.axe.run(document, { resultTypes: ['violations'] });
-      return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    });
+    const violations = await axe(page);
     assert.deepStrictEqual(violations, [], 'axe finds nothing on the roster with its errors');
     await page.fill(`${field(0, 'job')} input`, 'Guru');
     await page.click('button.tanya-next');

@@ -3,7 +3,7 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert');
-const { serve, launch, phonePage, recordEntries } = require('./support.cjs');
+const { serve, launch, phonePage, recordEntries, axe } = require('./support.cjs');
 
 let browser;
 test.before(async () => { browser = await launch(); });
@@ -61,5 +61,58 @@ test('a start page comes first, without progress, and Start leads to the first p
   await page.waitForSelector('[data-page=p1]');
   assert.match(await page.textContent('.tanya-progress-text'), /1 dari 2/, 'the start page is not counted');
   assert.strictEqual(await page.$('button.tanya-prev'), null, 'no way back to the start page');
+  assert.deepStrictEqual(page.errors, []);
+});
+
+test('a review page before Submit shows every answer as text, edits a page, and sends only on Submit', async () => {
+  const { server, received } = await site({
+    title: 'Integritas',
+    showPreviewBeforeComplete: 'showAllQuestions',
+    tanya: { id: 'review', endpoint: { url: '/api/submissions' }, duplicates: { policy: 'allow' } },
+    pages: [
+      { title: 'Layanan', elements: [
+        { type: 'radiogroup', name: 'svc', title: 'Layanan yang digunakan', isRequired: true,
+          choices: [{ value: 'ktp', text: 'KTP elektronik' }, { value: 'kk', text: 'Kartu Keluarga' }] },
+        { type: 'comment', name: 'note', title: 'Catatan' },
+      ] },
+      { title: 'Pengalaman', elements: [
+        { type: 'boolean', name: 'asked', title: 'Diminta imbalan?', labelTrue: 'Ya, diminta', labelFalse: 'Tidak' },
+      ] },
+    ],
+  });
+  const { page } = await phonePage(browser, { locale: 'id-ID' });
+  await page.goto(server.url);
+  await page.waitForSelector('[data-question=svc]');
+  await page.check('[data-question=svc] input >> nth=0');
+  await page.click('button.tanya-next');
+  await page.waitForSelector('[data-question=asked]');
+  assert.strictEqual((await page.textContent('button.tanya-next')).trim(), 'Periksa jawaban');
+  await page.check('[data-question=asked] input >> nth=0');
+  await page.click('button.tanya-next');
+  await page.waitForSelector('.tanya-review');
+  assert.strictEqual(await page.evaluate(() => document.activeElement.id), 'tanya-review-heading');
+  const shown = await page.$$eval('.tanya-review-page', (ps) => ps.map((p) => ({
+    page: p.querySelector('h3').textContent,
+    rows: [...p.querySelectorAll('dt')].map((dt) => `${dt.textContent} = ${dt.nextElementSibling.textContent}`),
+  })));
+  assert.deepStrictEqual(shown, [
+    { page: 'Layanan', rows: ['Layanan yang digunakan = KTP elektronik', 'Catatan = Belum dijawab'] },
+    { page: 'Pengalaman', rows: ['Diminta imbalan? = Ya, diminta'] },
+  ]);
+  assert.strictEqual(received.length, 0, 'nothing is sent from the review page');
+  assert.deepStrictEqual(await axe(page), [], 'axe on the review page');
+  // Edit the first page, then come back to the review through the last page.
+  await page.click('.tanya-review-page[data-page=page1] button.tanya-edit');
+  await page.waitForSelector('[data-question=svc]');
+  await page.check('[data-question=svc] input >> nth=1');
+  await page.click('button.tanya-next');
+  await page.waitForSelector('[data-question=asked]');
+  await page.click('button.tanya-next');
+  await page.waitForSelector('.tanya-review');
+  assert.match(await page.textContent('.tanya-review'), /Kartu Keluarga/);
+  await page.click('.tanya-review button.tanya-next');
+  await page.waitForSelector('.tanya-delivery[data-state=sent]');
+  assert.strictEqual(received.length, 1);
+  assert.deepStrictEqual(received[0].answers, { svc: 'kk', asked: true });
   assert.deepStrictEqual(page.errors, []);
 });

@@ -94,4 +94,13 @@ async function phonePage(browser, extra = {}) {
   return { context, page };
 }
 
-module.exports = { serve, launch, phonePage, withConfig, recordEntries, dist, root };
+/** axe-core on the current page; returns the violations, summarised. */
+async function axe(page) {
+  await page.addScriptTag({ path: path.join(modules, 'axe-core', 'axe.min.js') });
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
+
+module.exports = { serve, launch, phonePage, withConfig, recordEntries, axe, dist, root };

@@ -9,11 +9,13 @@ mod draft;
 mod order;
 mod piping;
 mod prefill;
+mod review;
 mod roster;
 
 pub use draft::{Draft, Submitted};
 pub use order::choice_order;
 pub use prefill::prefill;
+pub use review::Reviewed;
 pub use roster::{At, Slot, Step};
 
 use crate::expr::{Env, Scope, Value};

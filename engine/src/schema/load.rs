@@ -184,11 +184,29 @@ impl Loader {
             keep_invisible,
             first_page_is_started,
             start_text: self.text(o, "startSurveyText", ""),
+            preview: self.preview(o),
+            preview_text: self.text(o, "previewText", ""),
+            edit_text: self.text(o, "editText", ""),
             calculated_values,
             triggers,
             tanya,
             source: Json::Null,
         })
+    }
+
+    fn preview(&mut self, o: &Obj) -> Preview {
+        match self.string(o, "showPreviewBeforeComplete", "").as_deref() {
+            None | Some("noPreview") => Preview::Off,
+            Some("showAllQuestions") => Preview::All,
+            Some("showAnsweredQuestions") => Preview::Answered,
+            Some(other) => {
+                self.warn(
+                    "showPreviewBeforeComplete",
+                    format!("\"{other}\" is not a SurveyJS value; there is no review page"),
+                );
+                Preview::Off
+            }
+        }
     }
 
     fn page(&mut self, v: &Json, path: &str, index: usize) -> Option<Page> {

@@ -36,6 +36,12 @@ pub struct Survey {
     pub first_page_is_started: bool,
     /// `startSurveyText`: the start page's button.
     pub start_text: Text,
+    /// `showPreviewBeforeComplete`: a review page between the last page and Submit.
+    pub preview: Preview,
+    /// `previewText`: the last page's button when there is a review page.
+    pub preview_text: Text,
+    /// `editText`: the review page's button back to a page.
+    pub edit_text: Text,
     /// `calculatedValues`.
     pub calculated_values: Vec<CalculatedValue>,
     /// `triggers`.
@@ -44,6 +50,18 @@ pub struct Survey {
     pub tanya: Settings,
     /// The questionnaire JSON as loaded, for hashing its version.
     pub source: Json,
+}
+
+/// Whether answers are reviewed before Submit (SurveyJS `showPreviewBeforeComplete`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Preview {
+    /// `"noPreview"` (the default): the last page submits.
+    #[default]
+    Off,
+    /// `"showAllQuestions"`: every visible question, answered or not.
+    All,
+    /// `"showAnsweredQuestions"`: only the answered ones.
+    Answered,
 }
 
 /// What the progress bar counts (SurveyJS `progressBarType`).

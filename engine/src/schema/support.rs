@@ -58,10 +58,10 @@ pub const CLASSES: &[Class] = &[
          -readOnly -mode -storeOthersAsComment -maxTextLength -maxCommentLength =autoAdvanceEnabled \
          =goNextPageAutomatic =autoAdvanceAllowComplete =allowCompleteSurveyAutomatic +clearInvisibleValues \
          -checkErrorsMode -validateVisitedEmptyFields =textUpdateMode =autoGrowComment =allowResizeComment \
-         =commentAreaRows +startSurveyText =pagePrevText =pageNextText =completeText =previewText =editText \
+         =commentAreaRows +startSurveyText =pagePrevText =pageNextText =completeText +previewText +editText \
          =requiredMark =requiredText =questionStartIndex =questionTitlePattern =questionTitleTemplate \
          +firstPageIsStartPage +firstPageIsStarted -questionsOnPageMode -isSinglePage \
-         -showPreviewBeforeComplete =previewMode -showTimer -showTimerPanel -timeLimit -maxTimeToFinish \
+         +showPreviewBeforeComplete =previewMode -showTimer -showTimerPanel -timeLimit -maxTimeToFinish \
          -timeLimitPerPage -maxTimeToFinishPage =timerLocation =timerInfoMode =showTimerPanelMode =widthMode \
          =gridLayoutEnabled =width =fitToContainer =headerView =backgroundImage =backgroundImageFit \
          =backgroundImageAttachment =backgroundOpacity =showBrandInfo",

@@ -170,6 +170,14 @@ pub enum Ui {
     EarlierNotSent,
     /// The duplicate screen's closing word.
     Finished,
+    /// The last page's button when answers are reviewed before Submit.
+    ReviewAnswers,
+    /// Heading of the review page.
+    ReviewHeading,
+    /// The review page's button back to a page.
+    Edit,
+    /// A question left unanswered, on the review page.
+    NotAnswered,
 }
 
 /// "Title: detail" (an error summary line, a matrix cell's label), without
@@ -341,6 +349,14 @@ impl Ui {
             }
             (Lang::Id, Finished) => "Selesai. Terima kasih.",
             (Lang::En, Finished) => "Done. Thank you.",
+            (Lang::Id, ReviewAnswers) => "Periksa jawaban",
+            (Lang::En, ReviewAnswers) => "Review answers",
+            (Lang::Id, ReviewHeading) => "Periksa jawaban Anda sebelum dikirim",
+            (Lang::En, ReviewHeading) => "Check your answers before you send them",
+            (Lang::Id, Edit) => "Ubah",
+            (Lang::En, Edit) => "Edit",
+            (Lang::Id, NotAnswered) => "Belum dijawab",
+            (Lang::En, NotAnswered) => "Not answered",
         }
     }
 }
