@@ -401,7 +401,9 @@ fn the_review_reads_answers_as_the_respondent_does() {
     )
     .expect("json");
     let f = Flow::with_answers(&s, None, &answers);
-    let shown: Vec<(usize, Vec<(String, Vec<String>)>)> = f
+    /// A page and its questions' names with their answer lines.
+    type Page = (usize, Vec<(String, Vec<String>)>);
+    let shown: Vec<Page> = f
         .review(Lang::Id, true)
         .into_iter()
         .map(|r| (r.page, r.questions.into_iter().map(|(id, l)| (s.elements[id].name.clone(), l)).collect()))
