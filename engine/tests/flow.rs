@@ -434,3 +434,23 @@ fn the_review_reads_answers_as_the_respondent_does() {
     assert!(all[0].questions[3].1.is_empty());
     assert_eq!(all.len(), 2, "a hidden page is not reviewed");
 }
+
+#[test]
+fn completed_html_on_condition_picks_the_first_that_holds() {
+    let s = survey(
+        r#"{"completedHtml": "Terima kasih.", "showPrevButton": false,
+            "completedHtmlOnCondition": [
+              {"expression": "{score} >= 8", "html": "Skor tinggi"},
+              {"expression": "{score} >= 5", "html": "Skor sedang"}],
+            "elements": [{"type": "text", "name": "score", "inputType": "number"}]}"#,
+    );
+    assert!(!s.show_prev);
+    // (answers, thank-you text)
+    for (answers, want) in
+        [(r#"{"score": 9}"#, "Skor tinggi"), (r#"{"score": 6}"#, "Skor sedang"), ("{}", "Terima kasih.")]
+    {
+        let given: serde_json::Map<String, serde_json::Value> = serde_json::from_str(answers).expect("json");
+        let f = Flow::with_answers(&s, None, &given);
+        assert_eq!(f.completed_html().get(Lang::Id), want, "{answers}");
+    }
+}

@@ -284,7 +284,7 @@ fn Review() -> impl IntoView {
 #[component]
 fn Nav() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let has_prev = move || ctx.model.with(|m| m.flow.prev_page(m.page).is_some());
+    let has_prev = move || ctx.survey.show_prev && ctx.model.with(|m| m.flow.prev_page(m.page).is_some());
     let is_last = move || ctx.model.with(|m| m.flow.next_page(m.page).is_none() || m.flow.completes());
     let on_start = move || ctx.model.with(|m| m.flow.start_page() == Some(m.page));
     let label = move || {
@@ -475,9 +475,10 @@ fn ThankYou() -> impl IntoView {
     // completedHtml, piped, once the entry is delivered; the form's own words before.
     let text = move || {
         let lang = ctx.lang.get();
-        let tree = tanya_engine::text::markup::sanitize(ctx.survey.completed_html.get(lang));
+        let html = ctx.model.with(|m| m.flow.completed_html().get(lang).to_string());
+        let tree = tanya_engine::text::markup::sanitize(&html);
         match stage.get() {
-            Ui::ThankYou if !strip_tags(ctx.survey.completed_html.get(lang)).is_empty() => {
+            Ui::ThankYou if !strip_tags(&html).is_empty() => {
                 view! { <div class="tanya-html">{crate::ui::markup::render(&tree, &|t| ctx.pipe(t))}</div> }
                     .into_any()
             }

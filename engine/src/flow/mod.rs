@@ -548,6 +548,16 @@ impl<'s> Flow<'s> {
         (cleared.answers != self.answers).then_some(cleared)
     }
 
+    /// The thank-you text: the first `completedHtmlOnCondition` item whose
+    /// expression holds, else `completedHtml`.
+    pub fn completed_html(&self) -> &'s crate::text::Text {
+        let s = self.survey;
+        s.completed_on_condition
+            .iter()
+            .find(|(c, _)| self.eval(c.expression()).is_true_condition())
+            .map_or(&s.completed_html, |(_, t)| t)
+    }
+
     /// Whether question `id`'s answer is cleared while it is hidden: its
     /// `clearIfInvisible`, else the questionnaire's `clearInvisibleValues`.
     pub fn clears_hidden(&self, id: ElementId) -> bool {

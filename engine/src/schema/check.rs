@@ -45,6 +45,9 @@ pub(crate) fn expressions(s: &Survey) -> Vec<(String, &Expression)> {
             }
         }
     }
+    for (i, (c, _)) in s.completed_on_condition.iter().enumerate() {
+        out.push((format!("completedHtmlOnCondition[{i}].expression"), c.expression()));
+    }
     for (i, c) in s.calculated_values.iter().enumerate() {
         out.push((format!("calculatedValues[{i}].expression"), &c.expression));
     }

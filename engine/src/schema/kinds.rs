@@ -237,9 +237,16 @@ impl Reader {
     pub(super) fn rating_kind(&mut self, o: &Obj, path: &str) -> Kind {
         let mut values = self.choice_list(o, "rateValues", path);
         if values.is_empty() {
-            let min = self.number(o, "rateMin", path).unwrap_or(1.0);
-            let max = self.number(o, "rateMax", path).unwrap_or(5.0);
             let step = self.number(o, "rateStep", path).unwrap_or(1.0);
+            let (given_min, given_max) = (self.number(o, "rateMin", path), self.number(o, "rateMax", path));
+            // `rateCount` counts from the one bound given, as SurveyJS reads
+            // it; with both bounds, or neither, it changes nothing.
+            let span = self.count(o, "rateCount", path).map(|n| step * (n.max(1) - 1) as f64);
+            let (min, max) = match (given_min, given_max, span) {
+                (Some(min), None, Some(span)) => (min, min + span),
+                (None, Some(max), Some(span)) => (max - span, max),
+                (min, max, _) => (min.unwrap_or(1.0), max.unwrap_or(5.0)),
+            };
             let ordered = self.in_order(path, ("rateMin", Some(min)), ("rateMax", Some(max)));
             if ordered && (step <= 0.0 || (max - min) / step > 100.0) {
                 self.error(join(path, "rateStep"), "rateStep must be positive and give at most 100 values");
@@ -340,11 +347,13 @@ impl Reader {
                         ("minLength", min_length.map(|n| n as f64)),
                         ("maxLength", max_given.map(|n| n as f64)),
                     );
-                    Rule::Text { min_length, max_length: max_length.filter(|m| *m > 0) }
+                    let no_digits = vo.contains_key("allowDigits") && !self.boolean(vo, "allowDigits", &vp);
+                    Rule::Text { min_length, max_length: max_length.filter(|m| *m > 0), no_digits }
                 }
                 "regex" => {
                     let src = self.string(vo, "regex", &vp).unwrap_or_default();
-                    match regex_lite::Regex::new(&src) {
+                    let case_insensitive = self.boolean(vo, "caseInsensitive", &vp);
+                    match regex_lite::RegexBuilder::new(&src).case_insensitive(case_insensitive).build() {
                         Ok(r) => Rule::Regex(r),
                         Err(e) => {
                             let first = e.to_string().lines().last().unwrap_or_default().trim().to_string();

@@ -187,11 +187,31 @@ impl Loader {
             preview: self.preview(o),
             preview_text: self.text(o, "previewText", ""),
             edit_text: self.text(o, "editText", ""),
+            show_prev: !o.contains_key("showPrevButton") || self.boolean(o, "showPrevButton", ""),
+            completed_on_condition: self.completed_on_condition(o),
             calculated_values,
             triggers,
             tanya,
             source: Json::Null,
         })
+    }
+
+    fn completed_on_condition(&mut self, o: &Obj) -> Vec<(crate::expr::Condition, Text)> {
+        let mut out = Vec::new();
+        let Some(list) = o.get("completedHtmlOnCondition") else { return out };
+        let Json::Array(list) = list else {
+            self.error("completedHtmlOnCondition", format!("must be an array, not {}", type_name(list)));
+            return out;
+        };
+        for (i, item) in list.iter().enumerate() {
+            let p = format!("completedHtmlOnCondition[{i}]");
+            let Some(io) = self.object(item, &p, "an item") else { continue };
+            self.check_props(io, &p, &["htmlconditionitem"]);
+            if let Some(c) = self.condition(io, "expression", &p) {
+                out.push((c, self.text(io, "html", &p)));
+            }
+        }
+        out
     }
 
     fn preview(&mut self, o: &Obj) -> Preview {

@@ -42,6 +42,11 @@ pub struct Survey {
     pub preview_text: Text,
     /// `editText`: the review page's button back to a page.
     pub edit_text: Text,
+    /// `showPrevButton`: whether a Previous button is offered.
+    pub show_prev: bool,
+    /// `completedHtmlOnCondition`: the thank-you text whose `expression`
+    /// holds first replaces `completedHtml`.
+    pub completed_on_condition: Vec<(Condition, Text)>,
     /// `calculatedValues`.
     pub calculated_values: Vec<CalculatedValue>,
     /// `triggers`.
@@ -450,6 +455,8 @@ pub enum Rule {
         min_length: Option<usize>,
         /// Longest allowed.
         max_length: Option<usize>,
+        /// `allowDigits: false`: only letters, spaces and dots, as SurveyJS checks.
+        no_digits: bool,
     },
     /// `regex`.
     Regex(regex_lite::Regex),

@@ -47,10 +47,10 @@ pub const CLASSES: &[Class] = &[
         None,
         "+locale +title +description =logo =logoWidth =logoHeight =logoFit =logoPosition \
          =autoFocusFirstQuestion =focusFirstQuestionAutomatic =autoFocusFirstError +completedHtml \
-         -completedBeforeHtml -completedHtmlOnCondition =loadingHtml +pages +elements +questions +triggers \
+         -completedBeforeHtml +completedHtmlOnCondition =loadingHtml +pages +elements +questions +triggers \
          +calculatedValues =sjsVersion =$schema -surveyId -surveyPostId =surveyShowDataSaving -cookieName \
          -partialSendEnabled -sendResultOnPageNext -showNavigationButtons =navigationButtonsLocation \
-         -showPrevButton =showTitle =showPageTitles =showCompletePage =showCompletedPage -navigateToUrl \
+         +showPrevButton =showTitle =showPageTitles =showCompletePage =showCompletedPage -navigateToUrl \
          -navigateToUrlOnCondition -questionOrder -questionsOrder =matrixDragHandleArea =showPageNumbers \
          =showQuestionNumbers =questionTitleLocation =questionDescriptionLocation =questionErrorLocation \
          +showProgressBar =progressBarLocation +progressBarType =progressBarShowPageTitles \
@@ -67,8 +67,8 @@ pub const CLASSES: &[Class] = &[
          =backgroundImageAttachment =backgroundOpacity =showBrandInfo",
     ),
     ("locstring", None, "+default +en"),
-    ("expressionitem", None, "-expression"),
-    ("htmlconditionitem", Some("expressionitem"), "-html"),
+    ("expressionitem", None, "+expression"),
+    ("htmlconditionitem", Some("expressionitem"), "+html"),
     ("urlconditionitem", Some("expressionitem"), "-url"),
     (
         "panelbase",
@@ -100,9 +100,9 @@ pub const CLASSES: &[Class] = &[
     ),
     ("surveyvalidator", None, "+type +text -notificationType"),
     ("numericvalidator", Some("surveyvalidator"), "+minValue +maxValue"),
-    ("textvalidator", Some("surveyvalidator"), "+minLength +maxLength -allowDigits"),
+    ("textvalidator", Some("surveyvalidator"), "+minLength +maxLength +allowDigits"),
     ("answercountvalidator", Some("surveyvalidator"), "+minCount +maxCount"),
-    ("regexvalidator", Some("surveyvalidator"), "+regex -caseInsensitive"),
+    ("regexvalidator", Some("surveyvalidator"), "+regex +caseInsensitive"),
     ("emailvalidator", Some("surveyvalidator"), ""),
     ("expressionvalidator", Some("surveyvalidator"), "+expression"),
     (
@@ -238,7 +238,7 @@ pub const CLASSES: &[Class] = &[
     (
         "rating",
         Some("question"),
-        "=rateType =scaleColorMode =rateColorMode -autoGenerate -rateCount +rateValues +rateMin +rateMax +rateStep \
+        "=rateType =scaleColorMode =rateColorMode -autoGenerate +rateCount +rateValues +rateMin +rateMax +rateStep \
          +minRateDescription +mininumRateDescription +maxRateDescription +maximumRateDescription \
          =displayRateDescriptionsAsExtremeItems =rateDescriptionLocation =displayMode =itemComponent",
     ),

@@ -20,6 +20,8 @@ pub enum Msg {
     MinLength(usize),
     /// Text longer than allowed.
     MaxLength(usize),
+    /// `allowDigits: false` and the answer holds something other than letters.
+    NoDigits,
     /// Text that does not match a pattern.
     Pattern,
     /// Not an e-mail address.
@@ -61,6 +63,8 @@ impl Msg {
             (Lang::En, MinLength(n)) => format!("Please enter at least {n} characters."),
             (Lang::Id, MaxLength(n)) => format!("Mohon isi paling banyak {n} karakter."),
             (Lang::En, MaxLength(n)) => format!("Please enter at most {n} characters."),
+            (Lang::Id, NoDigits) => "Mohon isi dengan huruf saja, tanpa angka.".into(),
+            (Lang::En, NoDigits) => "Numbers are not allowed.".into(),
             (Lang::Id, Pattern) => "Format jawaban tidak sesuai.".into(),
             (Lang::En, Pattern) => "The answer is not in the expected format.".into(),
             (Lang::Id, Email) => "Mohon isi alamat email yang benar.".into(),

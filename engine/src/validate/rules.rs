@@ -291,12 +291,17 @@ fn validator(out: &mut Out<'_>, flow: &Flow<'_>, at: &At, value: &Value, rule: &
                 }
             }
         },
-        Rule::Text { min_length, max_length } => {
-            let len = value.to_display().chars().count();
+        Rule::Text { min_length, max_length, no_digits } => {
+            let shown = value.to_display();
+            let len = shown.chars().count();
             if let Some(m) = min_length.filter(|m| len < *m) {
                 out.fail("minLength", Msg::MinLength(m), text);
             } else if let Some(m) = max_length.filter(|m| len > *m) {
                 out.fail("maxLength", Msg::MaxLength(m), text);
+            } else if *no_digits
+                && !shown.chars().all(|c| c.is_ascii_alphabetic() || c.is_whitespace() || c == '.')
+            {
+                out.fail("allowDigits", Msg::NoDigits, text);
             }
         }
         Rule::Regex(r) => {
