@@ -454,3 +454,23 @@ fn completed_html_on_condition_picks_the_first_that_holds() {
         assert_eq!(f.completed_html().get(Lang::Id), want, "{answers}");
     }
 }
+
+#[test]
+fn choices_can_be_picked_while_their_enable_conditions_hold() {
+    let s = survey(
+        r#"{"elements": [
+            {"type": "text", "name": "age", "inputType": "number"},
+            {"type": "radiogroup", "name": "job", "choicesEnableIf": "{item} != 'pensiun' or {age} >= 55",
+             "choices": ["pegawai", "pensiun", {"value": "pelajar", "enableIf": "{age} < 30"}]}]}"#,
+    );
+    let id = s.find("job").expect("job");
+    let tanya_engine::schema::Kind::Choices { choices, .. } = &s.elements[id].kind else { panic!("choices") };
+    // (age, which choices can be picked)
+    for (age, want) in [(20, [true, false, true]), (40, [true, false, false]), (60, [true, true, false])] {
+        let given: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(&format!(r#"{{"age": {age}}}"#)).expect("json");
+        let f = Flow::with_answers(&s, None, &given);
+        let got: Vec<bool> = choices.iter().map(|c| f.choice_enabled(id, c)).collect();
+        assert_eq!(got, want, "age {age}");
+    }
+}

@@ -568,12 +568,35 @@ impl<'s> Flow<'s> {
     /// `visibleIf`, and the question's `choicesVisibleIf` with `{item}` the
     /// choice's value.
     pub fn choice_visible(&self, id: ElementId, choice: &crate::schema::Choice) -> bool {
-        if !choice.visible_if.as_ref().is_none_or(|c| self.eval(c.expression()).is_true_condition()) {
+        let all = match &self.survey.elements[id].kind {
+            Kind::Choices { choices_visible_if, .. } => choices_visible_if.as_ref(),
+            _ => None,
+        };
+        self.choice_holds(choice, choice.visible_if.as_ref(), all)
+    }
+
+    /// Whether choice `choice` of question `id` can be picked now: its own
+    /// `enableIf`, and the question's `choicesEnableIf` with `{item}` its value.
+    pub fn choice_enabled(&self, id: ElementId, choice: &crate::schema::Choice) -> bool {
+        let all = match &self.survey.elements[id].kind {
+            Kind::Choices { choices_enable_if, .. } => choices_enable_if.as_ref(),
+            _ => None,
+        };
+        self.choice_holds(choice, choice.enable_if.as_ref(), all)
+    }
+
+    /// Whether a choice's own condition and its question's condition for
+    /// every choice (read with `{item}` the choice's value) both hold.
+    fn choice_holds(
+        &self,
+        choice: &crate::schema::Choice,
+        own: Option<&crate::expr::Condition>,
+        all: Option<&crate::expr::Condition>,
+    ) -> bool {
+        if !own.is_none_or(|c| self.eval(c.expression()).is_true_condition()) {
             return false;
         }
-        let Kind::Choices { choices_visible_if: Some(all), .. } = &self.survey.elements[id].kind else {
-            return true;
-        };
+        let Some(all) = all else { return true };
         let both = Both { answers: &self.answers, computed: &self.computed };
         let item = Value::from(&choice.value);
         let scope = roster::ItemScope::with(vec![("item", std::borrow::Cow::Borrowed(&item))], &both);

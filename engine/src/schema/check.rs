@@ -29,13 +29,19 @@ pub(crate) fn expressions(s: &Survey) -> Vec<(String, &Expression)> {
         if let Kind::Expression { expression: Some(x) } = &e.kind {
             out.push((format!("{}.expression", e.path), x));
         }
-        if let Kind::Choices { choices, choices_visible_if, .. } = &e.kind {
+        if let Kind::Choices { choices, choices_visible_if, choices_enable_if, .. } = &e.kind {
             if let Some(c) = choices_visible_if {
                 out.push((format!("{}.choicesVisibleIf", e.path), c.expression()));
+            }
+            if let Some(c) = choices_enable_if {
+                out.push((format!("{}.choicesEnableIf", e.path), c.expression()));
             }
             for (i, c) in choices.iter().enumerate() {
                 if let Some(v) = &c.visible_if {
                     out.push((format!("{}.choices[{i}].visibleIf", e.path), v.expression()));
+                }
+                if let Some(v) = &c.enable_if {
+                    out.push((format!("{}.choices[{i}].enableIf", e.path), v.expression()));
                 }
             }
         }

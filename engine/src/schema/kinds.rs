@@ -139,11 +139,12 @@ impl Reader {
                         t => t,
                     };
                     let visible_if = self.condition(c, "visibleIf", &ip);
-                    Choice { value, text, visible_if }
+                    let enable_if = self.condition(c, "enableIf", &ip);
+                    Choice { value, text, visible_if, enable_if }
                 }
                 Json::String(_) | Json::Number(_) | Json::Bool(_) => {
                     let (value, text) = split_pipe(item);
-                    Choice { value, text, visible_if: None }
+                    Choice { value, text, visible_if: None, enable_if: None }
                 }
                 other => {
                     self.error(
@@ -182,7 +183,12 @@ impl Reader {
                     let mut v = min;
                     while v <= max {
                         let value = crate::expr::number_json(v);
-                        choices.push(Choice { text: Text::Plain(plain(&value)), value, visible_if: None });
+                        choices.push(Choice {
+                            text: Text::Plain(plain(&value)),
+                            value,
+                            visible_if: None,
+                            enable_if: None,
+                        });
                         v += step;
                     }
                 }
@@ -231,6 +237,7 @@ impl Reader {
             min_selected,
             max_selected,
             choices_visible_if: self.condition(o, "choicesVisibleIf", path),
+            choices_enable_if: self.condition(o, "choicesEnableIf", path),
         }
     }
 
@@ -254,7 +261,12 @@ impl Reader {
                 let mut v = min;
                 while v <= max + 1e-9 {
                     let value = crate::expr::number_json(v);
-                    values.push(Choice { text: Text::Plain(plain(&value)), value, visible_if: None });
+                    values.push(Choice {
+                        text: Text::Plain(plain(&value)),
+                        value,
+                        visible_if: None,
+                        enable_if: None,
+                    });
                     v += step;
                 }
             }

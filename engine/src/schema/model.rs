@@ -245,6 +245,9 @@ pub struct Choice {
     /// `visibleIf` of a choice: hidden choices cannot be chosen, and an
     /// answer naming one is cleared at submission, as in SurveyJS.
     pub visible_if: Option<Condition>,
+    /// `enableIf` of a choice: while it does not hold, the choice cannot be
+    /// picked (an answer already naming it stays, as in SurveyJS).
+    pub enable_if: Option<Condition>,
 }
 
 impl Choice {
@@ -333,6 +336,9 @@ pub enum Kind {
         /// `choicesVisibleIf`: each choice shows while it holds, with
         /// `{item}` its value.
         choices_visible_if: Option<Condition>,
+        /// `choicesEnableIf`: each choice can be picked while it holds, with
+        /// `{item}` its value.
+        choices_enable_if: Option<Condition>,
     },
     /// `boolean`.
     Boolean {

@@ -141,7 +141,7 @@ pub const CLASSES: &[Class] = &[
         "=rowTitleWidth +columns +rows =cells -rowOrder -rowsOrder +eachRowRequired +isAllRowRequired \
          -eachRowUnique -hideIfRowsEmpty =cellComponent -cellType",
     ),
-    ("itemvalue", None, "+value +text +visibleIf -enableIf =randomize =randomizeCategory"),
+    ("itemvalue", None, "+value +text +visibleIf +enableIf =randomize =randomizeCategory"),
     ("matrixcolumn", Some("itemvalue"), "-isExclusive"),
     (
         "expression",
@@ -154,7 +154,7 @@ pub const CLASSES: &[Class] = &[
         Some("question"),
         "-choicesFromQuestion +choices -choicesFromQuestionMode -choiceValuesFromQuestion \
          -choiceTextsFromQuestion +choicesOrder -choicesByUrl -hideIfChoicesEmpty +choicesVisibleIf \
-         -choicesEnableIf =separateSpecialChoices +showOtherItem +hasOther +showNoneItem +hasNone \
+         +choicesEnableIf =separateSpecialChoices +showOtherItem +hasOther +showNoneItem +hasNone \
          -showRefuseItem -showDontKnowItem =otherPlaceholder =otherPlaceHolder +noneText -refuseText \
          -dontKnowText +otherText =otherErrorText -storeOthersAsComment",
     ),

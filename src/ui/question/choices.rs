@@ -13,9 +13,15 @@ use tanya_engine::text::Ui;
 struct Item {
     value: Value,
     label: Box<dyn Fn() -> String + Send + Sync>,
-    /// The choice, when a `visibleIf` (its own, or the question's
-    /// `choicesVisibleIf`) may hide it.
+    /// The choice, when a condition (its own `visibleIf` or `enableIf`, or
+    /// the question's `choicesVisibleIf` or `choicesEnableIf`) may hide or
+    /// disable it.
     conditional: Option<&'static Choice>,
+}
+
+/// Whether an item of question `id` cannot be picked now by an `enableIf` (reactive).
+fn locked(ctx: Ctx, id: ElementId, conditional: Option<&'static Choice>) -> impl Fn() -> bool + Copy {
+    move || conditional.is_some_and(|c| !ctx.model.with(|m| m.flow.choice_enabled(id, c)))
 }
 
 /// Whether an item of question `id` is hidden now by a `visibleIf` (reactive).
@@ -25,8 +31,16 @@ fn hidden(ctx: Ctx, id: ElementId, conditional: Option<&'static Choice>) -> impl
 
 fn items(ctx: Ctx, id: ElementId) -> Vec<Item> {
     let e: &'static _ = &ctx.survey.elements[id];
-    let Kind::Choices { choices, has_other, has_none, other_text, none_text, choices_visible_if, .. } =
-        &e.kind
+    let Kind::Choices {
+        choices,
+        has_other,
+        has_none,
+        other_text,
+        none_text,
+        choices_visible_if,
+        choices_enable_if,
+        ..
+    } = &e.kind
     else {
         return Vec::new();
     };
@@ -38,8 +52,11 @@ fn items(ctx: Ctx, id: ElementId) -> Vec<Item> {
             Item {
                 value: Value::from(&choices[i].value),
                 label: Box::new(move || text.get(ctx.lang.get()).to_string()),
-                conditional: (choices_visible_if.is_some() || choices[i].visible_if.is_some())
-                    .then_some(&choices[i]),
+                conditional: (choices_visible_if.is_some()
+                    || choices_enable_if.is_some()
+                    || choices[i].visible_if.is_some()
+                    || choices[i].enable_if.is_some())
+                .then_some(&choices[i]),
             }
         })
         .collect();
@@ -100,7 +117,10 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
             .into_iter()
             .enumerate()
             .map(|(i, item)| {
-                view! { <option value=i.to_string() hidden=hidden(ctx, id, item.conditional)>{item.label}</option> }
+                view! {
+                    <option value=i.to_string() hidden=hidden(ctx, id, item.conditional)
+                        disabled=locked(ctx, id, item.conditional)>{item.label}</option>
+                }
             })
             .collect_view();
         return view! {
@@ -129,12 +149,13 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
         .map(|item| {
             let shown = item.value.to_display();
             let value = StoredValue::new(item.value);
+            let locked = locked(ctx, id, item.conditional);
             view! {
                 <label class="tanya-choice" hidden=hidden(ctx, id, item.conditional)>
                     <input type=kind name=group.clone() value=shown aria-invalid=invalid(ctx, &ids)
                         prop:checked=move || holds(&ctx.value(here), &value.read_value())
                         // At maxSelectedChoices, the boxes not ticked stop taking ticks.
-                        disabled=move || !ctx.enabled_at(here) || max_selected.is_some_and(|max| {
+                        disabled=move || !ctx.enabled_at(here) || locked() || max_selected.is_some_and(|max| {
                             let answer = ctx.value(here);
                             !holds(&answer, &value.read_value())
                                 && matches!(&answer, Value::Array(a) if a.len() >= max)
