@@ -227,7 +227,16 @@ fn hidden_path(path: &str) -> bool {
     path.split('/').any(|segment| segment.starts_with('.'))
 }
 
+/// The shortest export token accepted: a short one can be guessed.
+const MIN_TOKEN: usize = 16;
+
 async fn serve(args: Args) -> Result<(), String> {
+    if let Some(t) = args.token.as_deref().filter(|t| t.chars().count() < MIN_TOKEN) {
+        return Err(format!(
+            "--token is {} characters; use at least {MIN_TOKEN} (a long random secret: it guards every answer)",
+            t.chars().count()
+        ));
+    }
     if let Some(site) = &args.site {
         db_outside_site(&args.db, site)?;
     }

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 /// (exited non-zero within five seconds), `None` when it kept running.
 fn refused(args: &[&str]) -> Option<String> {
     let mut child = Command::new(env!("CARGO_BIN_EXE_tanya-collector"))
-        .args(["--listen", "127.0.0.1:0", "--token", "rahasia"])
+        .args(["--listen", "127.0.0.1:0", "--token", "rahasia-panjang-0123"])
         .args(args)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -97,7 +97,7 @@ fn the_site_serves_no_dotfile_and_every_response_is_not_sniffed() {
 fn exports_are_never_cached() {
     let c = common::start("no-store");
     for path in ["/api/export.csv", "/api/duplicates"] {
-        let (status, hs, _) = http(&c.addr, "GET", path, &[("Authorization", "Bearer rahasia")], b"");
+        let (status, hs, _) = http(&c.addr, "GET", path, &[("Authorization", "Bearer rahasia-panjang-0123")], b"");
         assert_eq!(status, 200, "{path}");
         assert_eq!(header(&hs, "cache-control").as_deref(), Some("no-store"), "{path}");
     }
@@ -174,4 +174,24 @@ fn a_submission_id_is_a_uuid_and_a_reused_one_is_refused() {
     assert_eq!(r3["errors"][0]["rule"], "submission_id", "{r3}");
     assert_eq!(r3["first"], r1);
     assert_eq!(common::export(&c.addr).lines().count(), 2, "header and the first entry");
+}
+
+#[test]
+fn a_short_token_is_refused_at_start() {
+    let dir = workdir("short-token");
+    let surveys = dir.join("surveys").to_string_lossy().into_owned();
+    let db = db_for(&dir);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tanya-collector"))
+        .args(["--listen", "127.0.0.1:0", "--token", "rahasia", "--db", &db, "--surveys", &surveys])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the collector runs");
+    let status = child.wait().expect("it exits");
+    let mut err = String::new();
+    use std::io::Read;
+    let _ = child.stderr.take().map(|mut e| e.read_to_string(&mut err));
+    assert!(!status.success(), "refused, not started");
+    assert!(err.contains("--token is 7 characters; use at least 16"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -71,7 +71,7 @@ fn both_exports_carry_the_roster() {
     assert_eq!(column("household.1.works"), Some(""), "a column per leaf path up to the largest count");
     assert_eq!(column("costs.ojek.used"), Some("true"));
     let (status, _, ndjson) =
-        http(&c.addr, "GET", "/api/export.ndjson", &[("Authorization", "Bearer rahasia")], b"");
+        http(&c.addr, "GET", "/api/export.ndjson", &[("Authorization", "Bearer rahasia-panjang-0123")], b"");
     assert_eq!(status, 200);
     let lines: Vec<Value> = ndjson.lines().map(|l| serde_json::from_str(l).expect("a JSON line")).collect();
     assert_eq!(lines.len(), 1);

@@ -214,7 +214,7 @@ pub fn dist() -> Result<SizeTable> {
 }
 
 /// The bearer token of the demo collector's export.
-pub const DEMO_TOKEN: &str = "demo-token";
+pub const DEMO_TOKEN: &str = "demo-token-0123456789";
 
 /// `cargo xtask demo`: build the site and serve it from the collector, which
 /// is also the demo questionnaire's endpoint, so the whole loop works.

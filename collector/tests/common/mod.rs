@@ -123,7 +123,7 @@ pub fn start_with(dir: PathBuf, owns: bool, extra: &[&str]) -> Collector {
     let surveys = dir.join("surveys");
     let mut child = Command::new(env!("CARGO_BIN_EXE_tanya-collector"))
         .args(extra)
-        .args(["--listen", "127.0.0.1:0", "--token", "rahasia", "--allow-origin", "http://portal.example"])
+        .args(["--listen", "127.0.0.1:0", "--token", "rahasia-panjang-0123", "--allow-origin", "http://portal.example"])
         .arg("--db")
         .arg(db_for(&dir))
         .arg("--surveys")
@@ -263,5 +263,5 @@ pub fn post(addr: &str, body: &Value) -> (u16, Value) {
 }
 
 pub fn export(addr: &str) -> String {
-    http(addr, "GET", "/api/export.csv", &[("Authorization", "Bearer rahasia")], b"").2
+    http(addr, "GET", "/api/export.csv", &[("Authorization", "Bearer rahasia-panjang-0123")], b"").2
 }
