@@ -55,12 +55,14 @@ impl Column {
 }
 
 const FIXED: [&str; 5] = ["submission_id", "survey_id", "version", "received_at", "duplicate_of"];
-const TAIL: [&str; 9] = [
+/// The columns after the answers. The device hash is left out: it links
+/// entries made on one phone, which the duplicate report uses, and the
+/// export does not need.
+const TAIL: [&str; 8] = [
     "meta.started_at",
     "meta.submitted_at",
     "meta.lang",
     "fingerprint.respondent",
-    "fingerprint.device",
     "fingerprint.entry",
     "fingerprint.similarity",
     "quality.duration_ms",
@@ -166,7 +168,7 @@ impl CsvLayout {
             e.submission_id.clone(),
             e.survey_id.clone(),
             e.version.clone(),
-            e.received_at.clone(),
+            to_minute(&e.received_at),
             r.duplicate_of.clone().unwrap_or_default(),
         ];
         let answers = b.get("answers");
@@ -189,7 +191,11 @@ impl CsvLayout {
         }
         for path in TAIL {
             let (group, key) = path.split_once('.').unwrap_or((path, ""));
-            line.push(text(b.get(group).and_then(|g| g.get(key))));
+            let v = b.get(group).and_then(|g| g.get(key));
+            line.push(match (group, v) {
+                ("meta", Some(Value::String(t))) => to_minute(t),
+                _ => text(v),
+            });
         }
         line.iter().map(|c| cell(c)).collect::<Vec<_>>().join(",") + "\r\n"
     }
@@ -201,16 +207,39 @@ fn text_header(name: &str) -> String {
     text(Some(&Value::String(name.to_string())))
 }
 
+/// An ISO 8601 time rounded down to its minute (`2026-12-02T06:46:00.000Z`):
+/// the export keeps when, not the second that could tell respondents apart.
+/// Anything else is kept as a text cell.
+fn to_minute(iso: &str) -> String {
+    match tanya_engine::expr::date::parse(iso) {
+        Some(ms) => tanya_engine::expr::date::to_iso((ms / 60_000.0).floor() * 60_000.0),
+        None => text(Some(&Value::String(iso.to_string()))),
+    }
+}
+
 /// One entry for `export.ndjson`: its columns and its stored body's
-/// answers, meta, fingerprint and quality, on one line.
+/// answers, meta, fingerprint and quality, on one line, with times rounded
+/// to the minute and without the device hash (as in the CSV).
 pub fn ndjson_line(r: &Row) -> String {
-    let b: Value = serde_json::from_str(&r.entry.body).unwrap_or(Value::Null);
+    let mut b: Value = serde_json::from_str(&r.entry.body).unwrap_or(Value::Null);
+    if let Some(meta) = b.get_mut("meta").and_then(Value::as_object_mut) {
+        for k in ["started_at", "submitted_at"] {
+            if let Some(Value::String(t)) = meta.get(k) {
+                let rounded = tanya_engine::expr::date::parse(t)
+                    .map(|ms| tanya_engine::expr::date::to_iso((ms / 60_000.0).floor() * 60_000.0));
+                meta.insert(k.to_string(), rounded.map_or(Value::Null, Value::String));
+            }
+        }
+    }
+    if let Some(fp) = b.get_mut("fingerprint").and_then(Value::as_object_mut) {
+        fp.remove("device");
+    }
     let e = &r.entry;
     let line = json!({
         "submission_id": e.submission_id,
         "survey_id": e.survey_id,
         "version": e.version,
-        "received_at": e.received_at,
+        "received_at": to_minute(&e.received_at),
         "duplicate_of": r.duplicate_of,
         "answers": b.get("answers"),
         "meta": b.get("meta"),

@@ -39,7 +39,8 @@ fn collector(name: &str) -> common::Collector {
 
 /// The stored answers of the one entry in the NDJSON export.
 fn stored(addr: &str) -> Value {
-    let (_, _, body) = http(addr, "GET", "/api/export.ndjson", &[("Authorization", "Bearer rahasia-panjang-0123")], b"");
+    let (_, _, body) =
+        http(addr, "GET", "/api/export.ndjson", &[("Authorization", "Bearer rahasia-panjang-0123")], b"");
     let line = body.lines().next().unwrap_or_default();
     serde_json::from_str::<Value>(line).map(|v| v["answers"].clone()).unwrap_or(Value::Null)
 }

@@ -97,7 +97,8 @@ fn the_site_serves_no_dotfile_and_every_response_is_not_sniffed() {
 fn exports_are_never_cached() {
     let c = common::start("no-store");
     for path in ["/api/export.csv", "/api/duplicates"] {
-        let (status, hs, _) = http(&c.addr, "GET", path, &[("Authorization", "Bearer rahasia-panjang-0123")], b"");
+        let (status, hs, _) =
+            http(&c.addr, "GET", path, &[("Authorization", "Bearer rahasia-panjang-0123")], b"");
         assert_eq!(status, 200, "{path}");
         assert_eq!(header(&hs, "cache-control").as_deref(), Some("no-store"), "{path}");
     }

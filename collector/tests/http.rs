@@ -79,7 +79,10 @@ fn bad_requests_get_their_status() {
     for path in ["/api/export.csv", "/api/duplicates"] {
         assert_eq!(http(&c.addr, "GET", path, &[], b"").0, 401, "{path} without a token");
         assert_eq!(http(&c.addr, "GET", path, &[("Authorization", "Bearer wrong")], b"").0, 401);
-        assert_eq!(http(&c.addr, "GET", path, &[("Authorization", "Bearer rahasia-panjang-0123")], b"").0, 200);
+        assert_eq!(
+            http(&c.addr, "GET", path, &[("Authorization", "Bearer rahasia-panjang-0123")], b"").0,
+            200
+        );
     }
 }
 
@@ -110,7 +113,9 @@ fn cors_is_an_allowlist() {
 #[test]
 fn export_has_a_column_per_question_and_the_meta() {
     let c = start("export");
-    let e = envelope("allow", "e-1", "r", json!({"q1": "a", "q2": "Jl. Merdeka, \"No. 1\""}));
+    let mut e = envelope("allow", "e-1", "r", json!({"q1": "a", "q2": "Jl. Merdeka, \"No. 1\""}));
+    e["meta"]["started_at"] = json!("2026-11-29T10:00:41.123Z");
+    e["meta"]["submitted_at"] = json!("2026-11-29T10:05:59.999Z");
     assert_eq!(post(&c.addr, &e).0, 201);
     let csv = export(&c.addr);
     let mut lines = csv.lines();
@@ -128,6 +133,17 @@ fn export_has_a_column_per_question_and_the_meta() {
     assert!(row.starts_with(&format!("{},allow,", id("e-1"))), "{row}");
     assert!(row.contains(",a,\"Jl. Merdeka, \"\"No. 1\"\"\","), "CSV quoting: {row}");
     assert!(row.contains(",id,r,"), "meta.lang and the respondent: {row}");
+    // Privacy: no device hash, and times to the minute only.
+    assert!(!header.contains("fingerprint.device"), "{header}");
+    assert!(!row.contains(&"d".repeat(64)), "{row}");
+    assert!(row.contains(",2026-11-29T10:00:00.000Z,2026-11-29T10:05:00.000Z,"), "{row}");
+    let received = row.split(',').nth(3).unwrap_or_default();
+    assert!(received.ends_with(":00.000Z"), "received_at to the minute: {received}");
+    let (_, _, nd) =
+        http(&c.addr, "GET", "/api/export.ndjson", &[("Authorization", "Bearer rahasia-panjang-0123")], b"");
+    let line: Value = serde_json::from_str(nd.lines().next().unwrap_or_default()).unwrap_or(Value::Null);
+    assert_eq!(line["fingerprint"].get("device"), None, "{line}");
+    assert!(line["received_at"].as_str().is_some_and(|t| t.ends_with(":00.000Z")), "{line}");
 }
 
 #[test]
@@ -161,8 +177,13 @@ fn near_duplicates_cluster_by_similarity() {
     for (id, answers) in [("n-1", as_json(&base)), ("n-2", as_json(&coached)), ("n-3", unrelated)] {
         assert_eq!(post(&c.addr, &envelope("allow", id, id, answers)).0, 201);
     }
-    let (s, _, body) =
-        http(&c.addr, "GET", "/api/duplicates?distance=12", &[("Authorization", "Bearer rahasia-panjang-0123")], b"");
+    let (s, _, body) = http(
+        &c.addr,
+        "GET",
+        "/api/duplicates?distance=12",
+        &[("Authorization", "Bearer rahasia-panjang-0123")],
+        b"",
+    );
     assert_eq!(s, 200);
     let v: Value = serde_json::from_str(&body).expect("JSON");
     let near = &v["surveys"]["allow"]["near"];

@@ -68,7 +68,7 @@ fn start(db: &str, surveys: &Path) -> Result<Running> {
     let (mut addr, mut version) = (String::new(), String::new());
     for line in lines.by_ref().map_while(|l| l.ok()) {
         if let Some(v) = line.strip_prefix("serving survey 'load' version ") {
-            version = v.to_string();
+            version = v.split_whitespace().next().unwrap_or_default().to_string();
         }
         if let Some(a) = line.strip_prefix("tanya-collector listening on http://") {
             addr = a.to_string();
@@ -196,5 +196,9 @@ fn load(label: &str, procs: &[&Running], round: &str) -> Result<()> {
         pct(0.99),
         errors.lock().map(|e| *e).unwrap_or(0)
     );
-    Ok(())
+    // A load test whose requests fail measures nothing.
+    match errors.lock().map(|e| *e).unwrap_or(usize::MAX) {
+        0 => Ok(()),
+        n => Err(format!("collector load ({label}): {n} requests failed")),
+    }
 }

@@ -123,7 +123,14 @@ pub fn start_with(dir: PathBuf, owns: bool, extra: &[&str]) -> Collector {
     let surveys = dir.join("surveys");
     let mut child = Command::new(env!("CARGO_BIN_EXE_tanya-collector"))
         .args(extra)
-        .args(["--listen", "127.0.0.1:0", "--token", "rahasia-panjang-0123", "--allow-origin", "http://portal.example"])
+        .args([
+            "--listen",
+            "127.0.0.1:0",
+            "--token",
+            "rahasia-panjang-0123",
+            "--allow-origin",
+            "http://portal.example",
+        ])
         .arg("--db")
         .arg(db_for(&dir))
         .arg("--surveys")
