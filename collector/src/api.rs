@@ -29,6 +29,30 @@ pub struct App {
     pub token: Option<String>,
 }
 
+/// Occurs when the collector cannot answer a request it understood: the
+/// operator reads why in the log; the client gets a retryable 503 that
+/// says nothing of the database.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// Occurs when the store fails (a lost connection, a full disk).
+    #[error("{0}")]
+    Store(#[from] StoreError),
+    /// Occurs when the worker thread running the store call panics or is cancelled.
+    #[error("worker: {0}")]
+    Worker(#[from] tokio::task::JoinError),
+}
+
+/// Seconds a client waits before retrying after [`ApiError`].
+const RETRY_AFTER_ERROR: &str = "5";
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        eprintln!("error: {self}");
+        let body = json!({"error": "the service cannot store entries right now; try again shortly"});
+        (StatusCode::SERVICE_UNAVAILABLE, [(header::RETRY_AFTER, RETRY_AFTER_ERROR)], Json(body)).into_response()
+    }
+}
+
 fn error(status: StatusCode, message: impl Into<String>) -> Response {
     (status, Json(json!({ "error": message.into() }))).into_response()
 }
@@ -171,8 +195,8 @@ pub async fn submit(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes
                 json!([{"question": "", "rule": tanya_engine::outbox::DUPLICATE_RULE, "message": message}]);
             (StatusCode::UNPROCESSABLE_ENTITY, Json(json!({"errors": errors, "first": r}))).into_response()
         }
-        Ok(Err(e)) => error(StatusCode::SERVICE_UNAVAILABLE, e.to_string()),
-        Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+        Ok(Err(e)) => ApiError::from(e).into_response(),
+        Err(e) => ApiError::from(e).into_response(),
     }
 }
 
@@ -245,8 +269,8 @@ pub async fn export(State(app): State<Arc<App>>, headers: HeaderMap) -> Response
     .await;
     let (layout, end) = match learned {
         Ok(Ok(learned)) => learned,
-        Ok(Err(e)) => return error(StatusCode::SERVICE_UNAVAILABLE, e.to_string()),
-        Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+        Ok(Err(e)) => return ApiError::from(e).into_response(),
+        Err(e) => return ApiError::from(e).into_response(),
     };
     let (tx, rx) = tokio::sync::mpsc::channel::<Result<String, StoreError>>(4);
     let store = app.store.clone();
@@ -310,7 +334,7 @@ pub async fn duplicates(
         Ok(Ok(rows)) => {
             ([(header::CACHE_CONTROL, "no-store")], Json(report::clusters(&rows, distance))).into_response()
         }
-        Ok(Err(e)) => error(StatusCode::SERVICE_UNAVAILABLE, e.to_string()),
-        Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+        Ok(Err(e)) => ApiError::from(e).into_response(),
+        Err(e) => ApiError::from(e).into_response(),
     }
 }

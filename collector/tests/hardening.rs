@@ -196,3 +196,26 @@ fn a_short_token_is_refused_at_start() {
     assert!(err.contains("--token is 7 characters; use at least 16"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_store_failure_is_a_generic_retryable_503_and_the_details_go_to_the_log() {
+    if postgres().is_some() {
+        eprintln!("skipped: this test breaks a SQLite file");
+        return;
+    }
+    let c = common::start("store-fails");
+    // The table disappears under the running collector.
+    let db = rusqlite::Connection::open(db_for(&c.dir)).expect("open the database");
+    db.execute_batch("DROP TABLE submissions").expect("drop");
+    let e = common::envelope("allow", "store-1", "r", serde_json::json!({"q1": "a"}));
+    let (status, headers, body) = http(
+        &c.addr,
+        "POST",
+        "/api/submissions",
+        &[("Content-Type", "application/json")],
+        e.to_string().as_bytes(),
+    );
+    assert_eq!(status, 503, "{body}");
+    assert_eq!(header(&headers, "retry-after").as_deref(), Some("5"), "{headers:?}");
+    assert!(!body.contains("submissions") && !body.contains("table"), "no database detail to clients: {body}");
+}
