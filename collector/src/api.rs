@@ -49,7 +49,8 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         eprintln!("error: {self}");
         let body = json!({"error": "the service cannot store entries right now; try again shortly"});
-        (StatusCode::SERVICE_UNAVAILABLE, [(header::RETRY_AFTER, RETRY_AFTER_ERROR)], Json(body)).into_response()
+        (StatusCode::SERVICE_UNAVAILABLE, [(header::RETRY_AFTER, RETRY_AFTER_ERROR)], Json(body))
+            .into_response()
     }
 }
 

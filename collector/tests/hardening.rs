@@ -217,5 +217,8 @@ fn a_store_failure_is_a_generic_retryable_503_and_the_details_go_to_the_log() {
     );
     assert_eq!(status, 503, "{body}");
     assert_eq!(header(&headers, "retry-after").as_deref(), Some("5"), "{headers:?}");
-    assert!(!body.contains("submissions") && !body.contains("table"), "no database detail to clients: {body}");
+    assert!(
+        !body.contains("submissions") && !body.contains("table"),
+        "no database detail to clients: {body}"
+    );
 }

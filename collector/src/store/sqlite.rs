@@ -1,14 +1,29 @@
-//! The embedded default store: one SQLite file in WAL mode.
+//! The embedded default store: one SQLite file in WAL mode, written with
+//! `synchronous=FULL` so an acknowledged entry survives a power cut.
+//!
+//! Every commit waits for the disk, so entries are committed in groups: one
+//! writer thread takes every insert waiting at that moment, runs them in
+//! order in one transaction, commits once, and only then answers each. An
+//! entry is still acknowledged only after the commit that holds it.
 
 use super::{Inserted, NewEntry, Receipt, Row, Store, StoreError, COLUMNS, FINGERPRINT_COLUMNS};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::mpsc::{sync_channel, Receiver, Sender, SyncSender};
+use std::sync::{Arc, Mutex};
 use tanya_engine::schema::DuplicatePolicy;
+
+/// One insert for the writer: the entry, its policy, and where to answer.
+type Job = (NewEntry, DuplicatePolicy, SyncSender<Result<Inserted, StoreError>>);
+
+/// The most inserts one commit holds.
+const GROUP: usize = 256;
 
 /// The embedded default: one SQLite file in WAL mode.
 pub struct Sqlite {
-    conn: Mutex<Connection>,
+    conn: Arc<Mutex<Connection>>,
+    /// The writer thread's queue; the thread ends when this is dropped.
+    writer: Mutex<Sender<Job>>,
 }
 
 /// Migrations, in order; `PRAGMA user_version` records how many ran.
@@ -30,14 +45,59 @@ impl Sqlite {
         }
         let conn = Connection::open(path)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // FULL: a commit reaches the disk before the entry is acknowledged,
+        // so a power cut cannot lose an entry the phone has let go of
+        // (NORMAL in WAL mode may lose the last commits).
+        conn.pragma_update(None, "synchronous", "FULL")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         let done: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(usize::try_from(done).unwrap_or(0)) {
             conn.execute_batch(sql)?;
             conn.pragma_update(None, "user_version", i as i64 + 1)?;
         }
-        Ok(Sqlite { conn: Mutex::new(conn) })
+        let conn = Arc::new(Mutex::new(conn));
+        let (tx, rx) = std::sync::mpsc::channel::<Job>();
+        let shared = conn.clone();
+        std::thread::Builder::new()
+            .name("sqlite-writer".into())
+            .spawn(move || write_groups(&shared, &rx))
+            .map_err(|e| StoreError::Io(format!("the writer thread: {e}")))?;
+        Ok(Sqlite { conn, writer: Mutex::new(tx) })
+    }
+}
+
+/// The writer thread: each turn takes the inserts waiting (at most
+/// [`GROUP`]), runs them in one transaction in arrival order, commits, then
+/// answers each; a failed commit fails them all, so none is acknowledged.
+fn write_groups(conn: &Mutex<Connection>, rx: &Receiver<Job>) {
+    while let Ok(first) = rx.recv() {
+        let mut jobs = vec![first];
+        while jobs.len() < GROUP {
+            match rx.try_recv() {
+                Ok(job) => jobs.push(job),
+                Err(_) => break,
+            }
+        }
+        let results: Result<Vec<Result<Inserted, StoreError>>, StoreError> = (|| {
+            let mut conn = conn.lock().map_err(|_| StoreError::Poisoned)?;
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let each = jobs.iter().map(|(e, policy, _)| insert_in(&tx, e, *policy)).collect();
+            tx.commit()?;
+            Ok(each)
+        })();
+        match results {
+            Ok(each) => {
+                for ((_, _, reply), result) in jobs.into_iter().zip(each) {
+                    let _ = reply.send(result);
+                }
+            }
+            Err(e) => {
+                let message = e.to_string();
+                for (_, _, reply) in jobs {
+                    let _ = reply.send(Err(StoreError::Io(format!("commit failed: {message}"))));
+                }
+            }
+        }
     }
 }
 
@@ -63,71 +123,76 @@ fn receipt(row: &rusqlite::Row<'_>) -> rusqlite::Result<Receipt> {
     Ok(Receipt { id: row.get(0)?, received_at: row.get(1)? })
 }
 
+/// Stores an entry once inside the writer's transaction; see [`Store::insert`].
+fn insert_in(tx: &Transaction<'_>, e: &NewEntry, policy: DuplicatePolicy) -> Result<Inserted, StoreError> {
+    let replay = tx
+        .query_row(
+            "SELECT submission_id, received_at, body FROM submissions WHERE submission_id = ?1",
+            [&e.submission_id],
+            |row| Ok((receipt(row)?, row.get(2)?)),
+        )
+        .optional()?;
+    if let Some((r, body)) = replay {
+        return Ok(Inserted::Replayed(r, body));
+    }
+    // Two indexed look-ups (an OR across them would scan the table).
+    let by_respondent = if e.respondent.is_empty() {
+        None
+    } else {
+        tx.query_row(
+            "SELECT submission_id, received_at FROM submissions
+             WHERE survey_id = ?1 AND respondent = ?2 AND duplicate_of IS NULL
+             ORDER BY received_at, submission_id LIMIT 1",
+            params![e.survey_id, e.respondent],
+            receipt,
+        )
+        .optional()?
+    };
+    let by_device = if e.device.is_empty() || e.entry.is_empty() {
+        None
+    } else {
+        tx.query_row(
+            "SELECT submission_id, received_at FROM submissions
+             WHERE survey_id = ?1 AND device = ?2 AND entry = ?3 AND duplicate_of IS NULL
+             ORDER BY received_at, submission_id LIMIT 1",
+            params![e.survey_id, e.device, e.entry],
+            receipt,
+        )
+        .optional()?
+    };
+    // Only the same respondent id is refused under `block`: the same
+    // device and answers may be two people on one phone model.
+    if let (Some(r), DuplicatePolicy::Block) = (&by_respondent, policy) {
+        return Ok(Inserted::Duplicate(r.clone()));
+    }
+    let first = match (by_respondent, by_device) {
+        (Some(a), Some(b)) => Some(if (&b.received_at, &b.id) < (&a.received_at, &a.id) { b } else { a }),
+        (a, b) => a.or(b),
+    };
+    tx.execute(
+        &format!("INSERT INTO submissions ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"),
+        params![
+            e.submission_id,
+            e.survey_id,
+            e.version,
+            e.received_at,
+            e.respondent,
+            e.device,
+            e.entry,
+            e.similarity,
+            first.map(|r| r.id),
+            e.body
+        ],
+    )?;
+    Ok(Inserted::Created(Receipt { id: e.submission_id.clone(), received_at: e.received_at.clone() }))
+}
+
 impl Store for Sqlite {
     fn insert(&self, e: &NewEntry, policy: DuplicatePolicy) -> Result<Inserted, StoreError> {
-        let mut conn = self.conn.lock().map_err(|_| StoreError::Poisoned)?;
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let replay = tx
-            .query_row(
-                "SELECT submission_id, received_at, body FROM submissions WHERE submission_id = ?1",
-                [&e.submission_id],
-                |row| Ok((receipt(row)?, row.get(2)?)),
-            )
-            .optional()?;
-        if let Some((r, body)) = replay {
-            return Ok(Inserted::Replayed(r, body));
-        }
-        // Two indexed look-ups (an OR across them would scan the table).
-        let by_respondent = if e.respondent.is_empty() {
-            None
-        } else {
-            tx.query_row(
-                "SELECT submission_id, received_at FROM submissions
-                 WHERE survey_id = ?1 AND respondent = ?2 AND duplicate_of IS NULL
-                 ORDER BY received_at, submission_id LIMIT 1",
-                params![e.survey_id, e.respondent],
-                receipt,
-            )
-            .optional()?
-        };
-        let by_device = if e.device.is_empty() || e.entry.is_empty() {
-            None
-        } else {
-            tx.query_row(
-                "SELECT submission_id, received_at FROM submissions
-                 WHERE survey_id = ?1 AND device = ?2 AND entry = ?3 AND duplicate_of IS NULL
-                 ORDER BY received_at, submission_id LIMIT 1",
-                params![e.survey_id, e.device, e.entry],
-                receipt,
-            )
-            .optional()?
-        };
-        // Only the same respondent id is refused under `block`: the same
-        // device and answers may be two people on one phone model.
-        if let (Some(r), DuplicatePolicy::Block) = (&by_respondent, policy) {
-            return Ok(Inserted::Duplicate(r.clone()));
-        }
-        let first = match (by_respondent, by_device) {
-            (Some(a), Some(b)) => Some(if (&b.received_at, &b.id) < (&a.received_at, &a.id) { b } else { a }),
-            (a, b) => a.or(b),
-        };
-        tx.execute(
-            &format!("INSERT INTO submissions ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"),
-            params![
-                e.submission_id,
-                e.survey_id,
-                e.version,
-                e.received_at,
-                e.respondent,
-                e.device,
-                e.entry,
-                e.similarity,
-                first.map(|r| r.id),
-                e.body
-            ],
-        )?;
-        tx.commit()?;
-        Ok(Inserted::Created(Receipt { id: e.submission_id.clone(), received_at: e.received_at.clone() }))
+        let (reply, answer) = sync_channel(1);
+        let queued = self.writer.lock().map_err(|_| StoreError::Poisoned)?.send((e.clone(), policy, reply));
+        queued.map_err(|_| StoreError::Io("the writer thread has stopped".into()))?;
+        answer.recv().map_err(|_| StoreError::Io("the writer thread has stopped".into()))?
     }
 
     fn fingerprints(&self) -> Result<Vec<Row>, StoreError> {
