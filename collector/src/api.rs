@@ -21,6 +21,8 @@ pub const MAX_BODY: usize = 256 * 1024;
 
 /// What every handler shares.
 pub struct App {
+    /// Checks of entries running at once: each runs on a blocking thread.
+    pub engine: Arc<tokio::sync::Semaphore>,
     /// Where entries go.
     pub store: Arc<dyn Store>,
     /// Served questionnaires by `(id, version)`.
@@ -93,17 +95,16 @@ fn is_uuid(id: &str) -> bool {
             .all(|(i, c)| if matches!(i, 8 | 13 | 18 | 23) { c == '-' } else { c.is_ascii_hexdigit() })
 }
 
-/// `POST /api/submissions`.
-pub async fn submit(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) -> Response {
-    let json_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|t| {
-        t.split(';').next().is_some_and(|m| m.trim().eq_ignore_ascii_case("application/json"))
-    });
-    if !json_type {
-        return error(StatusCode::UNSUPPORTED_MEDIA_TYPE, "the body must be application/json");
-    }
-    let envelope: Value = match serde_json::from_slice(&body) {
+/// Every check of one envelope, in order: JSON, the envelope's fields,
+/// the UUID and its key, the questionnaire version, the answers' shape,
+/// the rules (as of when the entry was made) and the entry hash. Returns
+/// the entry to store, or the response that refuses it.
+// The refusal is the response itself, built once on its way out.
+#[allow(clippy::result_large_err)]
+fn check(app: &App, key: Option<&str>, body: &[u8]) -> Result<Checked, Response> {
+    let envelope: Value = match serde_json::from_slice(body) {
         Ok(v) => v,
-        Err(e) => return error(StatusCode::BAD_REQUEST, format!("malformed JSON: {e}")),
+        Err(e) => return Err(error(StatusCode::BAD_REQUEST, format!("malformed JSON: {e}"))),
     };
     let (Some(survey_id), Some(version), Some(submission_id), Some(answers)) = (
         str_at(&envelope, &["survey", "id"]),
@@ -111,17 +112,17 @@ pub async fn submit(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes
         str_at(&envelope, &["submission_id"]),
         envelope.get("answers").and_then(Value::as_object),
     ) else {
-        return error(
+        return Err(error(
             StatusCode::BAD_REQUEST,
             "the envelope needs survey.id, survey.version, submission_id and answers",
-        );
+        ));
     };
     if !is_uuid(submission_id) {
-        return error(StatusCode::BAD_REQUEST, "submission_id must be a UUID (8-4-4-4-12 hex digits)");
+        return Err(error(StatusCode::BAD_REQUEST, "submission_id must be a UUID (8-4-4-4-12 hex digits)"));
     }
-    if let Some(key) = headers.get("idempotency-key").and_then(|v| v.to_str().ok()) {
+    if let Some(key) = key {
         if key != submission_id {
-            return error(StatusCode::BAD_REQUEST, "Idempotency-Key differs from submission_id");
+            return Err(error(StatusCode::BAD_REQUEST, "Idempotency-Key differs from submission_id"));
         }
     }
     // A version not deployed here is the operator's to fix: a retryable
@@ -130,12 +131,12 @@ pub async fn submit(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes
         let report = json!({"errors": [{"question": "", "rule": "survey",
             "message": format!("survey '{survey_id}' version '{version}' is not served here")}]});
         let retry = [(header::RETRY_AFTER, UNSERVED_RETRY_AFTER)];
-        return (StatusCode::SERVICE_UNAVAILABLE, retry, Json(report)).into_response();
+        return Err((StatusCode::SERVICE_UNAVAILABLE, retry, Json(report)).into_response());
     };
     // A roster answer the form could never produce is refused, located, first.
     let misfits = validate::fit(survey, answers);
     if !misfits.is_empty() {
-        return (StatusCode::UNPROCESSABLE_ENTITY, Json(json!({ "errors": misfits }))).into_response();
+        return Err((StatusCode::UNPROCESSABLE_ENTITY, Json(json!({ "errors": misfits }))).into_response());
     }
     // Rules are checked as of when the entry was made (an entry filled in
     // offline last week is judged by last week's `today()`).
@@ -144,12 +145,14 @@ pub async fn submit(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes
     let soft: BTreeSet<String> = survey.tanya.soft_required.iter().cloned().collect();
     let report = validate::all(&flow, Lang::En, &soft);
     if report.has_blocking() {
-        return (StatusCode::UNPROCESSABLE_ENTITY, Json(json!({ "errors": report.entries }))).into_response();
+        return Err(
+            (StatusCode::UNPROCESSABLE_ENTITY, Json(json!({ "errors": report.entries }))).into_response()
+        );
     }
     if str_at(&envelope, &["fingerprint", "entry"])
         .is_some_and(|claimed| claimed != fingerprint::entry(survey, answers))
     {
-        return error(StatusCode::UNPROCESSABLE_ENTITY, "fingerprint.entry does not match the answers");
+        return Err(error(StatusCode::UNPROCESSABLE_ENTITY, "fingerprint.entry does not match the answers"));
     }
     // Stored as the form submits them: hidden answers dropped, computed
     // values computed here.
@@ -168,8 +171,44 @@ pub async fn submit(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes
         similarity: str_at(&envelope, &["fingerprint", "similarity"]).unwrap_or_default().to_string(),
         body: envelope.to_string(),
     };
-    let store = app.store.clone();
     let policy = survey.tanya.duplicates;
+    Ok(Checked { new, policy, stored: envelope })
+}
+
+/// An entry that passed every check, ready to store.
+struct Checked {
+    new: NewEntry,
+    policy: tanya_engine::schema::DuplicatePolicy,
+    /// The envelope as stored, to tell a retry from a reused id.
+    stored: Value,
+}
+
+/// `POST /api/submissions`: the checks run on a blocking thread, at most
+/// [`App::engine`] at once, so a large or slow entry never holds up the
+/// server's own threads.
+pub async fn submit(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) -> Response {
+    let json_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|t| {
+        t.split(';').next().is_some_and(|m| m.trim().eq_ignore_ascii_case("application/json"))
+    });
+    if !json_type {
+        return error(StatusCode::UNSUPPORTED_MEDIA_TYPE, "the body must be application/json");
+    }
+    let key = headers.get("idempotency-key").and_then(|v| v.to_str().ok()).map(str::to_string);
+    let Ok(permit) = app.engine.clone().acquire_owned().await else {
+        return error(StatusCode::SERVICE_UNAVAILABLE, "the collector is shutting down");
+    };
+    let worker = app.clone();
+    let checked = tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        check(&worker, key.as_deref(), &body)
+    })
+    .await;
+    let Checked { new, policy, stored: envelope } = match checked {
+        Ok(Ok(c)) => c,
+        Ok(Err(refusal)) => return refusal,
+        Err(e) => return ApiError::from(e).into_response(),
+    };
+    let store = app.store.clone();
     match tokio::task::spawn_blocking(move || store.insert(&new, policy)).await {
         Ok(Ok(Inserted::Created(r))) => (StatusCode::CREATED, Json(r)).into_response(),
         // A retry stores what the first attempt stored; anything else is a

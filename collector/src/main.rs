@@ -249,7 +249,10 @@ async fn serve(args: Args) -> Result<(), String> {
         .await
         .map_err(|e| format!("--db: {e}"))?
         .map_err(|e| format!("--db {}: {e}", redact(&args.db)))?;
-    let app = Arc::new(api::App { store, surveys, token: args.token.clone() });
+    // Entry checks run on blocking threads, two per core at most at once.
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let engine = Arc::new(tokio::sync::Semaphore::new(cores * 2));
+    let app = Arc::new(api::App { engine, store, surveys, token: args.token.clone() });
     let mut router = Router::new()
         .route("/api/submissions", post(api::submit).put(api::submit))
         .route("/api/export.csv", get(api::export))
