@@ -99,9 +99,13 @@ fn is_uuid(id: &str) -> bool {
 /// the UUID and its key, the questionnaire version, the answers' shape,
 /// the rules (as of when the entry was made) and the entry hash. Returns
 /// the entry to store, or the response that refuses it.
-// The refusal is the response itself, built once on its way out.
+fn check(app: &App, key: Option<&str>, body: &[u8]) -> Result<Checked, Box<Response>> {
+    checks(app, key, body).map_err(Box::new)
+}
+
+// The refusal is the response itself, built once on its way out (boxed by `check`).
 #[allow(clippy::result_large_err)]
-fn check(app: &App, key: Option<&str>, body: &[u8]) -> Result<Checked, Response> {
+fn checks(app: &App, key: Option<&str>, body: &[u8]) -> Result<Checked, Response> {
     let envelope: Value = match serde_json::from_slice(body) {
         Ok(v) => v,
         Err(e) => return Err(error(StatusCode::BAD_REQUEST, format!("malformed JSON: {e}"))),
@@ -205,7 +209,7 @@ pub async fn submit(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes
     .await;
     let Checked { new, policy, stored: envelope } = match checked {
         Ok(Ok(c)) => c,
-        Ok(Err(refusal)) => return refusal,
+        Ok(Err(refusal)) => return *refusal,
         Err(e) => return ApiError::from(e).into_response(),
     };
     let store = app.store.clone();
