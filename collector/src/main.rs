@@ -7,6 +7,7 @@
 
 mod api;
 mod report;
+mod serve;
 mod store;
 
 use axum::extract::{DefaultBodyLimit, Request};
@@ -45,6 +46,13 @@ struct Args {
     /// A built site (dist/) to serve at /.
     #[arg(long, env = "TANYA_SITE")]
     site: Option<PathBuf>,
+    /// Seconds a client may take to send a request's header, and to send
+    /// and be answered one whole request; a stalled client is cut off.
+    #[arg(long, default_value_t = 30)]
+    stall_timeout: u64,
+    /// Seconds to finish the requests in flight after SIGTERM before exiting anyway.
+    #[arg(long, default_value_t = 30)]
+    drain_timeout: u64,
 }
 
 /// Loads every `*.json` questionnaire in `dir`, keyed by id and version.
@@ -304,7 +312,12 @@ async fn serve(args: Args) -> Result<(), String> {
         .map_err(|e| format!("--listen {}: {e}", args.listen))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     println!("tanya-collector listening on http://{addr}");
-    axum::serve(listener, router).with_graceful_shutdown(shutdown()).await.map_err(|e| e.to_string())
+    let limits = serve::Limits {
+        stall: std::time::Duration::from_secs(args.stall_timeout.max(1)),
+        drain: std::time::Duration::from_secs(args.drain_timeout),
+    };
+    serve::serve(listener, router, limits, shutdown()).await;
+    Ok(())
 }
 
 fn main() -> ExitCode {

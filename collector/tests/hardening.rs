@@ -222,3 +222,33 @@ fn a_store_failure_is_a_generic_retryable_503_and_the_details_go_to_the_log() {
         "no database detail to clients: {body}"
     );
 }
+
+/// Writes `sent` to a new connection and reads until the server closes
+/// it; returns what it answered and how long that took.
+fn stall(addr: &str, sent: &[u8]) -> (String, Duration) {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(addr).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(20))).expect("timeout");
+    let started = Instant::now();
+    s.write_all(sent).expect("write");
+    let mut got = Vec::new();
+    let _ = s.read_to_end(&mut got);
+    (String::from_utf8_lossy(&got).to_string(), started.elapsed())
+}
+
+#[test]
+fn a_client_that_stalls_is_cut_off() {
+    let dir = workdir("stall");
+    let c = common::start_with(dir, true, &["--stall-timeout", "2"]);
+    // Half a request header, then nothing.
+    let (answer, took) = stall(&c.addr, b"POST /api/submissions HTTP/1.1\r\nHost: x\r\nContent-Ty");
+    assert!(took < Duration::from_secs(6), "cut off after {took:?}: {answer:?}");
+    // A whole header, then a body that stops a tenth of the way.
+    let head = "POST /api/submissions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"survey\"";
+    let (answer, took) = stall(&c.addr, head.as_bytes());
+    assert!(took < Duration::from_secs(6), "cut off after {took:?}: {answer:?}");
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer:?}");
+    // The server still answers others.
+    let (status, _, _) = http(&c.addr, "GET", "/api/export.csv", &[], b"");
+    assert_eq!(status, 401);
+}
