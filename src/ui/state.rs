@@ -474,11 +474,7 @@ impl Ctx {
             let quality = fp::quality(s, &answers, now - m.started_at, m.page_ms.clone());
             (answers, meta, quality)
         });
-        let record = Submitted {
-            entry: meta.entry.clone(),
-            at: meta.submitted_at.clone(),
-            submission_id: meta.submission_id.clone(),
-        };
+        let record = Submitted { at: meta.submitted_at.clone(), submission_id: meta.submission_id.clone() };
         let stored = move || {
             storage::set(&submitted_key(s), &record.to_text());
             storage::remove(&draft_key(s));

@@ -105,6 +105,10 @@ test('each duplicate policy shows the right screen on the next visit', async () 
     await fillAndSubmit(page);
     // The duplicate guard's record is written once the outbox has stored the entry.
     await page.waitForSelector('.tanya-delivery[data-state=sent]');
+    const records = await page.evaluate(() => Object.keys(localStorage)
+      .filter((k) => k.startsWith('tanya:submitted:')).map((k) => JSON.parse(localStorage.getItem(k))));
+    assert.strictEqual(records.length, 1);
+    assert.deepStrictEqual(Object.keys(records[0]).sort(), ['at', 'submission_id'], 'no answer hash on the phone');
     await page.goto(server.url);
     await page.waitForSelector('.tanya-duplicate, [data-question]');
     const duplicate = await page.$('.tanya-duplicate');

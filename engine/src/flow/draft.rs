@@ -98,11 +98,11 @@ impl Draft {
     }
 }
 
-/// What the browser remembers after a submit, for the duplicate guard.
+/// What the browser remembers after a submit, for the duplicate guard:
+/// when, and which entry. No answer hash: on a shared phone it would let
+/// anyone test guesses of the answers against it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Submitted {
-    /// The entry hash.
-    pub entry: String,
     /// When (ISO 8601).
     pub at: String,
     /// The entry's UUID.
@@ -110,8 +110,9 @@ pub struct Submitted {
 }
 
 impl Submitted {
-    /// Reads the stored record (`{"entry", "at", "submission_id"}`); `None`
-    /// when anything is missing.
+    /// Reads the stored record (`{"at", "submission_id"}`; records of earlier
+    /// releases also hold an `entry`, which is ignored); `None` when anything
+    /// is missing.
     pub fn parse(text: &str) -> Option<Submitted> {
         Submitted::from_json(&serde_json::from_str(text).ok()?)
     }
@@ -119,7 +120,7 @@ impl Submitted {
     /// Reads the record from its JSON (see [`Submitted::parse`]).
     pub fn from_json(json: &Json) -> Option<Submitted> {
         let text = |k: &str| json.get(k)?.as_str().map(str::to_string);
-        Some(Submitted { entry: text("entry")?, at: text("at")?, submission_id: text("submission_id")? })
+        Some(Submitted { at: text("at")?, submission_id: text("submission_id")? })
     }
 
     /// The stored form.
@@ -130,7 +131,6 @@ impl Submitted {
     /// The stored form as JSON.
     pub fn to_json(&self) -> Json {
         let mut o = serde_json::Map::new();
-        o.insert("entry".into(), self.entry.as_str().into());
         o.insert("at".into(), self.at.as_str().into());
         o.insert("submission_id".into(), self.submission_id.as_str().into());
         Json::Object(o)
@@ -199,16 +199,13 @@ mod tests {
 
     #[test]
     fn the_duplicate_guard_record_reads_back() {
-        let record = Submitted {
-            entry: "ab12".into(),
-            at: "2026-11-29T10:00:00Z".into(),
-            submission_id: "u-1".into(),
-        };
+        let record = Submitted { at: "2026-11-29T10:00:00Z".into(), submission_id: "u-1".into() };
         assert_eq!(Submitted::parse(&record.to_text()), Some(record.clone()));
-        // As earlier releases stored it.
+        assert!(!record.to_text().contains("entry"), "no answer hash is kept");
+        // As earlier releases stored it, with the hash, which is dropped.
         let stored = r#"{"entry":"ab12","at":"2026-11-29T10:00:00Z","submission_id":"u-1"}"#;
         assert_eq!(Submitted::parse(stored), Some(record));
-        for bad in [r#"{"entry":"ab12","at":"x"}"#, r#"{"entry":1,"at":"x","submission_id":"u"}"#, "[]", ""] {
+        for bad in [r#"{"entry":"ab12","at":"x"}"#, r#"{"at":1,"submission_id":"u"}"#, "[]", ""] {
             assert_eq!(Submitted::parse(bad), None, "{bad}");
         }
     }
