@@ -62,7 +62,7 @@ fn answers_the_questionnaire_does_not_ask_for_are_refused_and_located() {
         (json!({"services": ktp_many}), "services", "more than once"),
         (json!({"services": ["ktp", "paspor"]}), "services", "not among its choices"),
         (json!({"services": "ktp"}), "services", "array"),
-        (json!({"consent": "yes"}), "consent", "not true or false"),
+        (json!({"consent": "yes"}), "consent", "not one of its two values"),
         (json!({"score": 9}), "score", "rating values"),
         (json!({"likert": {"r3": 1}}), "likert", "not a row"),
         (json!({"likert": {"r1": 7}}), "likert", "not among its columns"),

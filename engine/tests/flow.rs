@@ -356,6 +356,15 @@ fn value_semantics_as_in_surveyjs() {
             r#"{"from": 1, "to": 3}"#,
             &[],
         ),
+        // valueTrue / valueFalse are what a boolean stores and what conditions read.
+        (
+            r#"{"elements": [
+                {"type": "boolean", "name": "asked", "valueTrue": "Ya", "valueFalse": "Tidak"},
+                {"type": "text", "name": "who", "visibleIf": "{asked} = 'Ya'", "isRequired": true}]}"#,
+            r#"{"asked": "Ya"}"#,
+            r#"{"asked": "Ya"}"#,
+            &["who"],
+        ),
         // A boolean's default written as text is the boolean.
         (
             r#"{"elements": [{"type": "boolean", "name": "ok", "defaultValue": "true"}]}"#,

@@ -86,11 +86,15 @@ impl Flow<'_> {
                 }
             }
             Kind::Rating { values, .. } => one(choice_text(values, &value, lang)),
-            Kind::Boolean { label_true, label_false } => match value {
-                Value::Bool(true) => one(or_word(label_true, Ui::Yes, lang)),
-                Value::Bool(false) => one(or_word(label_false, Ui::No, lang)),
-                v => one(v.to_display()),
-            },
+            Kind::Boolean { label_true, label_false, value_true, value_false } => {
+                if equal(&value, &Value::from(value_true)) {
+                    one(or_word(label_true, Ui::Yes, lang))
+                } else if equal(&value, &Value::from(value_false)) {
+                    one(or_word(label_false, Ui::No, lang))
+                } else {
+                    one(value.to_display())
+                }
+            }
             Kind::Matrix { rows, columns, .. } => rows
                 .iter()
                 .filter_map(|r| match &value {

@@ -418,7 +418,9 @@ impl Loader {
         let validators = self.validators(o, path);
         let e = &mut self.elements[id];
         // A boolean's "true" or "false" written as text is the boolean, as SurveyJS reads it.
-        if let (Kind::Boolean { .. }, Some(Json::String(t))) = (&kind, &e.default_value) {
+        if let (Kind::Boolean { value_true: Json::Bool(true), .. }, Some(Json::String(t))) =
+            (&kind, &e.default_value)
+        {
             if let Ok(b) = t.trim().parse::<bool>() {
                 e.default_value = Some(Json::Bool(b));
             }
@@ -446,6 +448,12 @@ impl Loader {
             "boolean" => Kind::Boolean {
                 label_true: self.text(o, "labelTrue", path),
                 label_false: self.text(o, "labelFalse", path),
+                value_true: o.get("valueTrue").filter(|v| !v.is_null()).cloned().unwrap_or(Json::Bool(true)),
+                value_false: o
+                    .get("valueFalse")
+                    .filter(|v| !v.is_null())
+                    .cloned()
+                    .unwrap_or(Json::Bool(false)),
             },
             "rating" => self.rating_kind(o, path),
             "matrix" => {

@@ -346,6 +346,10 @@ pub enum Kind {
         label_true: Text,
         /// `labelFalse`.
         label_false: Text,
+        /// `valueTrue`: what "yes" stores (`true` when not given).
+        value_true: Json,
+        /// `valueFalse`: what "no" stores (`false` when not given).
+        value_false: Json,
     },
     /// `rating`.
     Rating {

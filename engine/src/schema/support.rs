@@ -251,7 +251,7 @@ pub const CLASSES: &[Class] = &[
          -labelCount -allowClear",
     ),
     ("sliderlabel", Some("itemvalue"), "-showValue"),
-    ("boolean", Some("question"), "+labelTrue +labelFalse -valueTrue -valueFalse =swapOrder =useTitleAsLabel =label"),
+    ("boolean", Some("question"), "+labelTrue +labelFalse +valueTrue +valueFalse =swapOrder =useTitleAsLabel =label"),
     (
         "imagemap",
         Some("question"),

@@ -111,9 +111,9 @@ fn answer(s: &Survey, id: ElementId, at: &At, v: &Value, top: &str, out: &mut Ve
                 wrong(format!("{} is not among its rating values", v.to_json()));
             }
         }
-        Kind::Boolean { .. } => {
-            if !matches!(v, Value::Bool(_)) {
-                wrong(format!("{} is not true or false", v.to_json()));
+        Kind::Boolean { value_true, value_false, .. } => {
+            if !equal(v, &Value::from(value_true)) && !equal(v, &Value::from(value_false)) {
+                wrong(format!("{} is not one of its two values", v.to_json()));
             }
         }
         Kind::Matrix { rows, columns, .. } => {

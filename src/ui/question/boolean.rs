@@ -6,7 +6,7 @@
 use super::{described_by, invalid, title_parts, Ids};
 use crate::ui::state::Ctx;
 use leptos::prelude::*;
-use tanya_engine::expr::Value;
+use tanya_engine::expr::{ops::equal, Value};
 use tanya_engine::schema::{ElementId, Kind};
 use tanya_engine::text::Ui;
 
@@ -14,31 +14,36 @@ use tanya_engine::text::Ui;
 pub fn view(id: ElementId, ids: Ids) -> AnyView {
     let ctx = expect_context::<Ctx>();
     let e = &ctx.survey.elements[id];
-    let Kind::Boolean { label_true, label_false } = &e.kind else { return ().into_any() };
+    let Kind::Boolean { label_true, label_false, value_true, value_false } = &e.kind else {
+        return ().into_any();
+    };
     let here = ids.here;
     let (head, desc) = title_parts(here);
-    let options = [(true, label_true.clone(), Ui::Yes), (false, label_false.clone(), Ui::No)]
-        .into_iter()
-        .map(|(answer, label, fallback)| {
-            let text = move || {
-                let lang = ctx.lang.get();
-                match label.get(lang) {
-                    "" => fallback.text(lang).to_string(),
-                    t => t.to_string(),
+    // What each choice stores: `valueTrue` / `valueFalse`, else true / false.
+    let options =
+        [(true, label_true.clone(), Ui::Yes, value_true), (false, label_false.clone(), Ui::No, value_false)]
+            .into_iter()
+            .map(|(answer, label, fallback, stored)| {
+                let stored = StoredValue::new(Value::from(stored));
+                let text = move || {
+                    let lang = ctx.lang.get();
+                    match label.get(lang) {
+                        "" => fallback.text(lang).to_string(),
+                        t => t.to_string(),
+                    }
+                };
+                view! {
+                    <label class="tanya-choice">
+                        <input type="radio" name=ids.group.clone() value=answer.to_string()
+                            aria-invalid=invalid(ctx, &ids)
+                            prop:checked=move || stored.with_value(|s| equal(&ctx.value(here), s))
+                            disabled=move || !ctx.enabled_at(here)
+                            on:change=move |_| ctx.put(here, stored.get_value())/>
+                        <span>{text}</span>
+                    </label>
                 }
-            };
-            view! {
-                <label class="tanya-choice">
-                    <input type="radio" name=ids.group.clone() value=answer.to_string()
-                        aria-invalid=invalid(ctx, &ids)
-                        prop:checked=move || ctx.value(here) == Value::Bool(answer)
-                        disabled=move || !ctx.enabled_at(here)
-                        on:change=move |_| ctx.put(here, Value::Bool(answer))/>
-                    <span>{text}</span>
-                </label>
-            }
-        })
-        .collect_view();
+            })
+            .collect_view();
     view! {
         <fieldset class="tanya-group" aria-describedby=described_by(ctx, &ids)>
             <legend>{head}</legend>
