@@ -483,3 +483,37 @@ fn choices_can_be_picked_while_their_enable_conditions_hold() {
         assert_eq!(got, want, "age {age}");
     }
 }
+
+#[test]
+fn set_value_if_and_reset_value_if_run_as_survey_core_runs_them() {
+    let s = survey(
+        r#"{"elements": [
+            {"type": "radiogroup", "name": "kind", "choices": ["asn", "umum"]},
+            {"type": "text", "name": "unit", "resetValueIf": "{kind} = 'umum'"},
+            {"type": "text", "name": "age", "inputType": "number"},
+            {"type": "text", "name": "band", "setValueIf": "{age} >= 18", "setValueExpression": "'dewasa'"},
+            {"type": "text", "name": "double", "setValueExpression": "{age} * 2"},
+            {"type": "dropdown", "name": "cleared", "choices": ["x", "y"], "setValueIf": "{kind} = 'asn'"}]}"#,
+    );
+    let mut f = Flow::new(&s, None);
+    // (answer given, then what each question holds) — the same steps as survey-core gives.
+    /// What a question holds after a step (`None`: nothing).
+    type Holds<'a> = &'a [(&'a str, Option<serde_json::Value>)];
+    let steps: &[(&str, serde_json::Value, Holds<'_>)] = &[
+        ("age", serde_json::json!(33), &[("band", Some("dewasa".into())), ("double", Some(66.into()))]),
+        // A constant setValueExpression runs on every change: band cannot be typed over.
+        ("band", serde_json::json!("x"), &[("band", Some("dewasa".into()))]),
+        ("kind", serde_json::json!("asn"), &[("cleared", None)]),
+        ("cleared", serde_json::json!("y"), &[("cleared", Some("y".into()))]),
+        ("unit", serde_json::json!("u"), &[("unit", Some("u".into()))]),
+        ("kind", serde_json::json!("umum"), &[("unit", None)]),
+        ("double", serde_json::json!(5), &[("double", Some(5.into()))]),
+        ("age", serde_json::json!(34), &[("double", Some(68.into()))]),
+    ];
+    for (name, value, holds) in steps {
+        f.set_answer(name, Value::from(value));
+        for (q, want) in *holds {
+            assert_eq!(f.answer(q).map(Value::to_json), want.clone(), "{q} after {name} = {value}");
+        }
+    }
+}

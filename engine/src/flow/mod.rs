@@ -46,6 +46,50 @@ pub struct Flow<'s> {
     now: Option<f64>,
 }
 
+/// Whether survey-core runs a rule whose expression is `first` (and whose
+/// second expression is `second`) after `changed` changed: when `first`
+/// reads `changed`; else, without `second`, when `first` calls a function
+/// or reads nothing; else when `second` reads `changed`, calls a function
+/// or reads nothing.
+fn runs(
+    changed: &str,
+    first: Option<&crate::expr::Expression>,
+    second: Option<&crate::expr::Expression>,
+) -> bool {
+    #[derive(PartialEq)]
+    enum Why {
+        Reads,
+        Calls,
+        Constant,
+        No,
+    }
+    let why = |x: &crate::expr::Expression| {
+        let mut calls = false;
+        x.tree().visit_calls(&mut |_, _| calls = true);
+        let reads = x.variables().iter().any(|v| {
+            let root = v.trim_start_matches('#').split(['.', '[']).next().unwrap_or(v);
+            crate::expr::eq_ignore_case(root, changed)
+        });
+        match (reads, calls, x.variables().is_empty()) {
+            (true, _, _) => Why::Reads,
+            (_, true, _) => Why::Calls,
+            (_, _, true) => Why::Constant,
+            _ => Why::No,
+        }
+    };
+    let (first, second) = match (first, second) {
+        (None, Some(b)) => (Some(b), None),
+        pair => pair,
+    };
+    let Some(first) = first else { return false };
+    let one = why(first);
+    match second {
+        _ if one == Why::Reads => true,
+        None => one != Why::No,
+        Some(b) => why(b) != Why::No,
+    }
+}
+
 /// Answers and computed values seen together, answers first.
 struct Both<'a> {
     answers: &'a Answers,
@@ -206,8 +250,73 @@ impl<'s> Flow<'s> {
     }
 
     fn set_by_trigger(&mut self, name: &str, value: Value, depth: usize) {
+        // As in SurveyJS, an answer naming a choice that this change hides
+        // is cleared now, so the conditions reading it see it empty (an
+        // answer given to a choice already hidden waits for submission).
+        let fitting: Vec<ElementId> = if depth == 0 { self.fitting_choice_answers(name) } else { Vec::new() };
         self.set_one(name, value);
         self.run_triggers(name, depth);
+        self.run_value_rules(name, depth);
+        for id in fitting {
+            let q = &self.survey.elements[id].name;
+            let Some(v) = self.answers.get(q) else { continue };
+            let kept = self.without_hidden_choices(id, v.clone());
+            if kept != *v && self.is_visible(id) {
+                self.set_one(&q.clone(), kept);
+            }
+        }
+    }
+
+    /// The questions with conditional choices, other than `name`'s, whose
+    /// answers name only choices shown now.
+    fn fitting_choice_answers(&self, name: &str) -> Vec<ElementId> {
+        self.conditional_choices
+            .iter()
+            .copied()
+            .filter(|&id| {
+                let q = &self.survey.elements[id].name;
+                !crate::expr::eq_ignore_case(q, name)
+                    && self
+                        .answers
+                        .get(q)
+                        .is_some_and(|v| !v.is_empty() && self.without_hidden_choices(id, v.clone()) == *v)
+            })
+            .collect()
+    }
+
+    /// Runs the questions' `resetValueIf`, `setValueIf` and
+    /// `setValueExpression` after `changed` changed, as survey-core's
+    /// `runTriggers` does for every question on every change: a rule runs
+    /// when its expression reads `changed`, calls a function, or reads
+    /// nothing; `setValueIf` also when its `setValueExpression` would. An
+    /// answer a rule sets runs the rules in turn, eight deep at most.
+    fn run_value_rules(&mut self, changed: &str, depth: usize) {
+        let s = self.survey;
+        if depth > 8 {
+            return;
+        }
+        for (_, e) in s.questions() {
+            let Some(rules) = &e.value_rules else { continue };
+            let holds = |f: &Flow<'_>, c: &crate::expr::Condition| f.eval(c.expression()).is_true_condition();
+            if let Some(c) = rules.reset_if.as_ref().filter(|c| runs(changed, Some(c.expression()), None)) {
+                if self.answers.get(&e.name).is_some_and(|v| !v.is_empty()) && holds(self, c) {
+                    let default = e.default_value.as_ref().map_or(Value::Null, Value::from);
+                    self.set_by_trigger(&e.name.clone(), default, depth + 1);
+                }
+            }
+            let set_if = rules.set_if.as_ref().map(crate::expr::Condition::expression);
+            let fire = match set_if {
+                Some(c) if runs(changed, Some(c), rules.set_to.as_ref()) => self.eval(c).is_true_condition(),
+                Some(_) => false,
+                None => runs(changed, rules.set_to.as_ref(), None),
+            };
+            if fire {
+                let v = rules.set_to.as_ref().map_or(Value::Null, |x| self.eval(x));
+                if self.answers.get(&e.name) != Some(&v) {
+                    self.set_by_trigger(&e.name.clone(), v, depth + 1);
+                }
+            }
+        }
     }
 
     /// Runs the triggers that read `changed` and hold now (`complete` waits

@@ -403,6 +403,7 @@ impl Loader {
             required_error_text: self.text(o, "requiredErrorText", path),
             validators: Vec::new(),
             default_value: o.get("defaultValue").filter(|v| !v.is_null()).cloned(),
+            value_rules: self.value_rules(o, path),
             kind: Kind::Html { html: Text::None },
         };
         self.elements.push(element);
@@ -428,6 +429,16 @@ impl Loader {
         e.kind = kind;
         e.validators = validators;
         Some(id)
+    }
+
+    fn value_rules(&mut self, o: &Obj, path: &str) -> Option<Box<ValueRules>> {
+        let rules = ValueRules {
+            set_if: self.condition(o, "setValueIf", path),
+            set_to: self.expression(o, "setValueExpression", path),
+            reset_if: self.condition(o, "resetValueIf", path),
+        };
+        (rules.set_if.is_some() || rules.set_to.is_some() || rules.reset_if.is_some())
+            .then(|| Box::new(rules))
     }
 
     fn kind(&mut self, t: &str, o: &Obj, path: &str, page: usize, id: ElementId, depth: usize) -> Kind {

@@ -57,6 +57,22 @@ pub struct Survey {
     pub source: Json,
 }
 
+/// A question's answer set or cleared by the questionnaire (SurveyJS
+/// `setValueIf`, `setValueExpression`, `resetValueIf`), each run when an
+/// answer it reads changes.
+#[derive(Clone, Debug, Default)]
+pub struct ValueRules {
+    /// `setValueIf`: while it holds, the answer is `setValueExpression`'s
+    /// value (cleared without one).
+    pub set_if: Option<Condition>,
+    /// `setValueExpression`: the value to set (on its own, whenever an
+    /// answer it reads changes).
+    pub set_to: Option<Expression>,
+    /// `resetValueIf`: when it holds, the answer is cleared (back to its
+    /// `defaultValue`).
+    pub reset_if: Option<Condition>,
+}
+
 /// Whether answers are reviewed before Submit (SurveyJS `showPreviewBeforeComplete`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Preview {
@@ -147,6 +163,9 @@ pub struct Element {
     pub validators: Vec<Validator>,
     /// `defaultValue`.
     pub default_value: Option<Json>,
+    /// `setValueIf`, `setValueExpression` and `resetValueIf`: answers the
+    /// questionnaire sets or clears as other answers change.
+    pub value_rules: Option<Box<ValueRules>>,
     /// What kind of element it is.
     pub kind: Kind,
 }

@@ -93,7 +93,7 @@ pub const CLASSES: &[Class] = &[
         None,
         "+type +name =state +visible =useDisplayValuesInDynamicTexts +visibleIf =width =minWidth =maxWidth \
          =colSpan =startWithNewLine =indent +title =titleLocation +description =descriptionLocation =showNumber \
-         =hideNumber +valueName +enableIf -resetValueIf -setValueIf -setValueExpression +defaultValue \
+         =hideNumber +valueName +enableIf +resetValueIf +setValueIf +setValueExpression +defaultValue \
          -defaultValueExpression =correctAnswer +clearIfInvisible +isRequired +requiredIf +requiredErrorText \
          =errorLocation +readOnly +validators -bindings =renderAs -showCommentArea -hasComment -commentText \
          -commentPlaceholder -commentPlaceHolder =defaultDisplayValue =randomize =randomizeCategory",
