@@ -17,7 +17,7 @@ fn questionnaire() -> Value {
         ],
         "pages": [{"elements": [
             {"type": "radiogroup", "name": "group", "choices": ["pegawai", "pengguna"], "hasOther": true},
-            {"type": "checkbox", "name": "services", "choices": ["ktp", "kk", "akta"]},
+            {"type": "checkbox", "name": "services", "choices": ["ktp", "kk", "akta"], "showRefuseItem": true},
             {"type": "text", "name": "unit", "visibleIf": "{group} = 'pegawai'", "maxLength": 20},
             {"type": "text", "name": "age", "inputType": "number"},
             {"type": "text", "name": "visit", "inputType": "date", "maxValueExpression": "today()"},
@@ -62,6 +62,7 @@ fn answers_the_questionnaire_does_not_ask_for_are_refused_and_located() {
         (json!({"services": ktp_many}), "services", "more than once"),
         (json!({"services": ["ktp", "paspor"]}), "services", "not among its choices"),
         (json!({"services": "ktp"}), "services", "array"),
+        (json!({"services": ["refused", "kk"]}), "services", "chosen alone"),
         (json!({"consent": "yes"}), "consent", "not one of its two values"),
         (json!({"score": 9}), "score", "rating values"),
         (json!({"likert": {"r3": 1}}), "likert", "not a row"),
@@ -81,7 +82,8 @@ fn answers_the_questionnaire_does_not_ask_for_are_refused_and_located() {
         assert_eq!(first["rule"], "shape", "{body}");
         assert!(first["message"].as_str().is_some_and(|m| m.contains(says)), "{key}: {body}");
     }
-    let ok = json!({"group": "other", "group-Comment": "tamu", "services": ["kk"], "total": 4, "score": 5});
+    let ok =
+        json!({"group": "other", "group-Comment": "tamu", "services": ["refused"], "total": 4, "score": 5});
     let (status, body) = post(&c.addr, &envelope_for(&questionnaire(), "shape-ok", "r", ok));
     assert_eq!(status, 201, "an other text, an included calculated value: {body}");
 }

@@ -9,6 +9,16 @@ use crate::text::Lang;
 pub const OTHER: &str = "other";
 /// The value SurveyJS stores for the "none" item.
 pub const NONE: &str = "none";
+/// The value SurveyJS stores for the "refuse to answer" item.
+pub const REFUSED: &str = "refused";
+/// The value SurveyJS stores for the "don't know" item.
+pub const DONT_KNOW: &str = "dontknow";
+
+/// Whether `v` is one of the items that exclude every other choice:
+/// "none", "refuse to answer", "don't know".
+pub fn is_exclusive(v: &Value) -> bool {
+    matches!(v, Value::String(s) if s == NONE || s == REFUSED || s == DONT_KNOW)
+}
 
 /// What an input's text means: empty is no answer; a number input gives a
 /// number when the text reads as one in the form's language (see
@@ -108,8 +118,8 @@ pub fn holds(answer: &Value, value: &Value) -> bool {
     }
 }
 
-/// A checkbox toggle: "none" excludes the rest, the rest exclude "none";
-/// an empty selection is no answer.
+/// A checkbox toggle: "none", "refuse to answer" and "don't know" each
+/// exclude the rest, the rest exclude them; an empty selection is no answer.
 pub fn toggle(answer: &Value, value: &Value, on: bool) -> Value {
     let mut list: Vec<Value> = match answer {
         Value::Array(a) => a.clone(),
@@ -118,11 +128,10 @@ pub fn toggle(answer: &Value, value: &Value, on: bool) -> Value {
     };
     list.retain(|x| !equal(x, value));
     if on {
-        let none = Value::from(NONE);
-        if equal(value, &none) {
+        if is_exclusive(value) {
             list.clear();
         } else {
-            list.retain(|x| !equal(x, &none));
+            list.retain(|x| !is_exclusive(x));
         }
         list.push(value.clone());
     }
@@ -244,6 +253,20 @@ mod tests {
         assert_eq!(number_text(2.5, Lang::Id), "2,5");
         assert_eq!(input_text(&Value::Number(2.5), Lang::En), "2.5");
         assert_eq!(input_text(&s("2,5x"), Lang::Id), "2,5x");
+    }
+
+    #[test]
+    fn refuse_and_dont_know_exclude_the_rest_as_none_does() {
+        // (answer before, item ticked, answer after)
+        let cases = [
+            (Value::Array(vec![s("x"), s("y")]), REFUSED, Value::Array(vec![s(REFUSED)])),
+            (Value::Array(vec![s(REFUSED)]), DONT_KNOW, Value::Array(vec![s(DONT_KNOW)])),
+            (Value::Array(vec![s(DONT_KNOW)]), "x", Value::Array(vec![s("x")])),
+            (Value::Array(vec![s(NONE)]), REFUSED, Value::Array(vec![s(REFUSED)])),
+        ];
+        for (before, ticked, after) in cases {
+            assert_eq!(toggle(&before, &s(ticked), true), after, "{ticked}");
+        }
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! them (a choice's text, not its value), before Submit.
 
 use super::{At, Flow, Step};
-use crate::answers::{NONE, OTHER};
+use crate::answers::{DONT_KNOW, NONE, OTHER, REFUSED};
 use crate::expr::{ops::equal, Value};
 use crate::schema::{Choice, ElementId, Kind};
 use crate::text::{Lang, Text, Ui};
@@ -68,7 +68,7 @@ impl Flow<'_> {
         }
         let one = |text: String| if text.is_empty() { Vec::new() } else { vec![text] };
         match &e.kind {
-            Kind::Choices { choices, other_text, none_text, .. } => {
+            Kind::Choices { choices, other_text, none_text, refuse_text, dont_know_text, .. } => {
                 let comment = self.answers().get(&format!("{}-Comment", e.name)).map(Value::to_display);
                 let text = |v: &Value| match v {
                     Value::String(t) if t == OTHER => match &comment {
@@ -78,6 +78,8 @@ impl Flow<'_> {
                         _ => or_word(other_text, Ui::Other, lang),
                     },
                     Value::String(t) if t == NONE => or_word(none_text, Ui::NoneOfThese, lang),
+                    Value::String(t) if t == REFUSED => or_word(refuse_text, Ui::Refuse, lang),
+                    Value::String(t) if t == DONT_KNOW => or_word(dont_know_text, Ui::DontKnow, lang),
                     v => choice_text(choices, v, lang),
                 };
                 match &value {

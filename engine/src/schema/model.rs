@@ -348,6 +348,14 @@ pub enum Kind {
         other_text: Text,
         /// `noneText`.
         none_text: Text,
+        /// `showRefuseItem`: a "refuse to answer" item (`refused`), exclusive.
+        has_refuse: bool,
+        /// `showDontKnowItem`: a "don't know" item (`dontknow`), exclusive.
+        has_dont_know: bool,
+        /// `refuseText`.
+        refuse_text: Text,
+        /// `dontKnowText`.
+        dont_know_text: Text,
         /// `minSelectedChoices` (checkbox).
         min_selected: Option<usize>,
         /// `maxSelectedChoices` (checkbox).

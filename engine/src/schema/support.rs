@@ -155,8 +155,8 @@ pub const CLASSES: &[Class] = &[
         "-choicesFromQuestion +choices -choicesFromQuestionMode -choiceValuesFromQuestion \
          -choiceTextsFromQuestion +choicesOrder -choicesByUrl -hideIfChoicesEmpty +choicesVisibleIf \
          +choicesEnableIf =separateSpecialChoices +showOtherItem +hasOther +showNoneItem +hasNone \
-         -showRefuseItem -showDontKnowItem =otherPlaceholder =otherPlaceHolder +noneText -refuseText \
-         -dontKnowText +otherText =otherErrorText -storeOthersAsComment",
+         +showRefuseItem +showDontKnowItem =otherPlaceholder =otherPlaceHolder +noneText +refuseText \
+         +dontKnowText +otherText =otherErrorText -storeOthersAsComment",
     ),
     ("choiceitem", Some("itemvalue"), "-showCommentArea -isCommentRequired -commentPlaceholder -elements"),
     ("checkboxbase", Some("selectbase"), "=colCount"),

@@ -182,6 +182,10 @@ pub enum Ui {
     Edit,
     /// A question left unanswered, on the review page.
     NotAnswered,
+    /// The "refuse to answer" choice (`showRefuseItem`).
+    Refuse,
+    /// The "don't know" choice (`showDontKnowItem`).
+    DontKnow,
 }
 
 /// "Title: detail" (an error summary line, a matrix cell's label), without
@@ -361,6 +365,10 @@ impl Ui {
             (Lang::En, Edit) => "Edit",
             (Lang::Id, NotAnswered) => "Belum dijawab",
             (Lang::En, NotAnswered) => "Not answered",
+            (Lang::Id, Refuse) => "Tidak ingin menjawab",
+            (Lang::En, Refuse) => "Refuse to answer",
+            (Lang::Id, DontKnow) => "Tidak tahu",
+            (Lang::En, DontKnow) => "Don't know",
         }
     }
 }

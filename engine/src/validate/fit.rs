@@ -78,11 +78,14 @@ fn answer(s: &Survey, id: ElementId, at: &At, v: &Value, top: &str, out: &mut Ve
     };
     match &s.elements[id].kind {
         Kind::Roster(_) => roster(s, id, at, v, top, out),
-        Kind::Choices { choices, has_other, has_none, style, .. } => {
+        Kind::Choices { choices, has_other, has_none, has_refuse, has_dont_know, style, .. } => {
+            let special = |on: bool, name: &str, x: &Value| on && matches!(x, Value::String(t) if t == name);
             let known = |x: &Value| {
                 among(choices, x)
-                    || (*has_other && matches!(x, Value::String(t) if t == "other"))
-                    || (*has_none && matches!(x, Value::String(t) if t == "none"))
+                    || special(*has_other, crate::answers::OTHER, x)
+                    || special(*has_none, crate::answers::NONE, x)
+                    || special(*has_refuse, crate::answers::REFUSED, x)
+                    || special(*has_dont_know, crate::answers::DONT_KNOW, x)
             };
             // Choices listed nowhere (`choicesByUrl`, `choicesFromQuestion`)
             // are not known here, so any scalar may be one of them.
@@ -91,6 +94,8 @@ fn answer(s: &Survey, id: ElementId, at: &At, v: &Value, top: &str, out: &mut Ve
                 (ChoiceStyle::Checkbox | ChoiceStyle::Ranking, Value::Array(xs)) => {
                     if let Some(x) = xs.iter().find(|x| !scalar(x) || (!open && !known(x))) {
                         wrong(format!("{} is not among its choices", x.to_json()));
+                    } else if xs.len() > 1 && xs.iter().any(crate::answers::is_exclusive) {
+                        wrong("none, refuse to answer and don't know are each chosen alone".into());
                     } else if let Some(x) =
                         xs.iter().enumerate().find(|(i, x)| xs[..*i].iter().any(|y| equal(y, x)))
                     {

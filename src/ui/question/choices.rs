@@ -3,7 +3,7 @@
 use super::{described_by, invalid, title_parts, Ids};
 use crate::ui::state::Ctx;
 use leptos::prelude::*;
-use tanya_engine::answers::{holds, parse_input, toggle, NONE, OTHER};
+use tanya_engine::answers::{holds, parse_input, toggle, DONT_KNOW, NONE, OTHER, REFUSED};
 use tanya_engine::expr::{ops::equal, Value};
 use tanya_engine::flow::choice_order;
 use tanya_engine::schema::{Choice, ChoiceStyle, ElementId, Kind};
@@ -37,6 +37,10 @@ fn items(ctx: Ctx, id: ElementId) -> Vec<Item> {
         has_none,
         other_text,
         none_text,
+        has_refuse,
+        has_dont_know,
+        refuse_text,
+        dont_know_text,
         choices_visible_if,
         choices_enable_if,
         ..
@@ -73,6 +77,15 @@ fn items(ctx: Ctx, id: ElementId) -> Vec<Item> {
             label: special(none_text, Ui::NoneOfThese),
             conditional: None,
         });
+    }
+    // As SurveyJS orders them: none, refuse to answer, don't know, other.
+    for (on, value, text, word) in [
+        (*has_refuse, REFUSED, refuse_text, Ui::Refuse),
+        (*has_dont_know, DONT_KNOW, dont_know_text, Ui::DontKnow),
+    ] {
+        if on {
+            out.push(Item { value: Value::from(value), label: special(text, word), conditional: None });
+        }
     }
     if *has_other {
         out.push(Item {
