@@ -498,22 +498,22 @@ impl Ctx {
     /// From the review page back to `page` to change its answers; Next
     /// from the last page comes back to the review.
     pub fn edit(&self, page: usize) {
-        self.model.update(|m| {
+        self.turn(|m| {
             m.stage = Stage::Filling;
-            m.page = page;
-            m.attempted = false;
-            m.report = Report::default();
-            m.progress_floor = 0;
+            Some(page)
         });
-        self.save_draft();
-        self.root.scroll_top();
-        self.root.focus_soon(PAGE_HEADING.to_string(), false);
     }
 
     /// Previous page, without validating.
     pub fn back(&self) {
+        self.turn(|m| m.flow.prev_page(m.page));
+    }
+
+    /// Shows the page `pick` names (none: stays), fresh, without
+    /// validating; saves the draft and puts the focus on its heading.
+    fn turn(&self, pick: impl FnOnce(&mut Model) -> Option<usize>) {
         self.model.update(|m| {
-            if let Some(p) = m.flow.prev_page(m.page) {
+            if let Some(p) = pick(m) {
                 m.page = p;
                 m.attempted = false;
                 m.report = Report::default();
