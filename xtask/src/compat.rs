@@ -72,11 +72,17 @@ pub fn gated(root: &Path) -> Vec<PathBuf> {
     files
 }
 
-/// `node diff.cjs --tanya target/debug/tanya OPTIONS FILES` (the CLI must be built).
+/// `node diff.cjs --tanya target/debug/tanya OPTIONS FILES` (the CLI must
+/// be built), with the widget types registered in SurveyJS as the
+/// deployments that use them register them (`xtask/assets/widgets.cjs`).
 pub fn harness_command(root: &Path, options: &[String], files: &[PathBuf]) -> Command {
+    let table: Vec<(&str, &str, Option<&str>)> = tanya_engine::schema::types::counterparts().to_vec();
     let mut node = Command::new("node");
     node.current_dir(root)
         .env("NODE_PATH", npm_dir().join("node_modules"))
+        .env("TANYA_COUNTERPARTS", serde_json::to_string(&table).unwrap_or_default())
+        .arg("--require")
+        .arg(root.join("xtask/assets/widgets.cjs"))
         .arg(root.join("../shared/peer/diff/diff.cjs"))
         .arg("--tanya")
         .arg(root.join("target/debug/tanya"))

@@ -37,6 +37,9 @@ pub struct Deps {
     computed_readers: HashMap<String, Vec<usize>>,
     /// Lower-cased name each computed value defines.
     computed_names: Vec<String>,
+    /// Lower-cased names some condition or computed value reads inside
+    /// (`{m.row.col}`, `{m[0].col}`), not only whole.
+    read_inside: std::collections::HashSet<String>,
 }
 
 impl Deps {
@@ -47,6 +50,28 @@ impl Deps {
             crate::sorted::sorted_unique(vars.iter().filter_map(|x| referenced_name(&names, x)))
         };
         let mut d = Deps::default();
+        let mut inside = |vars: &[String]| {
+            for v in vars {
+                let folded = crate::case::fold(v.strip_prefix('#').unwrap_or(v));
+                if let Some(n) = referenced_name(&names, v).filter(|n| *n != folded) {
+                    d.read_inside.insert(n);
+                }
+            }
+        };
+        for c in s.pages.iter().filter_map(|p| p.visible_if.as_ref()) {
+            inside(c.variables());
+        }
+        for e in s.elements.iter().filter(|e| e.roster.is_none()) {
+            for c in [&e.visible_if, &e.enable_if, &e.required_if].into_iter().flatten() {
+                inside(c.variables());
+            }
+            if let Kind::Expression { expression: Some(x) } = &e.kind {
+                inside(x.variables());
+            }
+        }
+        for c in &s.calculated_values {
+            inside(c.expression.variables());
+        }
         let add = |d: &mut Deps, t: Target, vars: &[String]| {
             d.all.push(t);
             for n in refs(vars) {
@@ -113,6 +138,12 @@ impl Deps {
         d.computed = order.iter().map(|&i| nodes[i].0).collect();
         d.computed_names = order.iter().map(|&i| nodes[i].1.clone()).collect();
         d
+    }
+
+    /// Whether a condition or computed value reads inside `name`'s value
+    /// (a matrix cell, a panel's question) rather than only the whole of it.
+    pub fn read_inside(&self, name: &str) -> bool {
+        self.read_inside.contains(&crate::case::fold(name))
     }
 
     /// Every condition.

@@ -132,7 +132,7 @@ impl<'s> Flow<'s> {
                 flow.answers.insert(e.name.clone(), Value::from(d));
             }
         }
-        flow.roster_defaults();
+        flow.roster_defaults(false);
         flow.evaluate_all();
         flow
     }
@@ -147,7 +147,7 @@ impl<'s> Flow<'s> {
         for (k, v) in answers {
             flow.answers.insert(k.clone(), Value::from(v));
         }
-        flow.roster_defaults();
+        flow.roster_defaults(false);
         flow.evaluate_all();
         flow
     }
@@ -238,7 +238,7 @@ impl<'s> Flow<'s> {
         for (k, v) in answers.iter().filter(|(k, _)| !done.contains(*k)) {
             flow.set_answer(k, Value::from(v));
         }
-        flow.roster_defaults();
+        flow.roster_defaults(true);
         flow.evaluate_all();
         flow
     }
@@ -606,7 +606,7 @@ impl<'s> Flow<'s> {
                 Kind::Roster(_) => self.submitted_roster(id, &At::top()),
                 _ => self.answers.get(&e.name).cloned(),
             };
-            let v = v.map(|v| self.without_hidden_choices(id, v));
+            let v = v.map(|v| self.without_unknown_choices(id, v));
             if let Some(v) = v.filter(|v| !v.is_empty()) {
                 out.insert(e.name.clone(), v.to_json());
             }
@@ -725,6 +725,44 @@ impl<'s> Flow<'s> {
             Value::Array(items) => Value::Array(items.into_iter().filter(|x| !hidden(x)).collect()),
             x if hidden(&x) => Value::Null,
             x => x,
+        }
+    }
+
+    /// An answer as SurveyJS completes it: without what is not among the
+    /// choices offered now (a default or a set value outside them, a
+    /// hidden choice). As in SurveyJS, nothing is cleared when the question
+    /// keeps hidden answers (`clearIfInvisible: "none"`), shares its value
+    /// with another question, or has no listed choices (`choicesByUrl`).
+    fn without_unknown_choices(&self, id: ElementId, v: Value) -> Value {
+        let s = self.survey;
+        let Kind::Choices { choices, has_other, has_none, has_refuse, has_dont_know, .. } =
+            &s.elements[id].kind
+        else {
+            return v;
+        };
+        let name = &s.elements[id].name;
+        if choices.is_empty()
+            || !self.clears_hidden(id)
+            || s.questions().filter(|(_, e)| e.name == *name).nth(1).is_some()
+        {
+            return v;
+        }
+        let special = [
+            (*has_other, crate::answers::OTHER),
+            (*has_none, crate::answers::NONE),
+            (*has_refuse, crate::answers::REFUSED),
+            (*has_dont_know, crate::answers::DONT_KNOW),
+        ];
+        let offered = |x: &Value| {
+            special.iter().any(|&(on, item)| on && matches!(x, Value::String(t) if t == item))
+                || choices
+                    .iter()
+                    .any(|c| crate::expr::ops::equal(&Value::from(&c.value), x) && self.choice_visible(id, c))
+        };
+        match v {
+            Value::Array(items) => Value::Array(items.into_iter().filter(offered).collect()),
+            x if x.is_empty() || offered(&x) => x,
+            _ => Value::Null,
         }
     }
 

@@ -176,12 +176,27 @@ impl Flow<'_> {
     /// and the column defaults it adds to matrix answers it is given:
     /// `panelCount` panels, each with its template's default values; a
     /// matrixdynamic's `rowCount` rows when a column has a default, else
-    /// `minRowCount` empty rows; a matrixdropdown's rows when a column has a
+    /// `minRowCount` empty rows when that is below `rowCount`; a
+    /// matrixdropdown's rows when a column has a
     /// default. Missing cells of given matrix rows get their column's default.
-    pub(super) fn roster_defaults(&mut self) {
+    ///
+    /// With `given_whole` (answers given whole, as `survey.data` or
+    /// `setValue` gives them) a roster that some condition or computed
+    /// value reads inside (`{m.row.col}`) is left as given: SurveyJS built
+    /// its rows, defaults and all, when the questionnaire loaded, and a
+    /// value given later replaces them (of questions sharing the value,
+    /// only the first is read, so only its rows are built then). The others
+    /// get their defaults when SurveyJS first builds their rows, on
+    /// completion. Questions sharing a value each add their own rows.
+    pub(super) fn roster_defaults(&mut self, given_whole: bool) {
         let s = self.survey;
+        let mut seen = std::collections::HashSet::new();
         for (_, e) in s.questions() {
             let Kind::Roster(r) = &e.kind else { continue };
+            let first = seen.insert(e.name.as_str());
+            if given_whole && first && self.deps.read_inside(&e.name) {
+                continue;
+            }
             let defaults: BTreeMap<String, Value> = r
                 .template
                 .iter()
@@ -203,16 +218,26 @@ impl Flow<'_> {
             let value = match (self.answers.get(&e.name), &r.shape) {
                 (None, Shape::Panels) if r.start > 0 => Value::Array(vec![row(); r.start]),
                 (None, Shape::Rows) if !defaults.is_empty() => Value::Array(vec![row(); r.start]),
-                (None, Shape::Rows) if r.min > 0 => Value::Array(vec![Value::Object(BTreeMap::new()); r.min]),
+                // SurveyJS's rows when fewer are required than are shown
+                // (with as many, it stores none).
+                (None, Shape::Rows) if r.min > 0 && r.min < r.start => {
+                    Value::Array(vec![Value::Object(BTreeMap::new()); r.min])
+                }
                 (None, Shape::Fixed(rows)) if !defaults.is_empty() => {
                     Value::Object(rows.iter().map(|c| (c.key(), row())).collect())
                 }
                 (Some(Value::Array(items)), Shape::Rows) if !defaults.is_empty() => {
                     Value::Array(items.iter().map(filled).collect())
                 }
-                (Some(Value::Object(given)), Shape::Fixed(rows)) if !defaults.is_empty() => Value::Object(
-                    rows.iter().map(|c| (c.key(), given.get(&c.key()).map_or_else(row, filled))).collect(),
-                ),
+                // Rows this matrix does not have stay: another question may
+                // share the value (`valueName` or a repeated name).
+                (Some(Value::Object(given)), Shape::Fixed(rows)) if !defaults.is_empty() => {
+                    let mut out = given.clone();
+                    for c in rows {
+                        out.insert(c.key(), given.get(&c.key()).map_or_else(row, filled));
+                    }
+                    Value::Object(out)
+                }
                 _ => continue,
             };
             self.answers.insert(e.name.clone(), value);

@@ -426,6 +426,22 @@ impl Loader {
                 e.default_value = Some(Json::Bool(b));
             }
         }
+        // A default equal to a choice is that choice's value ("0" for 0), as
+        // SurveyJS reads a value into a choice question.
+        if let (Kind::Choices { choices, .. }, Some(d)) = (&kind, &mut e.default_value) {
+            let as_choice = |x: &mut Json| {
+                let v = crate::expr::Value::from(&*x);
+                if let Some(c) =
+                    choices.iter().find(|c| crate::expr::ops::equal(&crate::expr::Value::from(&c.value), &v))
+                {
+                    x.clone_from(&c.value);
+                }
+            };
+            match d {
+                Json::Array(items) => items.iter_mut().for_each(as_choice),
+                x => as_choice(x),
+            }
+        }
         e.kind = kind;
         e.validators = validators;
         Some(id)

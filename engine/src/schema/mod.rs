@@ -25,7 +25,7 @@ mod model;
 mod reader;
 mod settings;
 pub mod support;
-mod types;
+pub mod types;
 
 pub use model::*;
 pub use settings::{endpoint, BodyShape, DuplicatePolicy, Endpoint, Settings};

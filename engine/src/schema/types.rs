@@ -23,6 +23,12 @@ const COUNTERPARTS: &[(&str, &str, Option<&str>)] = &[
     ("sortablelist", "ranking", None),
 ];
 
+/// Every widget type Tanya shows as a native counterpart: `(written
+/// type, the type built, the inputType it gets when it has none)`.
+pub fn counterparts() -> &'static [(&'static str, &'static str, Option<&'static str>)] {
+    COUNTERPARTS
+}
+
 /// A slider widget's bounds, under the names `text` reads.
 const SLIDER_BOUNDS: [(&str, &str); 2] = [("rangeMin", "min"), ("rangeMax", "max")];
 

@@ -126,7 +126,18 @@ pub fn check(
                 soft: true,
             });
         } else if let Some(min) = too_few {
-            out.fail("answercount", Msg::MinCount(min), &Text::None);
+            return out.fail("answercount", Msg::MinCount(min), &Text::None);
+        }
+        // As in SurveyJS, a multiple-text's items are checked even when it
+        // is empty, and expression validators run on an empty answer (the
+        // other validators pass one).
+        if !flow.is_required_at(id, at) {
+            if let Kind::MultipleText { items } = &e.kind {
+                text_items(&mut out, flow, at, items, &value, &e.required_error_text);
+            }
+            for v in e.validators.iter().filter(|v| matches!(v.rule, Rule::Expression(_))) {
+                validator(&mut out, flow, at, &value, &v.rule, &v.text);
+            }
         }
         return;
     }
@@ -175,40 +186,48 @@ pub fn check(
                 out.fail("answercount", Msg::MinCount(min), &Text::None);
             }
         }
-        Kind::MultipleText { items } => {
-            let missing = items.iter().any(|item| {
-                item.is_required
-                    && match &value {
-                        Value::Object(m) => m.get(&item.name).is_none_or(Value::is_empty),
-                        _ => true,
-                    }
-            });
-            if missing {
-                out.fail("required", Msg::Required, &e.required_error_text);
-            }
-            // Each item's own rules, on its own answer, as SurveyJS checks them.
-            for item in items {
-                let v = match &value {
-                    Value::Object(m) => m.get(&item.name).cloned().unwrap_or(Value::Null),
-                    _ => Value::Null,
-                };
-                if v.is_empty() {
-                    continue;
-                }
-                text_rules(&mut out, &v, item.input_type, None, None);
-                if let Some(m) = item.max_length.filter(|m| v.to_display().chars().count() > *m) {
-                    out.fail("maxLength", Msg::MaxLength(m), &Text::None);
-                }
-                for val in &item.validators {
-                    validator(&mut out, flow, at, &v, &val.rule, &val.text);
-                }
-            }
-        }
+        Kind::MultipleText { items } => text_items(&mut out, flow, at, items, &value, &e.required_error_text),
         _ => {}
     }
 
     for v in &e.validators {
         validator(&mut out, flow, at, &value, &v.rule, &v.text);
+    }
+}
+
+/// A multiple-text's items, each with its own rules on its own answer, as
+/// SurveyJS checks them: a required item left empty, then each item's
+/// rules (only expression validators on an empty item).
+fn text_items(
+    out: &mut Out<'_>,
+    flow: &Flow<'_>,
+    at: &At,
+    items: &[crate::schema::TextItem],
+    value: &Value,
+    required_text: &Text,
+) {
+    let item_value = |name: &str| match value {
+        Value::Object(m) => m.get(name).cloned().unwrap_or(Value::Null),
+        _ => Value::Null,
+    };
+    if items.iter().any(|item| item.is_required && item_value(&item.name).is_empty()) {
+        out.fail("required", Msg::Required, required_text);
+    }
+    for item in items {
+        let v = item_value(&item.name);
+        if v.is_empty() {
+            for val in item.validators.iter().filter(|v| matches!(v.rule, Rule::Expression(_))) {
+                validator(out, flow, at, &v, &val.rule, &val.text);
+            }
+            continue;
+        }
+        text_rules(out, &v, item.input_type, None, None);
+        if let Some(m) = item.max_length.filter(|m| v.to_display().chars().count() > *m) {
+            out.fail("maxLength", Msg::MaxLength(m), &Text::None);
+        }
+        for val in &item.validators {
+            validator(out, flow, at, &v, &val.rule, &val.text);
+        }
     }
 }
 
