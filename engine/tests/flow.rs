@@ -193,6 +193,14 @@ fn today_comes_in_as_an_argument() {
     assert!(f.is_visible(1), "25 years old");
     f.set_answer("born", Value::from("2008-06-16"));
     assert!(!f.is_visible(1), "17 years old the day before the birthday");
+    // As survey-core counts (checked in Node): a birthdate still to come
+    // gives a negative age, and a unit may be asked for.
+    let ages = [("2027-06-16", "", -1.0), ("2028-06-15", "", -2.0), ("2024-03-15", "months", 27.0)];
+    for (born, unit, want) in ages {
+        let unit = if unit.is_empty() { String::new() } else { format!(", '{unit}'") };
+        let x = tanya_engine::expr::Expression::parse(&format!("age('{born}'{unit})")).expect("parses");
+        assert_eq!(Flow::new(&s, Some(now)).eval(&x), Value::Number(want), "{born} {unit}");
+    }
 }
 
 #[test]

@@ -169,13 +169,14 @@ pub fn add_months(ms: f64, months: i64) -> f64 {
 /// Whole calendar months from `a` to `b`, counting a month only once its day is reached.
 pub fn months_between(a: f64, b: f64) -> i64 {
     let (x, y) = (Ymd::from_ms(a), Ymd::from_ms(b));
-    let mut months = (y.year - x.year) * 12 + i64::from(y.month) - i64::from(x.month);
-    if months > 0 && y.day < x.day {
-        months -= 1;
-    } else if months < 0 && y.day > x.day {
-        months += 1;
+    let months = (y.year - x.year) * 12 + i64::from(y.month) - i64::from(x.month);
+    // As survey-core counts: a month is not full while the day is earlier,
+    // whichever way the dates run.
+    if y.day < x.day {
+        months - 1
+    } else {
+        months
     }
-    months
 }
 
 /// Day of the week, 0 = Sunday.

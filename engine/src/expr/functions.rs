@@ -148,8 +148,13 @@ fn apply(func: Func, vals: &[Value], env: &Env<'_>) -> Value {
         Func::Trunc => round_like(vals, f64::trunc),
         Func::Substring => substring(vals),
         Func::GetDate => to_date(arg(vals, 0)).map_or(Value::Null, Value::Date),
+        // `age(birthdate, unit)` counts to today as `dateDiff` counts, so a
+        // birthdate still to come gives a negative age, as in survey-core.
         Func::Age => match (to_date(arg(vals, 0)), env.today()) {
-            (Some(d), Some(t)) => Value::Number(years_between(d, t) as f64),
+            (Some(d), Some(t)) => {
+                let unit = arg(vals, 1).to_js_string();
+                date_diff(d, t, if unit.is_empty() || unit == "null" { "years" } else { &unit })
+            }
             _ => Value::Null,
         },
         Func::DateDiff => match (to_date(arg(vals, 0)), to_date(arg(vals, 1))) {
@@ -270,10 +275,6 @@ pub fn to_date(v: &Value) -> Option<f64> {
         Value::Number(n) => date::valid(*n),
         _ => None,
     }
-}
-
-fn years_between(from: f64, to: f64) -> i64 {
-    date::months_between(from, to).div_euclid(12).max(0)
 }
 
 fn date_diff(a: f64, b: f64, unit: &str) -> Value {
