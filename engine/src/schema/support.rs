@@ -338,6 +338,19 @@ pub fn class_of(type_name: &str) -> Option<&'static str> {
     class(type_name).map(|c| c.0)
 }
 
+/// Where Tanya keeps to its own behaviour on purpose, because SurveyJS's
+/// would lose or corrupt answers or open the page to injected markup.
+const DIFFERENCES: &[&str] = &[
+    "A question type nobody registered is a located error naming the type (map it under \
+     `tanya.types`). SurveyJS drops the question without a word, and its answers with it.",
+    "A number input's answer that is not a number fails with \"enter a number\". SurveyJS leaves \
+     that to the browser's input, so answers given whole (`survey.data`, a shared `valueName` with a \
+     text question) pass there.",
+    "`html` questions and `completedHtml` go through an allowlist: links only to `https:` and \
+     `mailto:` addresses, images only from `https:`, no scripts, event attributes or styles. SurveyJS sets the text as \
+     `innerHTML`.",
+];
+
 /// `docs/surveyjs-support.md`: the table as a document.
 pub fn markdown() -> String {
     let mut out = String::from(
@@ -374,6 +387,10 @@ pub fn markdown() -> String {
         "\n## Totals\n\n{} supported, {} layout only, {} ignored.\n",
         totals[0], totals[1], totals[2]
     ));
+    out.push_str("\n## Differences on purpose\n\n");
+    for d in DIFFERENCES {
+        out.push_str(&format!("- {d}\n"));
+    }
     out
 }
 
