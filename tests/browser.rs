@@ -48,7 +48,7 @@ async fn mount_form(survey: &str, narrow: bool) -> (web_sys::HtmlElement, Ctx) {
     let host = new_host();
     let s = tanya_engine::schema::load(survey).expect("survey loads").survey;
     let s: &'static tanya_engine::schema::Survey = Box::leak(Box::new(s));
-    let ctx = Ctx::new(s, tanya_engine::text::Lang::En, &[], None, tanya::platform::outbox::Outbox::new());
+    let ctx = Ctx::new(s, tanya_engine::text::Lang::EN, &[], None, tanya::platform::outbox::Outbox::new());
     leptos::mount::mount_to(host.clone(), move || {
         view! { <tanya::ui::form::Form ctx=ctx narrow=Signal::derive(move || narrow)/> }
     })

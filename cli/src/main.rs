@@ -238,7 +238,8 @@ fn fingerprint(path: &Path, answers_path: &Path, today: Option<&str>) -> Result<
 }
 
 fn run(path: &Path, answers_path: &Path, lang: &str, today: Option<&str>) -> Result<(), Fail> {
-    let lang = Lang::from_code(lang).ok_or_else(|| Fail(2, format!("--lang: '{lang}' is not id or en")))?;
+    let lang = Lang::from_code(lang)
+        .ok_or_else(|| Fail(2, format!("--lang: '{lang}' is no language code (id, en, fr, pt-BR...)")))?;
     let loaded = load(path)?;
     let s = &loaded.survey;
     let answers = read_answers(answers_path)?;

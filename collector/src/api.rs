@@ -147,7 +147,7 @@ fn checks(app: &App, key: Option<&str>, body: &[u8]) -> Result<Checked, Response
     let received = now_ms();
     let flow = Flow::with_answers(survey, Some(entered_at(&envelope, received)), answers);
     let soft: BTreeSet<String> = survey.tanya.soft_required.iter().cloned().collect();
-    let report = validate::all(&flow, Lang::En, &soft);
+    let report = validate::all(&flow, Lang::EN, &soft);
     if report.has_blocking() {
         return Err(
             (StatusCode::UNPROCESSABLE_ENTITY, Json(json!({ "errors": report.entries }))).into_response()

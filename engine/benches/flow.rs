@@ -73,7 +73,7 @@ fn validate_page_40x20(b: Bencher) {
     let s = large_form(40, 20);
     let flow = Flow::new(&s, None);
     let none = Default::default();
-    b.bench(|| validate::page(&flow, black_box(20), tanya_engine::text::Lang::Id, &none).entries.len());
+    b.bench(|| validate::page(&flow, black_box(20), tanya_engine::text::Lang::ID, &none).entries.len());
 }
 
 #[divan::bench]

@@ -3,7 +3,7 @@
 
 use crate::expr::{ops::equal, Value};
 use crate::schema::InputType;
-use crate::text::Lang;
+use crate::text::{Builtin, Lang};
 
 /// The value SurveyJS stores for the "other" item.
 pub const OTHER: &str = "other";
@@ -53,9 +53,9 @@ pub fn parse_number(raw: &str, lang: Lang) -> Option<f64> {
     if body.is_empty() || !body.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
         return None;
     }
-    let (decimal, group) = match lang {
-        Lang::Id => (',', '.'),
-        Lang::En => ('.', ','),
+    let (decimal, group) = match lang.builtin() {
+        Builtin::Id => (',', '.'),
+        Builtin::En => ('.', ','),
     };
     let (sign, unsigned) = match t.strip_prefix('-') {
         Some(rest) => ("-", rest),
@@ -96,9 +96,9 @@ pub fn parse_number(raw: &str, lang: Lang) -> Option<f64> {
 /// in English (no thousands separators, so it reads back unchanged).
 pub fn number_text(n: f64, lang: Lang) -> String {
     let text = Value::Number(n).to_display();
-    match lang {
-        Lang::Id => text.replace('.', ","),
-        Lang::En => text,
+    match lang.builtin() {
+        Builtin::Id => text.replace('.', ","),
+        Builtin::En => text,
     }
 }
 
@@ -182,13 +182,13 @@ mod tests {
     #[test]
     fn input_text_becomes_answers() {
         let cases = [
-            ("", InputType::Number, Lang::Id, Value::Null),
-            (" 41 ", InputType::Number, Lang::Id, Value::Number(41.0)),
-            ("4,5", InputType::Number, Lang::Id, Value::Number(4.5)),
-            ("4,5", InputType::Number, Lang::En, Value::Number(4.5)),
-            ("4,5x", InputType::Number, Lang::Id, s("4,5x")),
-            ("41", InputType::Text, Lang::Id, s("41")),
-            ("2,5", InputType::Text, Lang::Id, s("2,5")),
+            ("", InputType::Number, Lang::ID, Value::Null),
+            (" 41 ", InputType::Number, Lang::ID, Value::Number(41.0)),
+            ("4,5", InputType::Number, Lang::ID, Value::Number(4.5)),
+            ("4,5", InputType::Number, Lang::EN, Value::Number(4.5)),
+            ("4,5x", InputType::Number, Lang::ID, s("4,5x")),
+            ("41", InputType::Text, Lang::ID, s("41")),
+            ("2,5", InputType::Text, Lang::ID, s("2,5")),
         ];
         for (raw, t, lang, want) in cases {
             assert_eq!(parse_input(raw, t, lang), want, "{raw:?} {lang:?}");
@@ -197,8 +197,8 @@ mod tests {
 
     #[test]
     fn numbers_read_as_the_language_writes_them() {
-        let id = Lang::Id;
-        let en = Lang::En;
+        let id = Lang::ID;
+        let en = Lang::EN;
         let cases: [(&str, Lang, Option<f64>); 36] = [
             ("2,5", id, Some(2.5)),
             ("2.5", id, Some(2.5)),
@@ -245,14 +245,14 @@ mod tests {
     #[test]
     fn numbers_shown_read_back_unchanged() {
         for n in [2.5, -0.125, 1_250_000.0, 3.0, 123_456_789.25, 0.1 + 0.2] {
-            for lang in Lang::ALL {
+            for lang in [Lang::ID, Lang::EN] {
                 let shown = number_text(n, lang);
                 assert_eq!(parse_number(&shown, lang), Some(n), "{n} shown as {shown:?}");
             }
         }
-        assert_eq!(number_text(2.5, Lang::Id), "2,5");
-        assert_eq!(input_text(&Value::Number(2.5), Lang::En), "2.5");
-        assert_eq!(input_text(&s("2,5x"), Lang::Id), "2,5x");
+        assert_eq!(number_text(2.5, Lang::ID), "2,5");
+        assert_eq!(input_text(&Value::Number(2.5), Lang::EN), "2.5");
+        assert_eq!(input_text(&s("2,5x"), Lang::ID), "2,5x");
     }
 
     #[test]

@@ -70,11 +70,11 @@ fn defaults_calculated_values_and_piping() {
     f.set_answer("b", Value::Number(3.0));
     assert_eq!(f.computed("total"), Some(&Value::Number(5.0)));
     assert_eq!(f.computed("double"), Some(&Value::Number(10.0)), "chained calculated values update");
-    assert_eq!(f.pipe("Total {total}, double {double}", Lang::En), "Total 5, double 10");
+    assert_eq!(f.pipe("Total {total}, double {double}", Lang::EN), "Total 5, double 10");
     f.set_answer("group", Value::from("out"));
-    assert_eq!(f.pipe("Dept for {group}", Lang::En), "Dept for External", "choice text, not value");
-    assert_eq!(f.pipe("Dept for {group}", Lang::Id), "Dept for Eksternal");
-    assert_eq!(f.pipe("{unknown} stays", Lang::En), "{unknown} stays");
+    assert_eq!(f.pipe("Dept for {group}", Lang::EN), "Dept for External", "choice text, not value");
+    assert_eq!(f.pipe("Dept for {group}", Lang::ID), "Dept for Eksternal");
+    assert_eq!(f.pipe("{unknown} stays", Lang::EN), "{unknown} stays");
 }
 
 #[test]
@@ -171,13 +171,13 @@ fn random_choice_order_is_seeded() {
              "choices": [1, 2, 3, 4, 5, 6, 7, 8]}]}"#,
     );
     let e = &s.elements[0];
-    let a = choice_order(e, Lang::Id, 42);
-    assert_eq!(a, choice_order(e, Lang::Id, 42), "same seed, same order");
+    let a = choice_order(e, Lang::ID, 42);
+    assert_eq!(a, choice_order(e, Lang::ID, 42), "same seed, same order");
     let mut sorted = a.clone();
     #[allow(clippy::disallowed_methods)] // a native test, never in the wasm
     sorted.sort_unstable();
     assert_eq!(sorted, (0..8).collect::<Vec<_>>(), "a permutation");
-    let others: Vec<Vec<usize>> = (0..20).map(|seed| choice_order(e, Lang::Id, seed)).collect();
+    let others: Vec<Vec<usize>> = (0..20).map(|seed| choice_order(e, Lang::ID, seed)).collect();
     assert!(others.iter().any(|o| *o != a), "different seeds shuffle differently");
 }
 
@@ -387,7 +387,7 @@ fn value_semantics_as_in_surveyjs() {
         let want: serde_json::Value = serde_json::from_str(want).expect("json");
         let f = Flow::with_answers(&s, None, &given);
         assert_eq!(serde_json::Value::Object(f.submission()), want, "{json}");
-        let report = tanya_engine::validate::all(&f, Lang::En, &Default::default());
+        let report = tanya_engine::validate::all(&f, Lang::EN, &Default::default());
         let failed: Vec<&str> = report
             .entries
             .iter()
@@ -486,7 +486,7 @@ fn data_given_whole_completes_as_in_surveyjs() {
         let want: serde_json::Value = serde_json::from_str(want).expect("json");
         let f = Flow::replayed(&s, None, &given);
         assert_eq!(serde_json::Value::Object(f.submission()), want, "{json}");
-        let report = tanya_engine::validate::all(&f, Lang::En, &Default::default());
+        let report = tanya_engine::validate::all(&f, Lang::EN, &Default::default());
         let mut failed: Vec<&str> = report
             .entries
             .iter()
@@ -521,7 +521,7 @@ fn the_review_reads_answers_as_the_respondent_does() {
     /// A page and its questions' names with their answer lines.
     type Page = (usize, Vec<(String, Vec<String>)>);
     let shown: Vec<Page> = f
-        .review(Lang::Id, true)
+        .review(Lang::ID, true)
         .into_iter()
         .map(|r| (r.page, r.questions.into_iter().map(|(id, l)| (s.elements[id].name.clone(), l)).collect()))
         .collect();
@@ -546,7 +546,7 @@ fn the_review_reads_answers_as_the_respondent_does() {
             ),
         ]
     );
-    let all = f.review(Lang::En, false);
+    let all = f.review(Lang::EN, false);
     assert_eq!(all[0].questions.len(), 4, "unanswered questions too");
     assert!(all[0].questions[3].1.is_empty());
     assert_eq!(all.len(), 2, "a hidden page is not reviewed");
@@ -568,7 +568,7 @@ fn completed_html_on_condition_picks_the_first_that_holds() {
     {
         let given: serde_json::Map<String, serde_json::Value> = serde_json::from_str(answers).expect("json");
         let f = Flow::with_answers(&s, None, &given);
-        assert_eq!(f.completed_html().get(Lang::Id), want, "{answers}");
+        assert_eq!(f.completed_html().get(Lang::ID), want, "{answers}");
     }
 }
 

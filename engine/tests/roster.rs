@@ -201,7 +201,7 @@ fn errors_name_the_cell_and_a_required_roster_needs_an_item() {
     f.set_at(name, &at(&s, &[("household", 0)]), Value::from("Siti"));
     f.add_item(id(&s, None, "household"), &At::top());
     f.set_at(age, &at(&s, &[("household", 1)]), Value::from("dua"));
-    let report = validate::all(&f, Lang::En, &BTreeSet::new());
+    let report = validate::all(&f, Lang::EN, &BTreeSet::new());
     let got: Vec<(String, String, String)> =
         report.entries.iter().map(|e| (e.question.clone(), e.cell.clone(), e.rule.clone())).collect();
     let want = [
@@ -222,7 +222,7 @@ fn errors_name_the_cell_and_a_required_roster_needs_an_item() {
         r#"{"elements": [{"type": "matrixdynamic", "name": "m", "isRequired": true, "rowCount": 0,
             "columns": [{"name": "a", "cellType": "text"}]}]}"#,
     );
-    let report = validate::all(&Flow::new(&required, None), Lang::En, &BTreeSet::new());
+    let report = validate::all(&Flow::new(&required, None), Lang::EN, &BTreeSet::new());
     assert_eq!(report.entries.iter().map(|e| e.rule.as_str()).collect::<Vec<_>>(), ["required"]);
 }
 

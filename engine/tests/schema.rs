@@ -189,7 +189,7 @@ fn surveyjs_shapes_load() {
     assert_eq!(choices.len(), 3, "choicesMin..choicesMax generate choices");
     let Kind::Choices { choices, .. } = &s.elements[1].kind else { panic!("choices") };
     assert_eq!(choices[0].value, "a");
-    assert_eq!(choices[0].text.get(tanya_engine::text::Lang::Id), "Apel");
+    assert_eq!(choices[0].text.get(tanya_engine::text::Lang::ID), "Apel");
     assert_eq!(s.find("r"), Some(1), "a question wins over a panel of the same name");
     assert!(matches!(s.elements[4].kind, Kind::Roster(_)));
     assert!(loaded.warnings.iter().any(
@@ -251,4 +251,36 @@ fn a_visibility_cycle_loads_with_a_warning_and_self_reference_is_none() {
         ["elements[0].visibleIf: visibility cycle: a → b → a (loaded, as SurveyJS loads it)"],
         "c reads its own answer: no cycle"
     );
+}
+
+#[test]
+fn the_languages_are_those_the_questionnaire_is_in() {
+    // (questionnaire, its languages, a warning that starts so, or "")
+    let q = |extra: &str| {
+        format!(
+            r#"{{{extra} "elements": [{{"type": "text", "name": "q", "title": {{"default": "Name", "fr": "Nom", "ja": "名前"}}}}]}}"#
+        )
+    };
+    let cases = [
+        (q(""), vec!["id", "fr", "ja"], ""),
+        (q(r#""locale": "en","#), vec!["en", "fr", "ja"], ""),
+        (q(r#""locale": "fr","#), vec!["fr", "ja"], ""),
+        (q(r#""tanya": {"languages": ["fr", "en", "??"]},"#), vec!["fr", "en"], "tanya.languages[2]: "),
+        (q(r#""locale": "english","#), vec!["id", "fr", "ja"], "locale: 'english' is no language code"),
+        (r#"{"elements": [{"type": "text", "name": "q", "title": "Nama"}]}"#.to_string(), vec!["id"], ""),
+        (
+            r#"{"elements": [{"type": "text", "name": "q", "title": {"default": "Nama", "english": "Name"}}]}"#.to_string(),
+            vec!["id"],
+            "elements[0].title: 'english' is no language code",
+        ),
+    ];
+    for (json, want, warning) in cases {
+        let loaded = tanya_engine::schema::load(&json).expect("loads");
+        let got: Vec<&str> = loaded.survey.languages.iter().map(|l| l.code()).collect();
+        assert_eq!(got, want, "{json}");
+        let warnings: Vec<String> = loaded.warnings.iter().map(ToString::to_string).collect();
+        if !warning.is_empty() {
+            assert!(warnings.iter().any(|w| w.starts_with(warning)), "{json}: {warnings:#?}");
+        }
+    }
 }

@@ -117,7 +117,7 @@ fn each_rule_fails_when_it_should() {
         let mut f = Flow::new(&s, None);
         let v: serde_json::Value = serde_json::from_str(answer).expect("answer JSON");
         f.set_answer("q", Value::from(&v));
-        let report = validate::page(&f, 0, Lang::En, &BTreeSet::new());
+        let report = validate::page(&f, 0, Lang::EN, &BTreeSet::new());
         let rules: Vec<&str> = report.entries.iter().map(|e| e.rule.as_str()).collect();
         if want.is_empty() {
             assert!(rules.is_empty(), "{q} with {answer}: unexpected {rules:?}");
@@ -137,13 +137,13 @@ fn messages_are_bilingual_and_overridable() {
     .survey;
     let mut f = Flow::new(&s, None);
     let none = BTreeSet::new();
-    let id = validate::page(&f, 0, Lang::Id, &none);
-    let en = validate::page(&f, 0, Lang::En, &none);
+    let id = validate::page(&f, 0, Lang::ID, &none);
+    let en = validate::page(&f, 0, Lang::EN, &none);
     assert_eq!(id.entries[0].message, "Pertanyaan ini wajib dijawab.");
     assert_eq!(en.entries[0].message, "This question requires an answer.");
     f.set_answer("q", Value::from("abc"));
-    assert_eq!(validate::page(&f, 0, Lang::Id, &none).entries[0].message, "Minimal 5 huruf");
-    assert_eq!(validate::page(&f, 0, Lang::En, &none).entries[0].message, "At least 5 letters");
+    assert_eq!(validate::page(&f, 0, Lang::ID, &none).entries[0].message, "Minimal 5 huruf");
+    assert_eq!(validate::page(&f, 0, Lang::EN, &none).entries[0].message, "At least 5 letters");
 }
 
 #[test]
@@ -155,12 +155,12 @@ fn soft_required_warns_once() {
     .expect("loads")
     .survey;
     let f = Flow::new(&s, None);
-    let first = validate::page(&f, 0, Lang::En, &BTreeSet::new());
+    let first = validate::page(&f, 0, Lang::EN, &BTreeSet::new());
     assert_eq!(first.entries.len(), 1);
     assert!(first.entries[0].soft && !first.has_blocking());
     assert_eq!(first.soft_questions(), ["note"]);
     let confirmed: BTreeSet<String> = first.soft_questions().into_iter().collect();
-    assert!(validate::page(&f, 0, Lang::En, &confirmed).is_ok(), "the confirmed retry passes");
+    assert!(validate::page(&f, 0, Lang::EN, &confirmed).is_ok(), "the confirmed retry passes");
 }
 
 #[test]
@@ -172,7 +172,7 @@ fn disabled_questions_are_not_validated() {
     .expect("loads")
     .survey;
     let f = Flow::new(&s, None);
-    assert!(validate::all(&f, Lang::En, &BTreeSet::new()).is_ok());
+    assert!(validate::all(&f, Lang::EN, &BTreeSet::new()).is_ok());
 }
 
 #[test]
@@ -188,18 +188,18 @@ fn a_question_revealed_after_a_failed_next_waits_for_the_next_try() {
     let none = BTreeSet::new();
     let mut f = Flow::new(&s, None);
     // Next with nothing answered: paid and office fail; amount is hidden.
-    let tried = validate::page(&f, 0, Lang::En, &none);
+    let tried = validate::page(&f, 0, Lang::EN, &none);
     let failed: Vec<&str> = tried.entries.iter().map(|e| e.question.as_str()).collect();
     assert_eq!(failed, ["paid", "office"]);
     let checked = validate::shown(&f, 0);
     assert_eq!(checked.iter().map(String::as_str).collect::<Vec<_>>(), ["office", "paid"]);
     // "ya" reveals amount: it is not reported until the respondent tries again.
     f.set_answer("paid", Value::from("ya"));
-    let after = validate::recheck(&f, 0, Lang::En, &none, &checked);
+    let after = validate::recheck(&f, 0, Lang::EN, &none, &checked);
     let failed: Vec<&str> = after.entries.iter().map(|e| e.question.as_str()).collect();
     assert_eq!(failed, ["office"], "paid is answered; amount is new");
     // The next try checks everything shown.
-    let again = validate::page(&f, 0, Lang::En, &none);
+    let again = validate::page(&f, 0, Lang::EN, &none);
     let failed: Vec<&str> = again.blocking().map(|e| e.question.as_str()).collect();
     assert_eq!(failed, ["amount", "office"]);
 }
@@ -222,7 +222,7 @@ fn submit_sends_the_respondent_to_the_first_page_that_blocks() {
         if !answer.is_empty() {
             f.set_answer(answer, Value::from("x"));
         }
-        assert_eq!(validate::first_blocking_page(&f, Lang::En, &none), want, "after {answer:?}");
+        assert_eq!(validate::first_blocking_page(&f, Lang::EN, &none), want, "after {answer:?}");
     }
 }
 
@@ -271,7 +271,7 @@ fn a_bound_written_as_an_expression_is_evaluated_when_checked() {
         let s = load(&one_question(q)).unwrap_or_else(|e| panic!("{q}: {e}")).survey;
         let mut f = Flow::new(&s, now);
         f.set_answer("q", Value::from(answer));
-        let report = validate::page(&f, 0, Lang::En, &BTreeSet::new());
+        let report = validate::page(&f, 0, Lang::EN, &BTreeSet::new());
         let rules: Vec<&str> = report.entries.iter().map(|e| e.rule.as_str()).collect();
         let want: Vec<&str> = Some(want).filter(|w| !w.is_empty()).into_iter().collect();
         assert_eq!(rules, want, "{q} with {answer}");
@@ -279,4 +279,42 @@ fn a_bound_written_as_an_expression_is_evaluated_when_checked() {
     let err = load(&one_question(r#"{"type": "text", "name": "q", "inputType": "date", "max": "=today(("}"#))
         .expect_err("a bad expression is located");
     assert_eq!(err.problems[0].path, "pages[0].elements[0].max");
+}
+
+#[test]
+fn a_questionnaire_gives_the_forms_words_in_its_languages() {
+    let json = r#"{"tanya": {"texts": {"fr": {"required": "Réponse obligatoire.", "numberMin": "Au moins {0}.", "next": "Suivant", "nope": "x"}}},
+        "elements": [{"type": "text", "name": "a", "isRequired": true},
+                     {"type": "text", "name": "b", "inputType": "number", "min": 3}]}"#;
+    let loaded = load(json).expect("loads");
+    assert!(
+        loaded
+            .warnings
+            .iter()
+            .any(|w| w.to_string().starts_with("tanya.texts.fr.nope: 'nope' is not one of the form's texts")),
+        "{:?}",
+        loaded.warnings
+    );
+    let s = loaded.survey;
+    let mut f = Flow::new(&s, None);
+    f.set_answer("b", Value::Number(1.0));
+    // (language, messages) — French from the questionnaire, the rest Tanya's own.
+    let fr = Lang::from_code("fr-CA").expect("tag");
+    let cases = [
+        (fr, vec!["Réponse obligatoire.", "Au moins 3."]),
+        (Lang::EN, vec!["This question requires an answer.", "The value must be at least 3."]),
+        (Lang::ID, vec!["Pertanyaan ini wajib dijawab.", "Nilai tidak boleh kurang dari 3."]),
+    ];
+    for (lang, want) in cases {
+        let report = validate::all(&f, lang, &BTreeSet::new());
+        let got: Vec<&str> = report.entries.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(got, want, "{lang:?}");
+    }
+    assert_eq!(tanya_engine::text::Ui::Next.say(fr, &s.tanya), "Suivant");
+    assert_eq!(
+        tanya_engine::text::Ui::Previous.say(fr, &s.tanya),
+        "Previous",
+        "English where the questionnaire gives none"
+    );
+    assert!(tanya_engine::text::catalogue().iter().any(|(k, en, _)| k == "numberMin" && en.contains("{0}")));
 }

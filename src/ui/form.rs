@@ -4,6 +4,7 @@
 use super::question::element_view;
 use super::state::{dom_id, Ctx, Stage, PAGE_HEADING, REVIEW_HEADING};
 use crate::platform::outbox::Outbox;
+use crate::ui::say;
 use leptos::prelude::*;
 use tanya_engine::flow::Submitted;
 use tanya_engine::outbox::{refused, Item, State};
@@ -42,7 +43,7 @@ pub fn Form(ctx: Ctx, #[prop(optional, into)] narrow: Option<Signal<bool>>) -> i
     view! {
         <div class="tanya-form">
             <header class="tanya-header">
-                {lang_switch(lang, move |l| ctx.set_lang(l))}
+                {lang_switch(lang, &s.languages, move |l| ctx.set_lang(l))}
                 <h1>{move || s.title.get(lang.get()).to_string()}</h1>
                 {(!s.description.is_empty()).then(|| view! {
                     <p class="tanya-description" hidden=move || !first_page.get()>
@@ -52,11 +53,11 @@ pub fn Form(ctx: Ctx, #[prop(optional, into)] narrow: Option<Signal<bool>>) -> i
             </header>
             {ctx.endpoint.is_none().then(|| view! {
                 <p id="tanya-no-endpoint" class="tanya-notice" role="alert" tabindex="-1">
-                    {move || Ui::NoEndpoint.text(lang.get())}
+                    {move || say(Ui::NoEndpoint, lang.get())}
                 </p>
             })}
             {(!ctx.storage_ok).then(|| view! {
-                <p class="tanya-notice" role="status">{move || Ui::NoDraftStorage.text(lang.get())}</p>
+                <p class="tanya-notice" role="status">{move || say(Ui::NoDraftStorage, lang.get())}</p>
             })}
             <Refused survey=s shown=Memo::new(move |_| ctx.model.with(|m| m.submission_id.clone())) lang=lang/>
             {move || match stage.get() {
@@ -68,14 +69,18 @@ pub fn Form(ctx: Ctx, #[prop(optional, into)] narrow: Option<Signal<bool>>) -> i
     }
 }
 
-/// Switches between Indonesian and English without losing anything;
-/// `pick` applies the choice.
-fn lang_switch(lang: RwSignal<Lang>, pick: impl Fn(Lang) + Copy + Send + Sync + 'static) -> impl IntoView {
-    let buttons = Lang::ALL
-        .into_iter()
-        .map(|l| {
+/// Switches between the questionnaire's languages without losing
+/// anything; `pick` applies the choice. Nothing when it has one language.
+fn lang_switch(
+    lang: RwSignal<Lang>,
+    languages: &'static [Lang],
+    pick: impl Fn(Lang) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let buttons = languages
+        .iter()
+        .map(|&l| {
             view! {
-                <button type="button" class="tanya-lang" lang=l.code()
+                <button type="button" class="tanya-lang" lang=l.code().to_string()
                     aria-pressed=move || (lang.get() == l).to_string()
                     on:click=move |_| pick(l)>
                     {l.native_name()}
@@ -83,9 +88,11 @@ fn lang_switch(lang: RwSignal<Lang>, pick: impl Fn(Lang) + Copy + Send + Sync + 
             }
         })
         .collect_view();
-    view! {
-        <nav class="tanya-langs" aria-label=move || Ui::Language.text(lang.get())>{buttons}</nav>
-    }
+    (languages.len() > 1).then(|| {
+        view! {
+            <nav class="tanya-langs" aria-label=move || say(Ui::Language, lang.get())>{buttons}</nav>
+        }
+    })
 }
 
 /// A page being filled in.
@@ -157,7 +164,7 @@ fn Progress() -> impl IntoView {
     view! {
         <div class="tanya-progress" role="progressbar" aria-valuemin="0" aria-valuemax="100"
             aria-valuenow=move || pct.get().to_string()
-            aria-label=move || Ui::Progress.text(ctx.lang.get())>
+            aria-label=move || say(Ui::Progress, ctx.lang.get())>
             <div class="tanya-progress-bar" style:width=move || format!("{}%", pct.get())></div>
         </div>
         <p class="tanya-progress-text" aria-hidden="true">{text}</p>
@@ -198,7 +205,7 @@ fn Summary() -> impl IntoView {
             .collect_view();
         Some(view! {
             <div id="tanya-summary" class="tanya-summary" role="alert" tabindex="-1">
-                <h2>{Ui::ErrorSummary.text(lang)}</h2>
+                <h2>{say(Ui::ErrorSummary, lang)}</h2>
                 <ul>{items}</ul>
             </div>
         })
@@ -213,7 +220,7 @@ fn Review() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let answered_only = ctx.survey.preview == Preview::Answered;
     let edit_word = move |lang: Lang| match ctx.survey.edit_text.get(lang) {
-        "" => Ui::Edit.text(lang).to_string(),
+        "" => say(Ui::Edit, lang).to_string(),
         own => own.to_string(),
     };
     let pages = move || {
@@ -236,7 +243,7 @@ fn Review() -> impl IntoView {
                     .map(|(id, lines)| {
                         let question = ctx.pipe(ctx.survey.elements[id].title.get(lang));
                         let answer = if lines.is_empty() {
-                            view! { <dd class="tanya-unanswered">{Ui::NotAnswered.text(lang)}</dd> }.into_any()
+                            view! { <dd class="tanya-unanswered">{say(Ui::NotAnswered, lang)}</dd> }.into_any()
                         } else {
                             let lines = lines.into_iter().map(|l| view! { <span class="tanya-line">{l}</span> });
                             view! { <dd>{lines.collect_view()}</dd> }.into_any()
@@ -262,7 +269,7 @@ fn Review() -> impl IntoView {
     view! {
         <section class="tanya-review">
             <h2 id=REVIEW_HEADING class="tanya-page-title" tabindex="-1">
-                {move || Ui::ReviewHeading.text(ctx.lang.get())}
+                {move || say(Ui::ReviewHeading, ctx.lang.get())}
             </h2>
             {pages}
             <form class="tanya-body" novalidate=true on:submit=move |ev| {
@@ -271,9 +278,9 @@ fn Review() -> impl IntoView {
             }>
                 <div class="tanya-nav">
                     <button type="button" class="tanya-prev" on:click=move |_| ctx.edit(last())>
-                        {move || Ui::Previous.text(ctx.lang.get())}
+                        {move || say(Ui::Previous, ctx.lang.get())}
                     </button>
-                    <button type="submit" class="tanya-next">{move || Ui::Submit.text(ctx.lang.get())}</button>
+                    <button type="submit" class="tanya-next">{move || say(Ui::Submit, ctx.lang.get())}</button>
                 </div>
             </form>
         </section>
@@ -291,25 +298,25 @@ fn Nav() -> impl IntoView {
         let lang = ctx.lang.get();
         if on_start() {
             match ctx.survey.start_text.get(lang) {
-                "" => Ui::Start.text(lang).to_string(),
+                "" => say(Ui::Start, lang).to_string(),
                 own => own.to_string(),
             }
         } else if is_last() && ctx.survey.preview != Preview::Off {
             match ctx.survey.preview_text.get(lang) {
-                "" => Ui::ReviewAnswers.text(lang).to_string(),
+                "" => say(Ui::ReviewAnswers, lang).to_string(),
                 own => own.to_string(),
             }
         } else if is_last() {
-            Ui::Submit.text(lang).to_string()
+            say(Ui::Submit, lang).to_string()
         } else {
-            Ui::Next.text(lang).to_string()
+            say(Ui::Next, lang).to_string()
         }
     };
     view! {
         <div class="tanya-nav">
             {move || has_prev().then(|| view! {
                 <button type="button" class="tanya-prev" on:click=move |_| ctx.back()>
-                    {move || Ui::Previous.text(ctx.lang.get())}
+                    {move || say(Ui::Previous, ctx.lang.get())}
                 </button>
             })}
             <button type="submit" class="tanya-next">
@@ -350,7 +357,7 @@ where
         let at = at.clone();
         view! {
             <div class="tanya-form">
-                {lang_switch(lang, move |l| {
+                {lang_switch(lang, &survey.languages, move |l| {
                     lang.set(l);
                     root.set_lang(l.code());
                 })}
@@ -358,14 +365,14 @@ where
                 <div class="tanya-done" role="status">
                     <p class="tanya-duplicate">{move || already_submitted(lang.get(), &long_date(lang.get(), &at))}</p>
                     {move || waiting.get().then(|| view! {
-                        <p class="tanya-delivery" data-state="queued">{Ui::EarlierNotSent.text(lang.get())}</p>
+                        <p class="tanya-delivery" data-state="queued">{say(Ui::EarlierNotSent, lang.get())}</p>
                     })}
-                    <p class="tanya-finished">{move || Ui::Finished.text(lang.get())}</p>
+                    <p class="tanya-finished">{move || say(Ui::Finished, lang.get())}</p>
                 </div>
                 <Refused survey=survey shown=String::new() lang=lang/>
                 {can_restart.then(|| view! {
                     <p><button type="button" class="tanya-link tanya-start-new" on:click=move |_| started.set(true)>
-                        {move || Ui::StartNew.text(lang.get())}
+                        {move || say(Ui::StartNew, lang.get())}
                     </button></p>
                 })}
             </div>
@@ -388,18 +395,18 @@ fn Delivery() -> impl IntoView {
         let lang = ctx.lang.get();
         let item = item.get()?;
         let memory = (!ctx.outbox.persistent())
-            .then(|| view! { <p class="tanya-notice">{Ui::MemoryOnly.text(lang)}</p> });
+            .then(|| view! { <p class="tanya-notice">{say(Ui::MemoryOnly, lang)}</p> });
         let state = match &item.state {
             State::Pending | State::Sending { .. } => {
-                view! { <p class="tanya-delivery" data-state="sending">{Ui::Sending.text(lang)}</p> }
+                view! { <p class="tanya-delivery" data-state="sending">{say(Ui::Sending, lang)}</p> }
                     .into_any()
             }
             State::Waiting { .. } => {
-                view! { <p class="tanya-delivery" data-state="queued">{Ui::SavedOffline.text(lang)}</p> }
+                view! { <p class="tanya-delivery" data-state="queued">{say(Ui::SavedOffline, lang)}</p> }
                     .into_any()
             }
             State::Delivered { .. } => {
-                view! { <p class="tanya-delivery" data-state="sent">{Ui::Sent.text(lang)}</p> }.into_any()
+                view! { <p class="tanya-delivery" data-state="sent">{say(Ui::Sent, lang)}</p> }.into_any()
             }
             State::Refused { .. } => {
                 view! { <RefusedEntry item=item.clone() outbox=ctx.outbox lang=lang/> }.into_any()
@@ -417,13 +424,13 @@ fn RefusedEntry(item: Item, outbox: Outbox, lang: Lang) -> impl IntoView {
     let id = item.submission_id.clone();
     Some(view! {
         <div class="tanya-delivery" data-state="rejected" role="alert">
-            <p>{Ui::Refused.text(lang)}" "<span class="tanya-reason">{reason.text(lang)}</span></p>
+            <p>{say(Ui::Refused, lang)}" "<span class="tanya-reason">{reason.text(lang)}</span></p>
             <div class="tanya-nav">
                 <button type="button" class="tanya-retry" on:click=move |_| outbox.retry(&id)>
-                    {Ui::Retry.text(lang)}
+                    {say(Ui::Retry, lang)}
                 </button>
                 <button type="button" class="tanya-download" on:click=move |_| crate::platform::download::download(&item)>
-                    {Ui::Download.text(lang)}
+                    {say(Ui::Download, lang)}
                 </button>
             </div>
         </div>

@@ -13,6 +13,21 @@ use leptos::prelude::*;
 use tanya_engine::schema;
 use tanya_engine::text::{Lang, Ui};
 
+thread_local! {
+    /// The questionnaire's own words (`tanya.texts`), once it is loaded.
+    static OWN_TEXTS: std::cell::Cell<Option<&'static schema::Settings>> = const { std::cell::Cell::new(None) };
+}
+
+/// The form's words for `ui` in `lang`: the questionnaire's own under
+/// `tanya.texts` (of the questionnaire loaded last on the page), else
+/// Tanya's, in Indonesian or English.
+pub fn say(ui: Ui, lang: Lang) -> String {
+    match OWN_TEXTS.with(std::cell::Cell::get) {
+        Some(own) => ui.say(lang, own),
+        None => ui.text(lang).to_string(),
+    }
+}
+
 /// Loads a questionnaire for the rest of the page's life (the flow borrows
 /// it as `'static`), once per distinct text: mounting the same
 /// questionnaire again, as `mount()`/`unmount()` cycles do, reuses it
@@ -23,6 +38,7 @@ fn load_once(text: String) -> Result<&'static schema::Survey, String> {
             std::cell::RefCell::new(std::collections::HashMap::new());
     }
     if let Some(s) = LOADED.with(|l| l.borrow().get(&text).copied()) {
+        OWN_TEXTS.with(|o| o.set(Some(&s.tanya)));
         return Ok(s);
     }
     let loaded = schema::load(&text).map_err(|e| e.to_string())?;
@@ -32,6 +48,7 @@ fn load_once(text: String) -> Result<&'static schema::Survey, String> {
     }
     let survey: &'static schema::Survey = Box::leak(Box::new(loaded.survey));
     LOADED.with(|l| l.borrow_mut().insert(text, survey));
+    OWN_TEXTS.with(|o| o.set(Some(&survey.tanya)));
     Ok(survey)
 }
 
@@ -55,7 +72,9 @@ pub fn App(config: Config) -> impl IntoView {
         .clone()
         .or_else(|| params.iter().find(|(k, _)| k == "lang").map(|(_, v)| v.clone()))
         .filter(|code| Lang::from_code(code).is_some());
-    let lang = Lang::negotiate(query_lang.as_deref(), &url::browser_languages());
+    let browser = url::browser_languages();
+    // Before the questionnaire is here, in one of Tanya's own languages.
+    let lang = Lang::negotiate(query_lang.as_deref(), &browser, &[Lang::ID, Lang::EN]);
     let asked = query_lang.is_some();
     root.set_lang(lang.code());
     root.set_theme(&config.theme);
@@ -73,17 +92,20 @@ pub fn App(config: Config) -> impl IntoView {
         }),
     }
     move || match loaded.get() {
-        None => view! { <p class="tanya-loading">{Ui::Loading.text(lang)}</p> }.into_any(),
+        None => view! { <p class="tanya-loading">{say(Ui::Loading, lang)}</p> }.into_any(),
         Some(Err(e)) => view! {
             <div class="tanya-load-error" role="alert">
-                <p>{Ui::LoadFailed.text(lang)}</p>
+                <p>{say(Ui::LoadFailed, lang)}</p>
                 <pre>{e}</pre>
             </div>
         }
         .into_any(),
         Some(Ok(survey)) => {
-            // Without a language asked for, a resumed draft goes on in its own.
-            let lang = if asked { lang } else { stored::draft_lang(survey).unwrap_or(lang) };
+            // One of the questionnaire's languages; without one asked for, a
+            // resumed draft goes on in its own.
+            let lang = Lang::negotiate(query_lang.as_deref(), &browser, &survey.languages);
+            let draft = stored::draft_lang(survey).filter(|l| survey.languages.contains(l));
+            let lang = if asked { lang } else { draft.unwrap_or(lang) };
             root.set_lang(lang.code());
             let endpoint: Option<&'static schema::Endpoint> =
                 endpoint.clone().map(|e| &*Box::leak(Box::new(e)));

@@ -58,19 +58,46 @@ fn with_case_lines(text: &str) -> Option<String> {
     Some(format!("{}{}{}", &text[..start], case_lines(), &text[end..]))
 }
 
-/// Rewrites the generated tables in place.
 /// The SurveyJS support document, generated from the engine's table.
 pub const SUPPORT_DOC: &str = "docs/surveyjs-support.md";
 
-pub fn codegen() -> Result<()> {
-    let doc = root().join(SUPPORT_DOC);
-    let markdown = tanya_engine::schema::support::markdown();
-    if std::fs::read_to_string(&doc).ok().as_deref() == Some(markdown.as_str()) {
-        println!("xtask codegen: {SUPPORT_DOC} is current");
+/// The form's own words, the keys `tanya.texts` overrides.
+pub const TEXTS_DOC: &str = "docs/texts.md";
+
+/// `docs/texts.md`, from the engine's catalogue.
+fn texts_markdown() -> String {
+    let mut out = String::from(
+        "# The form's own words\n\n\
+         Generated from the engine's messages by `cargo xtask codegen`; a test keeps it in sync.\n\n\
+         Tanya says these in Indonesian for `id` and in English for every other language. A \
+         questionnaire gives its own per language under `tanya.texts`, by key:\n\n\
+         ```json\n\"tanya\": {\"texts\": {\"fr\": {\"next\": \"Suivant\", \"required\": \"Réponse obligatoire.\"}}}\n```\n\n\
+         `{0}` stands for a message's number or date. An unknown key or language is a warning.\n\n\
+         | key | English | Indonesian |\n|---|---|---|\n",
+    );
+    for (key, en, id) in tanya_engine::text::catalogue() {
+        let cell = |t: &str| t.replace('|', "\\|");
+        out.push_str(&format!("| `{key}` | {} | {} |\n", cell(&en), cell(&id)));
+    }
+    out
+}
+
+/// Writes `markdown` to `rel` unless it is already there.
+fn write_doc(rel: &str, markdown: &str) -> Result<()> {
+    let doc = root().join(rel);
+    if std::fs::read_to_string(&doc).ok().as_deref() == Some(markdown) {
+        println!("xtask codegen: {rel} is current");
     } else {
         std::fs::write(&doc, markdown).map_err(|e| format!("{}: {e}", doc.display()))?;
-        println!("xtask codegen: rewrote {SUPPORT_DOC}");
+        println!("xtask codegen: rewrote {rel}");
     }
+    Ok(())
+}
+
+/// Rewrites the generated documents and tables in place.
+pub fn codegen() -> Result<()> {
+    write_doc(SUPPORT_DOC, &tanya_engine::schema::support::markdown())?;
+    write_doc(TEXTS_DOC, &texts_markdown())?;
     let path = root().join(CASE_FILE);
     let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     let next = with_case_lines(&text).ok_or(format!("{CASE_FILE}: no RUNS table to replace"))?;
@@ -94,6 +121,13 @@ mod tests {
             doc == tanya_engine::schema::support::markdown(),
             "{SUPPORT_DOC} is out of date: run `cargo xtask codegen`"
         );
+    }
+
+    #[test]
+    fn the_committed_texts_document_is_current() {
+        let doc = std::fs::read_to_string(root().join(TEXTS_DOC)).unwrap_or_default();
+        assert!(doc == texts_markdown(), "{TEXTS_DOC} is out of date: run `cargo xtask codegen`");
+        assert!(doc.contains("| `next` | Next | Berikutnya |"), "{doc}");
     }
 
     #[test]

@@ -8,7 +8,7 @@ fuzz_target!(|data: &[u8]| {
         if let Ok(loaded) = tanya_engine::schema::load(text) {
             // Exercise the flow and validation on what loaded.
             let flow = tanya_engine::flow::Flow::new(&loaded.survey, Some(0.0));
-            let _ = tanya_engine::validate::all(&flow, tanya_engine::text::Lang::En, &Default::default());
+            let _ = tanya_engine::validate::all(&flow, tanya_engine::text::Lang::EN, &Default::default());
             let _ = flow.submission();
         }
     }

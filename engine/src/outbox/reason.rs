@@ -6,7 +6,7 @@
 //! redirect sentence): [`Reason`]'s `Display` writes exactly that line and
 //! `From<&str>` reads it back, so items stored by every release still load.
 
-use crate::text::Lang;
+use crate::text::{Builtin, Lang};
 use std::fmt;
 
 /// The stored line of [`Reason::Redirect`].
@@ -58,25 +58,25 @@ pub enum Reason {
 impl Reason {
     /// The reason as the respondent reads it in `lang`.
     pub fn text(&self, lang: Lang) -> String {
-        match (lang, self) {
-            (Lang::En, r) => r.to_string(),
-            (Lang::Id, Reason::Status { status, detail }) if detail.is_empty() => {
+        match (lang.builtin(), self) {
+            (Builtin::En, r) => r.to_string(),
+            (Builtin::Id, Reason::Status { status, detail }) if detail.is_empty() => {
                 format!("server menjawab HTTP {status}")
             }
-            (Lang::Id, Reason::Status { status, detail }) => {
+            (Builtin::Id, Reason::Status { status, detail }) => {
                 format!("server menjawab HTTP {status}: {detail}")
             }
-            (Lang::Id, Reason::Redirect) => {
+            (Builtin::Id, Reason::Redirect) => {
                 "alamat pengiriman dialihkan ke alamat lain; penyelenggara survei perlu memperbaiki alamatnya"
                     .to_string()
             }
-            (Lang::Id, Reason::Network(e)) => format!("tidak ada koneksi ({e})"),
-            (Lang::Id, Reason::Timeout) => "server tidak menjawab dalam 30 detik".to_string(),
-            (Lang::Id, Reason::Duplicate) => {
+            (Builtin::Id, Reason::Network(e)) => format!("tidak ada koneksi ({e})"),
+            (Builtin::Id, Reason::Timeout) => "server tidak menjawab dalam 30 detik".to_string(),
+            (Builtin::Id, Reason::Duplicate) => {
                 "ditolak sebagai isian ganda: responden ini sudah pernah mengirim isian untuk survei ini"
                     .to_string()
             }
-            (Lang::Id, Reason::Other(line)) => line.clone(),
+            (Builtin::Id, Reason::Other(line)) => line.clone(),
         }
     }
 }
@@ -161,8 +161,8 @@ mod tests {
         for (reason, line, id) in cases {
             assert_eq!(reason.to_string(), line);
             assert_eq!(Reason::from(line), reason, "{line}");
-            assert_eq!(reason.text(Lang::En), line);
-            assert_eq!(reason.text(Lang::Id), id);
+            assert_eq!(reason.text(Lang::EN), line);
+            assert_eq!(reason.text(Lang::ID), id);
         }
     }
 }

@@ -4,7 +4,7 @@
 use super::model::*;
 use super::reader::{join, type_name, Obj, Reader};
 use super::{support, LoadError, Problem, MAX_PANEL_DEPTH};
-use crate::text::Text;
+use crate::text::{Lang, Text};
 use crate::Json;
 use std::collections::HashSet;
 
@@ -172,10 +172,11 @@ impl Loader {
         let first_page_is_started = (self.boolean(o, "firstPageIsStartPage", "")
             || self.boolean(o, "firstPageIsStarted", ""))
             && pages.len() > 1;
-        Some(Survey {
+        let mut survey = Survey {
             title,
             description,
             locale,
+            languages: Vec::new(),
             pages,
             elements: std::mem::take(&mut self.elements),
             show_progress_bar,
@@ -193,7 +194,53 @@ impl Loader {
             triggers,
             tanya,
             source: Json::Null,
-        })
+        };
+        // After every text is read, so each translation's language counts.
+        survey.languages = self.languages(survey.locale.as_deref(), &survey.tanya.languages);
+        Some(survey)
+    }
+
+    /// The languages the questionnaire is in, its own first: `locale`
+    /// (Indonesian when it has none), then each language its translations
+    /// are keyed by. `tanya.languages` names them itself when given.
+    fn languages(&mut self, locale: Option<&str>, named: &[String]) -> Vec<Lang> {
+        let mut out: Vec<Lang> = Vec::new();
+        let add = |out: &mut Vec<Lang>, l: Lang| {
+            if !out.contains(&l) {
+                out.push(l);
+            }
+        };
+        if !named.is_empty() {
+            for (i, code) in named.iter().enumerate() {
+                match Lang::from_code(code) {
+                    Some(l) => add(&mut out, l),
+                    None => {
+                        self.warn(format!("tanya.languages[{i}]"), format!("'{code}' is no language code"))
+                    }
+                }
+            }
+            return out;
+        }
+        match locale.map(|c| (c, Lang::from_code(c))) {
+            Some((_, Some(l))) => add(&mut out, l),
+            Some((c, None)) => {
+                self.warn(
+                    "locale",
+                    format!("'{c}' is no language code; the questionnaire is read as Indonesian"),
+                );
+                add(&mut out, Lang::ID);
+            }
+            None => add(&mut out, Lang::ID),
+        }
+        for (code, path) in std::mem::take(&mut self.translations) {
+            match Lang::from_code(&code) {
+                Some(l) => add(&mut out, l),
+                None => {
+                    self.warn(path, format!("'{code}' is no language code; the translation is never shown"))
+                }
+            }
+        }
+        out
     }
 
     fn completed_on_condition(&mut self, o: &Obj) -> Vec<(crate::expr::Condition, Text)> {

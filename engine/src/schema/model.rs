@@ -18,6 +18,9 @@ pub struct Survey {
     pub description: Text,
     /// SurveyJS `locale`: the language of `default` strings.
     pub locale: Option<String>,
+    /// The languages it is in, its own (`locale`, else Indonesian) first,
+    /// then each its translations are keyed by, or `tanya.languages`.
+    pub languages: Vec<crate::text::Lang>,
     /// Pages in order.
     pub pages: Vec<Page>,
     /// Every panel and question, in document order.

@@ -23,6 +23,9 @@ pub(super) struct Reader {
     /// Reading a matrix column: a choice cell without choices loads (SurveyJS
     /// shows an empty list), with a warning.
     pub(super) in_column: bool,
+    /// The language codes translations are keyed by (not `default`), with
+    /// the path of the first text using each.
+    pub(super) translations: std::collections::BTreeMap<String, String>,
 }
 
 /// `path.key`, or `key` at the top.
@@ -113,6 +116,9 @@ impl Reader {
                 for (lang, v) in m {
                     match v {
                         Json::String(s) => {
+                            if lang != "default" {
+                                self.translations.entry(lang.clone()).or_insert_with(|| join(path, key));
+                            }
                             out.insert(lang.clone(), s.clone());
                         }
                         other => self.error(

@@ -2,9 +2,10 @@
 //! The page's config block reads its endpoint through [`endpoint`] alone,
 //! without a loader.
 
-use super::reader::{join, Obj, Reader};
+use super::reader::{join, type_name, Obj, Reader};
 use super::Problem;
 use crate::Json;
+use std::collections::BTreeMap;
 
 /// Reads an endpoint object (`{url, method, headers, body}`) or URL string,
 /// as `tanya.endpoint` takes it; the page's config block uses the same shape.
@@ -81,13 +82,73 @@ pub struct Settings {
     pub languages: Vec<String>,
     /// `embed.parentOrigin`: the only origin an iframe posts messages to.
     pub parent_origin: Option<String>,
+    /// `texts`: the form's own words (buttons, messages) by language code
+    /// and key (`{"fr": {"next": "Suivant", "required": "..."}}`), each
+    /// key a [`Ui`](crate::text::Ui) or [`Msg`](crate::text::Msg) name in
+    /// lowerCamelCase; `{0}` stands for a message's number or date.
+    pub texts: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+impl Settings {
+    /// The questionnaire's own word for `key` in `lang` (or the language
+    /// without its region), if it gives one.
+    pub fn text(&self, lang: crate::text::Lang, key: &str) -> Option<&str> {
+        [lang.code(), lang.primary()]
+            .iter()
+            .find_map(|code| self.texts.get(*code)?.get(key))
+            .map(String::as_str)
+    }
 }
 
 /// Properties of `"tanya"`.
-const TANYA: &[&str] =
-    &["id", "version", "endpoint", "prefill", "duplicates", "softRequired", "languages", "embed", "types"];
+const TANYA: &[&str] = &[
+    "id",
+    "version",
+    "endpoint",
+    "prefill",
+    "duplicates",
+    "softRequired",
+    "languages",
+    "embed",
+    "types",
+    "texts",
+];
 
 impl Reader {
+    /// `tanya.texts`: an object per language code of known keys to strings.
+    fn texts(&mut self, t: &Obj) -> BTreeMap<String, BTreeMap<String, String>> {
+        let mut out = BTreeMap::new();
+        let Some(v) = t.get("texts") else { return out };
+        let Some(by_lang) = self.object(v, "tanya.texts", "\"texts\"") else { return out };
+        for (code, words) in by_lang {
+            let path = format!("tanya.texts.{code}");
+            if crate::text::Lang::from_code(code).is_none() {
+                self.warn(path.clone(), format!("'{code}' is no language code; these texts are never shown"));
+            }
+            let Some(words) = self.object(words, &path, "an object of texts") else { continue };
+            let mut kept = BTreeMap::new();
+            for (key, w) in words {
+                match w {
+                    Json::String(w) if crate::text::is_text_key(key) => {
+                        kept.insert(key.clone(), w.clone());
+                    }
+                    Json::String(_) => self.warn(
+                        format!("{path}.{key}"),
+                        format!(
+                            "'{key}' is not one of the form's texts (see docs/texts.md); it is never shown"
+                        ),
+                    ),
+                    other => self.error(
+                        format!("{path}.{key}"),
+                        format!("must be a string, not {}", type_name(other)),
+                    ),
+                }
+            }
+            out.insert(code.clone(), kept);
+        }
+        out
+    }
+
     pub(super) fn settings(&mut self, o: &Obj) -> Settings {
         let mut s = Settings::default();
         let Some(v) = o.get("tanya") else { return s };
@@ -98,6 +159,7 @@ impl Reader {
         s.prefill = self.names_list(t, "prefill");
         s.soft_required = self.names_list(t, "softRequired");
         s.languages = self.names_list(t, "languages");
+        s.texts = self.texts(t);
         if let Some(d) = t.get("duplicates") {
             let policy = match d {
                 Json::Object(d) => d.get("policy").and_then(Json::as_str).map(str::to_string),

@@ -1,7 +1,7 @@
 //! Every built-in message and word of the respondent's screen, in
 //! Indonesian and English.
 
-use super::Lang;
+use super::{Builtin, Lang};
 
 /// A built-in message.
 #[derive(Clone, Debug, PartialEq)]
@@ -44,49 +44,124 @@ pub enum Msg {
     OtherRequired,
 }
 
+/// `NumberMin("5")` → `numberMin`.
+fn key_of(debug: &str) -> String {
+    let name = debug.split('(').next().unwrap_or_default();
+    let mut chars = name.chars();
+    chars.next().map(|c| c.to_ascii_lowercase().to_string() + chars.as_str()).unwrap_or_default()
+}
+
+/// Whether `key` names one of the form's texts (a [`Ui`] or a [`Msg`]).
+pub fn is_text_key(key: &str) -> bool {
+    Ui::ALL.iter().any(|u| u.key() == key) || Msg::samples().iter().any(|m| m.key() == key)
+}
+
+/// Every text key with its English and Indonesian words (a message's
+/// number or date written `{0}`), for `docs/texts.md`.
+pub fn catalogue() -> Vec<(String, String, String)> {
+    let mut out: Vec<(String, String, String)> = Ui::ALL
+        .iter()
+        .map(|u| (u.key(), u.text(Lang::EN).to_string(), u.text(Lang::ID).to_string()))
+        .collect();
+    let param = |t: String| t.replace(&SAMPLE.to_string(), "{0}");
+    out.extend(Msg::samples().iter().map(|m| (m.key(), param(m.text(Lang::EN)), param(m.text(Lang::ID)))));
+    out
+}
+
+/// A count no message shows, standing for `{0}` in [`catalogue`].
+const SAMPLE: usize = 987_654;
+
 impl Msg {
+    /// One of each, its number or date written `{0}`.
+    fn samples() -> Vec<Msg> {
+        let p = || "{0}".to_string();
+        vec![
+            Msg::Required,
+            Msg::AllRowsRequired,
+            Msg::NumberMin(p()),
+            Msg::NumberMax(p()),
+            Msg::NotNumber,
+            Msg::MinLength(SAMPLE),
+            Msg::MaxLength(SAMPLE),
+            Msg::NoDigits,
+            Msg::Pattern,
+            Msg::Email,
+            Msg::Expression,
+            Msg::MinCount(SAMPLE),
+            Msg::MaxCount(SAMPLE),
+            Msg::DateMin(p()),
+            Msg::DateMax(p()),
+            Msg::NotDate,
+            Msg::SoftRequired,
+            Msg::OtherRequired,
+        ]
+    }
+
+    /// Its key in `tanya.texts`: the name in lowerCamelCase (`numberMin`).
+    pub fn key(&self) -> String {
+        key_of(&format!("{self:?}"))
+    }
+
+    /// Its number or date, which a questionnaire's own text writes `{0}`.
+    fn param(&self) -> Option<String> {
+        use Msg::*;
+        match self {
+            NumberMin(x) | NumberMax(x) | DateMin(x) | DateMax(x) => Some(x.clone()),
+            MinLength(n) | MaxLength(n) | MinCount(n) | MaxCount(n) => Some(n.to_string()),
+            _ => None,
+        }
+    }
+
+    /// The message in `lang`, or the questionnaire's own under `tanya.texts`.
+    pub fn say(&self, lang: Lang, own: &crate::schema::Settings) -> String {
+        match own.text(lang, &self.key()) {
+            Some(t) => t.replace("{0}", &self.param().unwrap_or_default()),
+            None => self.text(lang),
+        }
+    }
+
     /// The message in `lang`.
     pub fn text(&self, lang: Lang) -> String {
         use Msg::*;
-        match (lang, self) {
-            (Lang::Id, Required) => "Pertanyaan ini wajib dijawab.".into(),
-            (Lang::En, Required) => "This question requires an answer.".into(),
-            (Lang::Id, AllRowsRequired) => "Mohon jawab setiap baris.".into(),
-            (Lang::En, AllRowsRequired) => "Please answer every row.".into(),
-            (Lang::Id, NumberMin(n)) => format!("Nilai tidak boleh kurang dari {n}."),
-            (Lang::En, NumberMin(n)) => format!("The value must be at least {n}."),
-            (Lang::Id, NumberMax(n)) => format!("Nilai tidak boleh lebih dari {n}."),
-            (Lang::En, NumberMax(n)) => format!("The value must be at most {n}."),
-            (Lang::Id, NotNumber) => "Mohon isi dengan angka.".into(),
-            (Lang::En, NotNumber) => "Please enter a number.".into(),
-            (Lang::Id, MinLength(n)) => format!("Mohon isi paling sedikit {n} karakter."),
-            (Lang::En, MinLength(n)) => format!("Please enter at least {n} characters."),
-            (Lang::Id, MaxLength(n)) => format!("Mohon isi paling banyak {n} karakter."),
-            (Lang::En, MaxLength(n)) => format!("Please enter at most {n} characters."),
-            (Lang::Id, NoDigits) => "Mohon isi dengan huruf saja, tanpa angka.".into(),
-            (Lang::En, NoDigits) => "Numbers are not allowed.".into(),
-            (Lang::Id, Pattern) => "Format jawaban tidak sesuai.".into(),
-            (Lang::En, Pattern) => "The answer is not in the expected format.".into(),
-            (Lang::Id, Email) => "Mohon isi alamat email yang benar.".into(),
-            (Lang::En, Email) => "Please enter a valid e-mail address.".into(),
-            (Lang::Id, Expression) => "Jawaban tidak memenuhi syarat.".into(),
-            (Lang::En, Expression) => "The answer does not meet the condition.".into(),
-            (Lang::Id, MinCount(n)) => format!("Mohon pilih paling sedikit {n}."),
-            (Lang::En, MinCount(n)) => format!("Please select at least {n}."),
-            (Lang::Id, MaxCount(n)) => format!("Mohon pilih paling banyak {n}."),
-            (Lang::En, MaxCount(n)) => format!("Please select at most {n}."),
-            (Lang::Id, DateMin(d)) => format!("Tanggal tidak boleh sebelum {d}."),
-            (Lang::En, DateMin(d)) => format!("The date must not be before {d}."),
-            (Lang::Id, DateMax(d)) => format!("Tanggal tidak boleh setelah {d}."),
-            (Lang::En, DateMax(d)) => format!("The date must not be after {d}."),
-            (Lang::Id, NotDate) => "Mohon isi tanggal yang benar.".into(),
-            (Lang::En, NotDate) => "Please enter a valid date.".into(),
-            (Lang::Id, OtherRequired) => "Mohon tuliskan jawaban Lainnya.".into(),
-            (Lang::En, OtherRequired) => "Please type your answer for Other.".into(),
-            (Lang::Id, SoftRequired) => {
+        match (lang.builtin(), self) {
+            (Builtin::Id, Required) => "Pertanyaan ini wajib dijawab.".into(),
+            (Builtin::En, Required) => "This question requires an answer.".into(),
+            (Builtin::Id, AllRowsRequired) => "Mohon jawab setiap baris.".into(),
+            (Builtin::En, AllRowsRequired) => "Please answer every row.".into(),
+            (Builtin::Id, NumberMin(n)) => format!("Nilai tidak boleh kurang dari {n}."),
+            (Builtin::En, NumberMin(n)) => format!("The value must be at least {n}."),
+            (Builtin::Id, NumberMax(n)) => format!("Nilai tidak boleh lebih dari {n}."),
+            (Builtin::En, NumberMax(n)) => format!("The value must be at most {n}."),
+            (Builtin::Id, NotNumber) => "Mohon isi dengan angka.".into(),
+            (Builtin::En, NotNumber) => "Please enter a number.".into(),
+            (Builtin::Id, MinLength(n)) => format!("Mohon isi paling sedikit {n} karakter."),
+            (Builtin::En, MinLength(n)) => format!("Please enter at least {n} characters."),
+            (Builtin::Id, MaxLength(n)) => format!("Mohon isi paling banyak {n} karakter."),
+            (Builtin::En, MaxLength(n)) => format!("Please enter at most {n} characters."),
+            (Builtin::Id, NoDigits) => "Mohon isi dengan huruf saja, tanpa angka.".into(),
+            (Builtin::En, NoDigits) => "Numbers are not allowed.".into(),
+            (Builtin::Id, Pattern) => "Format jawaban tidak sesuai.".into(),
+            (Builtin::En, Pattern) => "The answer is not in the expected format.".into(),
+            (Builtin::Id, Email) => "Mohon isi alamat email yang benar.".into(),
+            (Builtin::En, Email) => "Please enter a valid e-mail address.".into(),
+            (Builtin::Id, Expression) => "Jawaban tidak memenuhi syarat.".into(),
+            (Builtin::En, Expression) => "The answer does not meet the condition.".into(),
+            (Builtin::Id, MinCount(n)) => format!("Mohon pilih paling sedikit {n}."),
+            (Builtin::En, MinCount(n)) => format!("Please select at least {n}."),
+            (Builtin::Id, MaxCount(n)) => format!("Mohon pilih paling banyak {n}."),
+            (Builtin::En, MaxCount(n)) => format!("Please select at most {n}."),
+            (Builtin::Id, DateMin(d)) => format!("Tanggal tidak boleh sebelum {d}."),
+            (Builtin::En, DateMin(d)) => format!("The date must not be before {d}."),
+            (Builtin::Id, DateMax(d)) => format!("Tanggal tidak boleh setelah {d}."),
+            (Builtin::En, DateMax(d)) => format!("The date must not be after {d}."),
+            (Builtin::Id, NotDate) => "Mohon isi tanggal yang benar.".into(),
+            (Builtin::En, NotDate) => "Please enter a valid date.".into(),
+            (Builtin::Id, OtherRequired) => "Mohon tuliskan jawaban Lainnya.".into(),
+            (Builtin::En, OtherRequired) => "Please type your answer for Other.".into(),
+            (Builtin::Id, SoftRequired) => {
                 "Pertanyaan ini belum dijawab. Tekan lagi untuk melanjutkan tanpa menjawab.".into()
             }
-            (Lang::En, SoftRequired) => {
+            (Builtin::En, SoftRequired) => {
                 "This question is unanswered. Press again to continue without answering.".into()
             }
         }
@@ -201,9 +276,9 @@ pub fn title_with(title: &str, detail: &str) -> String {
 
 /// "Page N of TOTAL", for the progress bar.
 pub fn page_of(lang: Lang, n: usize, total: usize) -> String {
-    match lang {
-        Lang::Id => format!("Halaman {n} dari {total}"),
-        Lang::En => format!("Page {n} of {total}"),
+    match lang.builtin() {
+        Builtin::Id => format!("Halaman {n} dari {total}"),
+        Builtin::En => format!("Page {n} of {total}"),
     }
 }
 
@@ -242,9 +317,9 @@ pub fn long_date(lang: Lang, iso: &str) -> String {
     let well_formed = iso.get(4..5) == Some("-") && iso.get(7..8) == Some("-");
     match (well_formed, part(0..4), part(5..7), part(8..10)) {
         (true, Some(y), Some(m @ 1..=12), Some(d @ 1..=31)) => {
-            let month = match lang {
-                Lang::Id => ID[m - 1],
-                Lang::En => EN[m - 1],
+            let month = match lang.builtin() {
+                Builtin::Id => ID[m - 1],
+                Builtin::En => EN[m - 1],
             };
             format!("{d} {month} {y}")
         }
@@ -254,121 +329,181 @@ pub fn long_date(lang: Lang, iso: &str) -> String {
 
 /// "You already filled in this survey on this device on DATE."
 pub fn already_submitted(lang: Lang, date: &str) -> String {
-    match lang {
-        Lang::Id => format!("Anda sudah mengisi survei ini di perangkat ini pada {date}."),
-        Lang::En => format!("You already filled in this survey on this device on {date}."),
+    match lang.builtin() {
+        Builtin::Id => format!("Anda sudah mengisi survei ini di perangkat ini pada {date}."),
+        Builtin::En => format!("You already filled in this survey on this device on {date}."),
     }
 }
 
 impl Ui {
+    /// Every one, for `tanya.texts` keys and `docs/texts.md`.
+    pub const ALL: [Ui; 45] = [
+        Ui::Next,
+        Ui::Previous,
+        Ui::Submit,
+        Ui::ErrorSummary,
+        Ui::Progress,
+        Ui::Language,
+        Ui::Loading,
+        Ui::LoadFailed,
+        Ui::NoDraftStorage,
+        Ui::Other,
+        Ui::NoneOfThese,
+        Ui::Yes,
+        Ui::No,
+        Ui::MoveUp,
+        Ui::MoveDown,
+        Ui::ThankYou,
+        Ui::RequiredMark,
+        Ui::Choose,
+        Ui::Start,
+        Ui::AddItem,
+        Ui::RemoveItem,
+        Ui::RemoveAsk,
+        Ui::AtMost,
+        Ui::AtLeast,
+        Ui::Row,
+        Ui::Unsupported,
+        Ui::Sending,
+        Ui::SavedOffline,
+        Ui::Sent,
+        Ui::Refused,
+        Ui::Retry,
+        Ui::Download,
+        Ui::StartNew,
+        Ui::MemoryOnly,
+        Ui::NoEndpoint,
+        Ui::ThanksSending,
+        Ui::ThanksPending,
+        Ui::EarlierNotSent,
+        Ui::Finished,
+        Ui::ReviewAnswers,
+        Ui::ReviewHeading,
+        Ui::Edit,
+        Ui::NotAnswered,
+        Ui::Refuse,
+        Ui::DontKnow,
+    ];
+
+    /// Its key in `tanya.texts`: the name in lowerCamelCase (`next`,
+    /// `errorSummary`).
+    pub fn key(self) -> String {
+        key_of(&format!("{self:?}"))
+    }
+
+    /// The words in `lang`, or the questionnaire's own under `tanya.texts`.
+    pub fn say(self, lang: Lang, own: &crate::schema::Settings) -> String {
+        own.text(lang, &self.key()).map_or_else(|| self.text(lang).to_string(), str::to_string)
+    }
+
     /// The words in `lang`.
     pub fn text(self, lang: Lang) -> &'static str {
         use Ui::*;
-        match (lang, self) {
-            (Lang::Id, Next) => "Berikutnya",
-            (Lang::En, Next) => "Next",
-            (Lang::Id, Previous) => "Sebelumnya",
-            (Lang::En, Previous) => "Previous",
-            (Lang::Id, Submit) => "Kirim",
-            (Lang::En, Submit) => "Submit",
-            (Lang::Id, ErrorSummary) => "Mohon periksa jawaban berikut:",
-            (Lang::En, ErrorSummary) => "Please check these answers:",
-            (Lang::Id, Progress) => "Kemajuan pengisian",
-            (Lang::En, Progress) => "Progress",
-            (Lang::Id, Language) => "Bahasa",
-            (Lang::En, Language) => "Language",
-            (Lang::Id, Loading) => "Memuat kuesioner…",
-            (Lang::En, Loading) => "Loading the questionnaire…",
-            (Lang::Id, LoadFailed) => "Kuesioner tidak dapat dimuat.",
-            (Lang::En, LoadFailed) => "The questionnaire could not be loaded.",
-            (Lang::Id, NoDraftStorage) => {
+        match (lang.builtin(), self) {
+            (Builtin::Id, Next) => "Berikutnya",
+            (Builtin::En, Next) => "Next",
+            (Builtin::Id, Previous) => "Sebelumnya",
+            (Builtin::En, Previous) => "Previous",
+            (Builtin::Id, Submit) => "Kirim",
+            (Builtin::En, Submit) => "Submit",
+            (Builtin::Id, ErrorSummary) => "Mohon periksa jawaban berikut:",
+            (Builtin::En, ErrorSummary) => "Please check these answers:",
+            (Builtin::Id, Progress) => "Kemajuan pengisian",
+            (Builtin::En, Progress) => "Progress",
+            (Builtin::Id, Language) => "Bahasa",
+            (Builtin::En, Language) => "Language",
+            (Builtin::Id, Loading) => "Memuat kuesioner…",
+            (Builtin::En, Loading) => "Loading the questionnaire…",
+            (Builtin::Id, LoadFailed) => "Kuesioner tidak dapat dimuat.",
+            (Builtin::En, LoadFailed) => "The questionnaire could not be loaded.",
+            (Builtin::Id, NoDraftStorage) => {
                 "Peramban ini tidak mengizinkan penyimpanan, jadi jawaban sementara tidak dapat disimpan jika halaman ditutup."
             }
-            (Lang::En, NoDraftStorage) => {
+            (Builtin::En, NoDraftStorage) => {
                 "This browser does not allow storage, so your draft cannot be kept if the page closes."
             }
-            (Lang::Id, Other) => "Lainnya",
-            (Lang::En, Other) => "Other",
-            (Lang::Id, NoneOfThese) => "Tidak ada",
-            (Lang::En, NoneOfThese) => "None",
-            (Lang::Id, Yes) => "Ya",
-            (Lang::En, Yes) => "Yes",
-            (Lang::Id, No) => "Tidak",
-            (Lang::En, No) => "No",
-            (Lang::Id, MoveUp) => "Naikkan",
-            (Lang::En, MoveUp) => "Move up",
-            (Lang::Id, MoveDown) => "Turunkan",
-            (Lang::En, MoveDown) => "Move down",
-            (Lang::Id, ThankYou) => "Terima kasih atas partisipasi Anda.",
-            (Lang::En, ThankYou) => "Thank you for taking part.",
-            (Lang::Id, RequiredMark) => "(wajib)",
-            (Lang::En, RequiredMark) => "(required)",
-            (Lang::Id, Choose) => "Pilih…",
-            (Lang::En, Choose) => "Choose…",
-            (Lang::Id, Start) => "Mulai",
-            (Lang::En, Start) => "Start",
-            (Lang::Id, AddItem) => "Tambah",
-            (Lang::En, AddItem) => "Add",
-            (Lang::Id, RemoveItem) => "Hapus",
-            (Lang::En, RemoveItem) => "Remove",
-            (Lang::Id, RemoveAsk) => "Hapus isian ini beserta jawabannya?",
-            (Lang::En, RemoveAsk) => "Remove this entry and its answers?",
-            (Lang::Id, AtMost) => "Daftar ini sudah penuh.",
-            (Lang::En, AtMost) => "This list is full.",
-            (Lang::Id, AtLeast) => "Daftar ini tidak bisa dikurangi lagi.",
-            (Lang::En, AtLeast) => "This list cannot get shorter.",
-            (Lang::Id, Row) => "Baris",
-            (Lang::En, Row) => "Row",
-            (Lang::Id, Unsupported) => "Jenis pertanyaan ini belum didukung.",
-            (Lang::En, Unsupported) => "This question type is not supported yet.",
-            (Lang::Id, Sending) => "Mengirim…",
-            (Lang::En, Sending) => "Sending…",
-            (Lang::Id, SavedOffline) => "Tersimpan di ponsel ini, akan dikirim saat Anda online.",
-            (Lang::En, SavedOffline) => "Saved on this phone, will send when you are online.",
-            (Lang::Id, Sent) => "Terkirim.",
-            (Lang::En, Sent) => "Sent.",
-            (Lang::Id, Refused) => "Jawaban Anda ditolak oleh server:",
-            (Lang::En, Refused) => "The server refused your answers:",
-            (Lang::Id, Retry) => "Coba kirim lagi",
-            (Lang::En, Retry) => "Try again",
-            (Lang::Id, Download) => "Unduh jawaban saya",
-            (Lang::En, Download) => "Download my answers",
-            (Lang::Id, StartNew) => "Isi jawaban baru",
-            (Lang::En, StartNew) => "Start a new entry",
-            (Lang::Id, MemoryOnly) => {
+            (Builtin::Id, Other) => "Lainnya",
+            (Builtin::En, Other) => "Other",
+            (Builtin::Id, NoneOfThese) => "Tidak ada",
+            (Builtin::En, NoneOfThese) => "None",
+            (Builtin::Id, Yes) => "Ya",
+            (Builtin::En, Yes) => "Yes",
+            (Builtin::Id, No) => "Tidak",
+            (Builtin::En, No) => "No",
+            (Builtin::Id, MoveUp) => "Naikkan",
+            (Builtin::En, MoveUp) => "Move up",
+            (Builtin::Id, MoveDown) => "Turunkan",
+            (Builtin::En, MoveDown) => "Move down",
+            (Builtin::Id, ThankYou) => "Terima kasih atas partisipasi Anda.",
+            (Builtin::En, ThankYou) => "Thank you for taking part.",
+            (Builtin::Id, RequiredMark) => "(wajib)",
+            (Builtin::En, RequiredMark) => "(required)",
+            (Builtin::Id, Choose) => "Pilih…",
+            (Builtin::En, Choose) => "Choose…",
+            (Builtin::Id, Start) => "Mulai",
+            (Builtin::En, Start) => "Start",
+            (Builtin::Id, AddItem) => "Tambah",
+            (Builtin::En, AddItem) => "Add",
+            (Builtin::Id, RemoveItem) => "Hapus",
+            (Builtin::En, RemoveItem) => "Remove",
+            (Builtin::Id, RemoveAsk) => "Hapus isian ini beserta jawabannya?",
+            (Builtin::En, RemoveAsk) => "Remove this entry and its answers?",
+            (Builtin::Id, AtMost) => "Daftar ini sudah penuh.",
+            (Builtin::En, AtMost) => "This list is full.",
+            (Builtin::Id, AtLeast) => "Daftar ini tidak bisa dikurangi lagi.",
+            (Builtin::En, AtLeast) => "This list cannot get shorter.",
+            (Builtin::Id, Row) => "Baris",
+            (Builtin::En, Row) => "Row",
+            (Builtin::Id, Unsupported) => "Jenis pertanyaan ini belum didukung.",
+            (Builtin::En, Unsupported) => "This question type is not supported yet.",
+            (Builtin::Id, Sending) => "Mengirim…",
+            (Builtin::En, Sending) => "Sending…",
+            (Builtin::Id, SavedOffline) => "Tersimpan di ponsel ini, akan dikirim saat Anda online.",
+            (Builtin::En, SavedOffline) => "Saved on this phone, will send when you are online.",
+            (Builtin::Id, Sent) => "Terkirim.",
+            (Builtin::En, Sent) => "Sent.",
+            (Builtin::Id, Refused) => "Jawaban Anda ditolak oleh server:",
+            (Builtin::En, Refused) => "The server refused your answers:",
+            (Builtin::Id, Retry) => "Coba kirim lagi",
+            (Builtin::En, Retry) => "Try again",
+            (Builtin::Id, Download) => "Unduh jawaban saya",
+            (Builtin::En, Download) => "Download my answers",
+            (Builtin::Id, StartNew) => "Isi jawaban baru",
+            (Builtin::En, StartNew) => "Start a new entry",
+            (Builtin::Id, MemoryOnly) => {
                 "Peramban ini tidak mengizinkan penyimpanan: jangan tutup halaman ini sampai jawaban terkirim."
             }
-            (Lang::En, MemoryOnly) => "This browser does not allow storage: keep this page open until your answers are sent.",
-            (Lang::Id, NoEndpoint) => {
+            (Builtin::En, MemoryOnly) => "This browser does not allow storage: keep this page open until your answers are sent.",
+            (Builtin::Id, NoEndpoint) => {
                 "Formulir ini belum dapat menerima jawaban: penyelenggara survei belum menentukan ke mana jawaban dikirim. Jawaban Anda tetap tersimpan di ponsel ini, tetapi belum dapat dikirim."
             }
-            (Lang::En, NoEndpoint) => {
+            (Builtin::En, NoEndpoint) => {
                 "This form cannot receive answers yet: the survey's organisers have not set where answers go. Your answers stay on this phone but cannot be sent yet."
             }
-            (Lang::Id, ThanksSending) => "Terima kasih. Jawaban Anda sedang dikirim…",
-            (Lang::En, ThanksSending) => "Thank you. Your answers are being sent…",
-            (Lang::Id, ThanksPending) => "Terima kasih. Jawaban Anda belum sampai ke penyelenggara survei.",
-            (Lang::En, ThanksPending) => "Thank you. Your answers have not reached the survey's organisers yet.",
-            (Lang::Id, EarlierNotSent) => {
+            (Builtin::Id, ThanksSending) => "Terima kasih. Jawaban Anda sedang dikirim…",
+            (Builtin::En, ThanksSending) => "Thank you. Your answers are being sent…",
+            (Builtin::Id, ThanksPending) => "Terima kasih. Jawaban Anda belum sampai ke penyelenggara survei.",
+            (Builtin::En, ThanksPending) => "Thank you. Your answers have not reached the survey's organisers yet.",
+            (Builtin::Id, EarlierNotSent) => {
                 "Jawaban itu masih tersimpan di ponsel ini dan belum terkirim; akan dikirim saat halaman ini terbuka dan ada koneksi."
             }
-            (Lang::En, EarlierNotSent) => {
+            (Builtin::En, EarlierNotSent) => {
                 "Those answers are still on this phone and not sent yet; they will be sent while this page is open and online."
             }
-            (Lang::Id, Finished) => "Selesai. Terima kasih.",
-            (Lang::En, Finished) => "Done. Thank you.",
-            (Lang::Id, ReviewAnswers) => "Periksa jawaban",
-            (Lang::En, ReviewAnswers) => "Review answers",
-            (Lang::Id, ReviewHeading) => "Periksa jawaban Anda sebelum dikirim",
-            (Lang::En, ReviewHeading) => "Check your answers before you send them",
-            (Lang::Id, Edit) => "Ubah",
-            (Lang::En, Edit) => "Edit",
-            (Lang::Id, NotAnswered) => "Belum dijawab",
-            (Lang::En, NotAnswered) => "Not answered",
-            (Lang::Id, Refuse) => "Tidak ingin menjawab",
-            (Lang::En, Refuse) => "Refuse to answer",
-            (Lang::Id, DontKnow) => "Tidak tahu",
-            (Lang::En, DontKnow) => "Don't know",
+            (Builtin::Id, Finished) => "Selesai. Terima kasih.",
+            (Builtin::En, Finished) => "Done. Thank you.",
+            (Builtin::Id, ReviewAnswers) => "Periksa jawaban",
+            (Builtin::En, ReviewAnswers) => "Review answers",
+            (Builtin::Id, ReviewHeading) => "Periksa jawaban Anda sebelum dikirim",
+            (Builtin::En, ReviewHeading) => "Check your answers before you send them",
+            (Builtin::Id, Edit) => "Ubah",
+            (Builtin::En, Edit) => "Edit",
+            (Builtin::Id, NotAnswered) => "Belum dijawab",
+            (Builtin::En, NotAnswered) => "Not answered",
+            (Builtin::Id, Refuse) => "Tidak ingin menjawab",
+            (Builtin::En, Refuse) => "Refuse to answer",
+            (Builtin::Id, DontKnow) => "Tidak tahu",
+            (Builtin::En, DontKnow) => "Don't know",
         }
     }
 }
@@ -380,16 +515,16 @@ mod tests {
     #[test]
     fn dates_read_as_the_language_writes_them() {
         for (lang, iso, want) in [
-            (Lang::Id, "2026-12-01T10:00:00.000Z", "1 Desember 2026"),
-            (Lang::En, "2026-12-01", "1 December 2026"),
-            (Lang::Id, "2026-05-31", "31 Mei 2026"),
-            (Lang::En, "2026-13-01", "2026-13-01"),
-            (Lang::Id, "kemarin", "kemarin"),
-            (Lang::Id, "2026/12/01", "2026/12/01"),
+            (Lang::ID, "2026-12-01T10:00:00.000Z", "1 Desember 2026"),
+            (Lang::EN, "2026-12-01", "1 December 2026"),
+            (Lang::ID, "2026-05-31", "31 Mei 2026"),
+            (Lang::EN, "2026-13-01", "2026-13-01"),
+            (Lang::ID, "kemarin", "kemarin"),
+            (Lang::ID, "2026/12/01", "2026/12/01"),
         ] {
             assert_eq!(long_date(lang, iso), want, "{iso}");
         }
-        assert_eq!(page_of(Lang::Id, 2, 5), "Halaman 2 dari 5");
+        assert_eq!(page_of(Lang::ID, 2, 5), "Halaman 2 dari 5");
         for (title, want) in [
             ("Survei ini anonim.", "Survei ini anonim: wajib"),
             ("Setuju?", "Setuju: wajib"),
@@ -403,8 +538,8 @@ mod tests {
     #[test]
     fn every_message_exists_in_both_languages() {
         for m in [Msg::Required, Msg::NumberMin("1".into()), Msg::SoftRequired] {
-            assert_ne!(m.text(Lang::Id), m.text(Lang::En));
+            assert_ne!(m.text(Lang::ID), m.text(Lang::EN));
         }
-        assert_eq!(Ui::Next.text(Lang::Id), "Berikutnya");
+        assert_eq!(Ui::Next.text(Lang::ID), "Berikutnya");
     }
 }

@@ -16,6 +16,8 @@ struct Out<'a> {
     cell: String,
     place: Option<(ElementId, String)>,
     lang: Lang,
+    /// The questionnaire's own words (`tanya.texts`).
+    own: &'a crate::schema::Settings,
     entries: &'a mut Vec<Entry>,
 }
 
@@ -23,7 +25,7 @@ impl Out<'_> {
     /// Records a failure; a validator's own `text` wins over the built-in message.
     fn fail(&mut self, rule: &str, msg: Msg, custom: &Text) {
         let message = match custom.get(self.lang) {
-            "" => msg.text(self.lang),
+            "" => msg.say(self.lang, self.own),
             own => own.to_string(),
         };
         self.entries.push(Entry {
@@ -75,7 +77,7 @@ pub fn check(
     let question = at.0.first().map_or(&e.name, |step| &s.elements[step.roster].name);
     let cell = if at.0.is_empty() { String::new() } else { at.path(s, id) };
     let place = at.0.last().map(|step| (id, item_label(s, step, lang)));
-    let mut out = Out { question, element: id, cell, place, lang, entries };
+    let mut out = Out { question, element: id, cell, place, lang, own: &s.tanya, entries };
 
     if let Kind::Matrix { rows, all_rows_required: true, .. } = &e.kind {
         let answered = |key: &String| match &value {
@@ -122,7 +124,7 @@ pub fn check(
                 place: None,
                 element: Some(id),
                 rule: "softRequired".into(),
-                message: Msg::SoftRequired.text(lang),
+                message: Msg::SoftRequired.say(lang, &s.tanya),
                 soft: true,
             });
         } else if let Some(min) = too_few {

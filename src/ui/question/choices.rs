@@ -1,6 +1,7 @@
 //! `radiogroup`, `checkbox` and `dropdown`, with the "other" and "none" items.
 
 use super::{described_by, invalid, title_parts, Ids};
+use crate::ui::say;
 use crate::ui::state::Ctx;
 use leptos::prelude::*;
 use tanya_engine::answers::{holds, parse_input, toggle, DONT_KNOW, NONE, OTHER, REFUSED};
@@ -111,7 +112,7 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
     // The "other" text of a question inside a roster is not kept (its item holds no comment).
     let at_top = here.at.with_value(|at| at.0.is_empty());
     let other_box = (has_other && at_top).then(|| {
-        let label = Ui::Other.text(ctx.lang.get_untracked());
+        let label = say(Ui::Other, ctx.lang.get_untracked());
         view! {
             <input class="tanya-other" type="text" aria-label=label hidden=move || !other_chosen()
                 prop:value=move || ctx.answer(&comment_name.read_value()).to_display()
@@ -147,7 +148,7 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
                         .and_then(|i| values.read_value().get(i).cloned()).unwrap_or(Value::Null);
                     ctx.put(here, v);
                 }>
-                <option value="">{move || Ui::Choose.text(ctx.lang.get())}</option>
+                <option value="">{move || say(Ui::Choose, ctx.lang.get())}</option>
                 {options}
             </select>
             {other_box}

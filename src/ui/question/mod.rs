@@ -11,6 +11,7 @@ mod roster;
 mod text;
 
 use super::state::{dom_id, Ctx, Here};
+use crate::ui::say;
 use leptos::prelude::*;
 use tanya_engine::flow::At;
 use tanya_engine::schema::{ChoiceStyle, ElementId, Kind};
@@ -130,7 +131,7 @@ fn question_view(id: ElementId, at: At) -> AnyView {
             view! {
                 <p class="tanya-unsupported">
                     <span class="tanya-title">{move || ctx.pipe(title.get(ctx.lang.get()))}</span>" — "
-                    {move || Ui::Unsupported.text(ctx.lang.get())}
+                    {move || say(Ui::Unsupported, ctx.lang.get())}
                 </p>
             }
             .into_any()
@@ -162,8 +163,8 @@ pub fn title_parts(here: Here) -> (impl IntoView, impl IntoView) {
     let head = view! {
         <span class="tanya-title">{move || ctx.pipe(title.get(ctx.lang.get()))}</span>
         {move || (every_row || ctx.required_at(here)).then(|| view! {
-            <span class="tanya-required" title=Ui::RequiredMark.text(ctx.lang.get())>"\u{a0}*"</span>
-            <span class="tanya-sr">{Ui::RequiredMark.text(ctx.lang.get())}</span>
+            <span class="tanya-required" title=say(Ui::RequiredMark, ctx.lang.get())>"\u{a0}*"</span>
+            <span class="tanya-sr">{say(Ui::RequiredMark, ctx.lang.get())}</span>
         })}
     };
     let desc = (!description.is_empty()).then(|| {

@@ -2,6 +2,7 @@
 //! dragging is never the only way.
 
 use super::{described_by, title_parts, Ids};
+use crate::ui::say;
 use crate::ui::state::Ctx;
 use leptos::prelude::*;
 use tanya_engine::answers::moved;
@@ -44,8 +45,8 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
             .map(|(i, v)| {
                 let label = label_of(v);
                 let (up_label, down_label) = (
-                    format!("{}: {label}", Ui::MoveUp.text(ctx.lang.get())),
-                    format!("{}: {label}", Ui::MoveDown.text(ctx.lang.get())),
+                    format!("{}: {label}", say(Ui::MoveUp, ctx.lang.get())),
+                    format!("{}: {label}", say(Ui::MoveDown, ctx.lang.get())),
                 );
                 let go = move |to: usize| ctx.put(here, moved(&now(), i, to));
                 view! {

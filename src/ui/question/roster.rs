@@ -7,6 +7,7 @@
 
 use super::{element_view, title_parts, Ids};
 use crate::platform::dom;
+use crate::ui::say;
 use crate::ui::state::{dom_id, Ctx, Here};
 use leptos::prelude::*;
 use tanya_engine::flow::{At, Slot};
@@ -55,7 +56,7 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
                 {move || label(&add_text, Ui::AddItem, ctx)}
             </button>
             <p class="tanya-roster-note" id=format!("tanya-full-{base}") role="status">
-                {move || full().then(|| Ui::AtMost.text(ctx.lang.get()))}
+                {move || full().then(|| say(Ui::AtMost, ctx.lang.get()))}
             </p>
         }
     });
@@ -104,7 +105,7 @@ fn card(
                 ctx.model.with(|m| item_at.with_value(|at| m.flow.pipe_at(item_title.get(lang), lang, at)))
             }
             (Shape::Panels, _) => format!("{} {}", ctx.pipe(roster_title.get(lang)), index + 1),
-            _ => format!("{} {}", Ui::Row.text(lang), index + 1),
+            _ => format!("{} {}", say(Ui::Row, lang), index + 1),
         }
     };
     let kids = r.template.iter().map(|&q| element_view(q, at.clone())).collect_view();
@@ -117,7 +118,7 @@ fn card(
                 aria-describedby=(!removable).then(|| note.clone())
                 on:click=move |_| {
                     let asks = ctx.model.with_untracked(|m| item_at.with_value(|at| m.flow.item_has_answers(at)));
-                    if asks && !dom::confirm(Ui::RemoveAsk.text(ctx.lang.get_untracked())) {
+                    if asks && !dom::confirm(&say(Ui::RemoveAsk, ctx.lang.get_untracked())) {
                         return;
                     }
                     let at = outer.at.get_value();
@@ -128,7 +129,7 @@ fn card(
                 {move || label(&remove_text, Ui::RemoveItem, ctx)}
             </button>
             {(!removable).then(|| view! {
-                <p class="tanya-roster-note" id=note_shown>{move || Ui::AtLeast.text(ctx.lang.get())}</p>
+                <p class="tanya-roster-note" id=note_shown>{move || say(Ui::AtLeast, ctx.lang.get())}</p>
             })}
         }
     });
