@@ -267,7 +267,8 @@ fn the_languages_are_those_the_questionnaire_is_in() {
         (q(r#""locale": "fr","#), vec!["fr", "ja"], ""),
         (q(r#""tanya": {"languages": ["fr", "en", "??"]},"#), vec!["fr", "en"], "tanya.languages[2]: "),
         (q(r#""locale": "english","#), vec!["id", "fr", "ja"], "locale: 'english' is no language code"),
-        (r#"{"elements": [{"type": "text", "name": "q", "title": "Nama"}]}"#.to_string(), vec!["id"], ""),
+        (r#"{"elements": [{"type": "text", "name": "q", "title": "Nama"}]}"#.to_string(), vec!["id", "en"], ""),
+        (r#"{"locale": "ja", "elements": [{"type": "text", "name": "q", "title": "名前"}]}"#.to_string(), vec!["ja"], ""),
         (
             r#"{"elements": [{"type": "text", "name": "q", "title": {"default": "Nama", "english": "Name"}}]}"#.to_string(),
             vec!["id"],

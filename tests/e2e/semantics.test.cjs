@@ -1,5 +1,7 @@
 // SurveyJS semantics in the browser: a `complete` trigger ends the
-// questionnaire early, and a start page (firstPageIsStarted) comes first.
+// questionnaire early, a start page (firstPageIsStarted) comes first, a
+// review page comes before Submit, and a questionnaire in English and
+// French is shown in French to a French phone.
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert');
@@ -114,5 +116,53 @@ test('a review page before Submit shows every answer as text, edits a page, and 
   await page.waitForSelector('.tanya-delivery[data-state=sent]');
   assert.strictEqual(received.length, 1);
   assert.deepStrictEqual(received[0].answers, { svc: 'kk', asked: true });
+  assert.deepStrictEqual(page.errors, []);
+});
+
+test('a questionnaire in English and French is shown in French, with its own words for the form', async () => {
+  const { server, received } = await site({
+    locale: 'en',
+    title: { default: 'Desk booking', fr: 'Réservation de bureau' },
+    tanya: {
+      id: 'french', endpoint: { url: '/api/submissions' }, duplicates: { policy: 'allow' },
+      texts: { fr: { next: 'Suivant', submit: 'Envoyer', required: 'Réponse obligatoire.' } },
+    },
+    pages: [
+      { name: 'p1', elements: [{
+        type: 'radiogroup', name: 'floor', isRequired: true,
+        title: { default: 'Which floor?', fr: 'Quel étage ?' },
+        choices: [{ value: 1, text: { default: 'First', fr: 'Premier' } }, { value: 2, text: { default: 'Second', fr: 'Deuxième' } }],
+      }] },
+      { name: 'p2', elements: [{ type: 'text', name: 'note', title: { default: 'Note', fr: 'Remarque' } }] },
+    ],
+  });
+  const { page } = await phonePage(browser, { locale: 'fr-FR' });
+  await page.goto(server.url);
+  await page.waitForSelector('[data-question=floor]');
+  assert.strictEqual(await page.getAttribute('html', 'lang'), 'fr');
+  assert.strictEqual((await page.textContent('h1')).trim(), 'Réservation de bureau');
+  assert.match(await page.textContent('[data-question=floor] .tanya-title'), /Quel étage \?/);
+  assert.match(await page.textContent('[data-question=floor]'), /Premier.*Deuxième/s);
+  assert.strictEqual((await page.textContent('button.tanya-next')).trim(), 'Suivant');
+  const offered = await page.$$eval('button.tanya-lang', (bs) => bs.map((b) => b.textContent.trim()));
+  assert.deepStrictEqual(offered, ['English', 'Français'], 'only the languages the questionnaire has');
+
+  await page.click('button.tanya-next');
+  await page.waitForSelector('[data-question=floor] .tanya-error-msg');
+  assert.strictEqual((await page.textContent('[data-question=floor] .tanya-error-msg')).trim(), 'Réponse obligatoire.');
+
+  await page.click('button.tanya-lang:has-text("English")');
+  await page.waitForFunction(() => document.querySelector('h1').textContent.trim() === 'Desk booking');
+  assert.strictEqual((await page.textContent('button.tanya-next')).trim(), 'Next', "Tanya's own English");
+  await page.click('button.tanya-lang:has-text("Français")');
+  await page.waitForFunction(() => document.querySelector('button.tanya-next').textContent.trim() === 'Suivant');
+
+  await page.click('[data-question=floor] label:has-text("Deuxième")');
+  await page.click('button.tanya-next');
+  await page.waitForSelector('[data-question=note]');
+  assert.strictEqual((await page.textContent('button.tanya-next')).trim(), 'Envoyer');
+  await page.click('button.tanya-next');
+  await page.waitForSelector('.tanya-delivery[data-state=sent]');
+  assert.deepStrictEqual(received[0].answers, { floor: 2 });
   assert.deepStrictEqual(page.errors, []);
 });

@@ -202,7 +202,8 @@ impl Loader {
 
     /// The languages the questionnaire is in, its own first: `locale`
     /// (Indonesian when it has none), then each language its translations
-    /// are keyed by. `tanya.languages` names them itself when given.
+    /// are keyed by. `tanya.languages` names them itself when given; one
+    /// that names no language anywhere gets Indonesian and English.
     fn languages(&mut self, locale: Option<&str>, named: &[String]) -> Vec<Lang> {
         let mut out: Vec<Lang> = Vec::new();
         let add = |out: &mut Vec<Lang>, l: Lang| {
@@ -220,6 +221,11 @@ impl Loader {
                 }
             }
             return out;
+        }
+        // A questionnaire that names no language anywhere keeps Tanya's two
+        // for the form's own words.
+        if locale.is_none() && self.translations.is_empty() {
+            return vec![Lang::ID, Lang::EN];
         }
         match locale.map(|c| (c, Lang::from_code(c))) {
             Some((_, Some(l))) => add(&mut out, l),

@@ -19,7 +19,8 @@ pub struct Survey {
     /// SurveyJS `locale`: the language of `default` strings.
     pub locale: Option<String>,
     /// The languages it is in, its own (`locale`, else Indonesian) first,
-    /// then each its translations are keyed by, or `tanya.languages`.
+    /// then each its translations are keyed by, or `tanya.languages`;
+    /// Indonesian and English when it names no language at all.
     pub languages: Vec<crate::text::Lang>,
     /// Pages in order.
     pub pages: Vec<Page>,
