@@ -58,6 +58,7 @@ impl Reader {
             min_expr,
             max_expr,
             max_length: self.count(o, "maxLength", path),
+            step: self.number(o, "step", path).filter(|s| *s > 0.0 && input_type == InputType::Number),
             placeholder: self.placeholder(o, path),
         }
     }

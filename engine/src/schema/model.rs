@@ -326,6 +326,8 @@ pub enum Kind {
         max_expr: Option<Expression>,
         /// `maxLength`.
         max_length: Option<usize>,
+        /// `step` of a number input: the answer must be a multiple of it.
+        step: Option<f64>,
         /// `placeholder`.
         placeholder: Text,
     },

@@ -198,7 +198,7 @@ pub const CLASSES: &[Class] = &[
         "text",
         Some("textbase"),
         "+inputType =inputSize =textUpdateMode =autocomplete +min +max +minValueExpression +maxValueExpression \
-         =minErrorText =maxErrorText =stepErrorText =inputTextAlignment -maskType -maskSettings -inputMask -step \
+         =minErrorText =maxErrorText =stepErrorText =inputTextAlignment -maskType -maskSettings -inputMask +step \
          +maxLength +placeholder +placeHolder =dataList =size",
     ),
     ("masksettings", None, "-saveMaskedValue"),

@@ -42,6 +42,8 @@ pub enum Msg {
     SoftRequired,
     /// "Other" chosen with its text left empty.
     OtherRequired,
+    /// A number that is not a multiple of the input's `step`.
+    Step(String),
 }
 
 /// `NumberMin("5")` → `numberMin`.
@@ -94,6 +96,7 @@ impl Msg {
             Msg::NotDate,
             Msg::SoftRequired,
             Msg::OtherRequired,
+            Msg::Step(p()),
         ]
     }
 
@@ -106,7 +109,7 @@ impl Msg {
     fn param(&self) -> Option<String> {
         use Msg::*;
         match self {
-            NumberMin(x) | NumberMax(x) | DateMin(x) | DateMax(x) => Some(x.clone()),
+            NumberMin(x) | NumberMax(x) | DateMin(x) | DateMax(x) | Step(x) => Some(x.clone()),
             MinLength(n) | MaxLength(n) | MinCount(n) | MaxCount(n) => Some(n.to_string()),
             _ => None,
         }
@@ -128,6 +131,8 @@ impl Msg {
             (Builtin::En, Required) => "This question requires an answer.".into(),
             (Builtin::Id, AllRowsRequired) => "Mohon jawab setiap baris.".into(),
             (Builtin::En, AllRowsRequired) => "Please answer every row.".into(),
+            (Builtin::Id, Step(n)) => format!("Mohon isi kelipatan {n}."),
+            (Builtin::En, Step(n)) => format!("Please enter a value that matches the step size of {n}."),
             (Builtin::Id, NumberMin(n)) => format!("Nilai tidak boleh kurang dari {n}."),
             (Builtin::En, NumberMin(n)) => format!("The value must be at least {n}."),
             (Builtin::Id, NumberMax(n)) => format!("Nilai tidak boleh lebih dari {n}."),

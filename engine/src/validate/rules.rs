@@ -152,7 +152,7 @@ pub fn check(
                 out.fail("other", Msg::OtherRequired, &Text::None);
             }
         }
-        Kind::Text { input_type, min, max, min_expr, max_expr, max_length, .. } => {
+        Kind::Text { input_type, min, max, min_expr, max_expr, max_length, step, .. } => {
             // An expression bound is its value now: a date as YYYY-MM-DD, else a number.
             let bound = |written: &Option<Json>, expr: &Option<crate::expr::Expression>| {
                 written.clone().or_else(|| {
@@ -168,6 +168,11 @@ pub fn check(
             };
             let (min, max) = (bound(min, min_expr), bound(max, max_expr));
             text_rules(&mut out, &value, *input_type, min.as_ref(), max.as_ref());
+            if let (Some(step), Some(n)) = (step, number_of(&value)) {
+                if !is_multiple(n, *step) {
+                    out.fail("step", Msg::Step(format_number(*step)), &Text::None);
+                }
+            }
             if let Some(m) = max_length.filter(|m| *m > 0) {
                 if value.to_display().chars().count() > m {
                     out.fail("maxLength", Msg::MaxLength(m), &Text::None);
@@ -256,6 +261,18 @@ fn chose_other(value: &Value) -> bool {
         Value::Array(items) => items.iter().any(other),
         v => other(v),
     }
+}
+
+/// Whether `n` is a multiple of `step`, as survey-core decides it: both
+/// scaled by the power of ten (up to a million) that makes them whole.
+fn is_multiple(n: f64, step: f64) -> bool {
+    let whole = |x: f64, pw: f64| (x * pw).round() / pw == x;
+    let mut pw = 1.0;
+    while (!whole(step, pw) || !whole(n, pw)) && pw < 1_000_000.0 {
+        pw *= 10.0;
+    }
+    let (n, step) = ((n * pw).round(), (step * pw).round());
+    step <= 0.0 || n % step == 0.0
 }
 
 fn text_rules(
