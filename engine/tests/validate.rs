@@ -323,3 +323,24 @@ fn a_questionnaire_gives_the_forms_words_in_its_languages() {
     );
     assert!(tanya_engine::text::catalogue().iter().any(|(k, en, _)| k == "numberMin" && en.contains("{0}")));
 }
+
+#[test]
+fn a_warning_or_info_validator_is_shown_once_and_does_not_block() {
+    let json = r#"{"elements": [
+        {"type": "text", "name": "a", "inputType": "number", "validators": [{"type": "numeric", "maxValue": 50, "notificationType": "warning", "text": "Banyak sekali"}]},
+        {"type": "text", "name": "b", "inputType": "number", "validators": [{"type": "numeric", "maxValue": 50, "notificationType": "info"}]},
+        {"type": "text", "name": "c", "inputType": "number", "validators": [{"type": "numeric", "maxValue": 50}]}]}"#;
+    let s = load(json).expect("loads").survey;
+    let mut f = Flow::new(&s, None);
+    for q in ["a", "b", "c"] {
+        f.set_answer(q, Value::Number(60.0));
+    }
+    let report = validate::all(&f, Lang::ID, &BTreeSet::new());
+    let got: Vec<(&str, bool)> = report.entries.iter().map(|e| (e.question.as_str(), e.soft)).collect();
+    assert_eq!(got, [("a", true), ("b", true), ("c", false)]);
+    assert_eq!(report.entries[0].message, "Banyak sekali");
+    let read: BTreeSet<String> = report.soft_questions().into_iter().collect();
+    let again = validate::all(&f, Lang::ID, &read);
+    let got: Vec<&str> = again.entries.iter().map(|e| e.question.as_str()).collect();
+    assert_eq!(got, ["c"], "read once, the respondent goes on");
+}

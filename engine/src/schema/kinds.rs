@@ -399,7 +399,18 @@ impl Reader {
                 }
             };
             let text = self.text(vo, "text", &vp);
-            out.push(Validator { rule, text });
+            let notice = match self.string(vo, "notificationType", &vp).as_deref() {
+                None | Some("error") => false,
+                Some("warning" | "info") => true,
+                Some(other) => {
+                    self.warn(
+                        join(&vp, "notificationType"),
+                        format!("'{other}' is not error, warning or info; read as error, as SurveyJS does"),
+                    );
+                    false
+                }
+            };
+            out.push(Validator { rule, text, notice });
         }
         out
     }

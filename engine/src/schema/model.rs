@@ -480,6 +480,9 @@ pub struct Validator {
     pub rule: Rule,
     /// `text`: overrides the built-in message.
     pub text: Text,
+    /// `notificationType` `warning` or `info`: the message is shown, and
+    /// the respondent may go on after reading it (a soft entry).
+    pub notice: bool,
 }
 
 /// A validator rule.

@@ -98,7 +98,7 @@ pub const CLASSES: &[Class] = &[
          =errorLocation +readOnly +validators -bindings =renderAs -showCommentArea -hasComment -commentText \
          -commentPlaceholder -commentPlaceHolder =defaultDisplayValue =randomize =randomizeCategory",
     ),
-    ("surveyvalidator", None, "+type +text -notificationType"),
+    ("surveyvalidator", None, "+type +text +notificationType"),
     ("numericvalidator", Some("surveyvalidator"), "+minValue +maxValue"),
     ("textvalidator", Some("surveyvalidator"), "+minLength +maxLength +allowDigits"),
     ("answercountvalidator", Some("surveyvalidator"), "+minCount +maxCount"),

@@ -38,7 +38,8 @@ pub struct Entry {
     pub rule: String,
     /// The message for the respondent.
     pub message: String,
-    /// True for a soft-required warning, which a confirmed retry lets through.
+    /// True for a soft-required notice or a warning or info validator
+    /// (`notificationType`), which a confirmed retry lets through.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub soft: bool,
 }

@@ -18,6 +18,8 @@ struct Out<'a> {
     lang: Lang,
     /// The questionnaire's own words (`tanya.texts`).
     own: &'a crate::schema::Settings,
+    /// The respondent already read this question's soft messages and went on.
+    confirmed: bool,
     entries: &'a mut Vec<Entry>,
 }
 
@@ -77,7 +79,8 @@ pub fn check(
     let question = at.0.first().map_or(&e.name, |step| &s.elements[step.roster].name);
     let cell = if at.0.is_empty() { String::new() } else { at.path(s, id) };
     let place = at.0.last().map(|step| (id, item_label(s, step, lang)));
-    let mut out = Out { question, element: id, cell, place, lang, own: &s.tanya, entries };
+    let read = confirmed.contains(question);
+    let mut out = Out { question, element: id, cell, place, lang, own: &s.tanya, confirmed: read, entries };
 
     if let Kind::Matrix { rows, all_rows_required: true, .. } = &e.kind {
         let answered = |key: &String| match &value {
@@ -138,7 +141,7 @@ pub fn check(
                 text_items(&mut out, flow, at, items, &value, &e.required_error_text);
             }
             for v in e.validators.iter().filter(|v| matches!(v.rule, Rule::Expression(_))) {
-                validator(&mut out, flow, at, &value, &v.rule, &v.text);
+                validator(&mut out, flow, at, &value, v);
             }
         }
         return;
@@ -198,7 +201,7 @@ pub fn check(
     }
 
     for v in &e.validators {
-        validator(&mut out, flow, at, &value, &v.rule, &v.text);
+        validator(&mut out, flow, at, &value, v);
     }
 }
 
@@ -224,7 +227,7 @@ fn text_items(
         let v = item_value(&item.name);
         if v.is_empty() {
             for val in item.validators.iter().filter(|v| matches!(v.rule, Rule::Expression(_))) {
-                validator(out, flow, at, &v, &val.rule, &val.text);
+                validator(out, flow, at, &v, val);
             }
             continue;
         }
@@ -233,7 +236,7 @@ fn text_items(
             out.fail("maxLength", Msg::MaxLength(m), &Text::None);
         }
         for val in &item.validators {
-            validator(out, flow, at, &v, &val.rule, &val.text);
+            validator(out, flow, at, &v, val);
         }
     }
 }
@@ -317,7 +320,22 @@ fn text_rules(
     }
 }
 
-fn validator(out: &mut Out<'_>, flow: &Flow<'_>, at: &At, value: &Value, rule: &Rule, text: &Text) {
+/// Runs one validator; a warning or info one (`notificationType`) fails
+/// softly, and not at all once the respondent read it and went on.
+fn validator(out: &mut Out<'_>, flow: &Flow<'_>, at: &At, value: &Value, v: &crate::schema::Validator) {
+    if v.notice && out.confirmed {
+        return;
+    }
+    let before = out.entries.len();
+    rule_check(out, flow, at, value, &v.rule, &v.text);
+    if v.notice {
+        for e in &mut out.entries[before..] {
+            e.soft = true;
+        }
+    }
+}
+
+fn rule_check(out: &mut Out<'_>, flow: &Flow<'_>, at: &At, value: &Value, rule: &Rule, text: &Text) {
     match rule {
         Rule::Numeric { min, max } => match number_of(value) {
             None => out.fail("numeric", Msg::NotNumber, text),
