@@ -498,6 +498,22 @@ fn data_given_whole_completes_as_in_surveyjs() {
 }
 
 #[test]
+fn a_default_value_expression_follows_what_it_reads_until_answered() {
+    let s = survey(
+        r#"{"elements": [{"type": "text", "name": "a", "inputType": "number"},
+             {"type": "text", "name": "b", "inputType": "number", "defaultValueExpression": "{a} * 2"}]}"#,
+    );
+    let mut f = Flow::new(&s, None);
+    f.set_answer("a", Value::Number(2.0));
+    assert_eq!(f.answer("b"), Some(&Value::Number(4.0)));
+    f.set_answer("a", Value::Number(5.0));
+    assert_eq!(f.answer("b"), Some(&Value::Number(10.0)), "computed again");
+    f.set_answer("b", Value::Number(1.0));
+    f.set_answer("a", Value::Number(7.0));
+    assert_eq!(f.answer("b"), Some(&Value::Number(1.0)), "the respondent's answer stays");
+}
+
+#[test]
 fn the_review_reads_answers_as_the_respondent_does() {
     let s = survey(
         r#"{"showPreviewBeforeComplete": "showAnsweredQuestions", "pages": [

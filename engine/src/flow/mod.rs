@@ -43,6 +43,9 @@ pub struct Flow<'s> {
     conditional_choices: Vec<ElementId>,
     /// The question a `skip` trigger sent the respondent to, until taken.
     skip: Option<ElementId>,
+    /// Answers the respondent (or the answers given) set, which a
+    /// `defaultValueExpression` no longer overwrites.
+    answered: std::collections::BTreeSet<String>,
     now: Option<f64>,
 }
 
@@ -125,6 +128,7 @@ impl<'s> Flow<'s> {
                 .map(|(id, _)| id)
                 .collect(),
             skip: None,
+            answered: std::collections::BTreeSet::new(),
             now,
         };
         for e in survey.elements.iter().filter(|e| e.roster.is_none()) {
@@ -134,7 +138,21 @@ impl<'s> Flow<'s> {
         }
         flow.roster_defaults(false);
         flow.evaluate_all();
+        flow.run_default_expressions();
         flow
+    }
+
+    /// Sets every `defaultValueExpression` answer not given yet.
+    fn run_default_expressions(&mut self) {
+        for (_, e) in self.survey.questions() {
+            let Some(x) = e.value_rules.as_ref().and_then(|r| r.default_to.as_ref()) else { continue };
+            if !self.answered.contains(&e.name) {
+                let v = self.eval(x);
+                if self.answers.get(&e.name) != Some(&v) {
+                    self.set_by_trigger(&e.name.clone(), v, 1);
+                }
+            }
+        }
     }
 
     /// Starts an entry from saved answers (a draft), keeping defaults for the rest.
@@ -246,6 +264,7 @@ impl<'s> Flow<'s> {
     /// Sets (or, with `Value::Null`, clears) an answer, re-evaluates what
     /// reads it, and runs the triggers whose condition reads it and holds.
     pub fn set_answer(&mut self, name: &str, value: Value) {
+        self.answered.insert(name.to_string());
         self.set_by_trigger(name, value, 0);
     }
 
@@ -313,6 +332,12 @@ impl<'s> Flow<'s> {
             if fire {
                 let v = rules.set_to.as_ref().map_or(Value::Null, |x| self.eval(x));
                 if self.answers.get(&e.name) != Some(&v) {
+                    self.set_by_trigger(&e.name.clone(), v, depth + 1);
+                }
+            }
+            if let Some(x) = rules.default_to.as_ref().filter(|x| runs(changed, Some(x), None)) {
+                let v = self.eval(x);
+                if !self.answered.contains(&e.name) && self.answers.get(&e.name) != Some(&v) {
                     self.set_by_trigger(&e.name.clone(), v, depth + 1);
                 }
             }

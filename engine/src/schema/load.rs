@@ -505,9 +505,13 @@ impl Loader {
             set_if: self.condition(o, "setValueIf", path),
             set_to: self.expression(o, "setValueExpression", path),
             reset_if: self.condition(o, "resetValueIf", path),
+            default_to: self.expression(o, "defaultValueExpression", path),
         };
-        (rules.set_if.is_some() || rules.set_to.is_some() || rules.reset_if.is_some())
-            .then(|| Box::new(rules))
+        (rules.set_if.is_some()
+            || rules.set_to.is_some()
+            || rules.reset_if.is_some()
+            || rules.default_to.is_some())
+        .then(|| Box::new(rules))
     }
 
     fn kind(&mut self, t: &str, o: &Obj, path: &str, page: usize, id: ElementId, depth: usize) -> Kind {

@@ -75,6 +75,9 @@ pub struct ValueRules {
     /// `resetValueIf`: when it holds, the answer is cleared (back to its
     /// `defaultValue`).
     pub reset_if: Option<Condition>,
+    /// `defaultValueExpression`: the answer until the respondent gives one,
+    /// computed again whenever an answer it reads changes.
+    pub default_to: Option<Expression>,
 }
 
 /// Whether answers are reviewed before Submit (SurveyJS `showPreviewBeforeComplete`).

@@ -94,7 +94,7 @@ pub const CLASSES: &[Class] = &[
         "+type +name =state +visible =useDisplayValuesInDynamicTexts +visibleIf =width =minWidth =maxWidth \
          =colSpan =startWithNewLine =indent +title =titleLocation +description =descriptionLocation =showNumber \
          =hideNumber +valueName +enableIf +resetValueIf +setValueIf +setValueExpression +defaultValue \
-         -defaultValueExpression =correctAnswer +clearIfInvisible +isRequired +requiredIf +requiredErrorText \
+         +defaultValueExpression =correctAnswer +clearIfInvisible +isRequired +requiredIf +requiredErrorText \
          =errorLocation +readOnly +validators -bindings =renderAs -showCommentArea -hasComment -commentText \
          -commentPlaceholder -commentPlaceHolder =defaultDisplayValue =randomize =randomizeCategory",
     ),
