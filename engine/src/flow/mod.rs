@@ -122,8 +122,8 @@ impl<'s> Flow<'s> {
             conditional_choices: survey
                 .questions()
                 .filter(|(_, e)| {
-                    matches!(&e.kind, Kind::Choices { choices, choices_visible_if, .. }
-                        if choices_visible_if.is_some() || choices.iter().any(|c| c.visible_if.is_some()))
+                    matches!(&e.kind, Kind::Choices { choices, choices_visible_if, from, .. }
+                        if choices_visible_if.is_some() || from.is_some() || choices.iter().any(|c| c.visible_if.is_some()))
                 })
                 .map(|(id, _)| id)
                 .collect(),
@@ -701,11 +701,30 @@ impl<'s> Flow<'s> {
     /// Whether choice `choice` of question `id` is offered now: its own
     /// `visibleIf`, and the question's `choicesVisibleIf` with `{item}` the
     /// choice's value.
+    /// A choice carried from another question (`choicesFromQuestion`)
+    /// shows while the source offers it and, by the mode, while the
+    /// source's answer holds it (`selected`) or does not (`unselected`).
     pub fn choice_visible(&self, id: ElementId, choice: &crate::schema::Choice) -> bool {
-        let all = match &self.survey.elements[id].kind {
-            Kind::Choices { choices_visible_if, .. } => choices_visible_if.as_ref(),
-            _ => None,
+        let (all, from) = match &self.survey.elements[id].kind {
+            Kind::Choices { choices_visible_if, from, .. } => (choices_visible_if.as_ref(), from.as_ref()),
+            _ => (None, None),
         };
+        if let Some(f) = from {
+            let value = Value::from(&choice.value);
+            let chosen = match self.answers.get(&self.survey.elements[f.source].name) {
+                Some(Value::Array(items)) => items.iter().any(|x| crate::expr::ops::equal(x, &value)),
+                Some(x) => crate::expr::ops::equal(x, &value),
+                None => false,
+            };
+            let kept = match f.mode {
+                crate::schema::CarryMode::All => true,
+                crate::schema::CarryMode::Selected => chosen,
+                crate::schema::CarryMode::Unselected => !chosen,
+            };
+            if !kept || !self.choice_visible(f.source, choice) {
+                return false;
+            }
+        }
         self.choice_holds(choice, choice.visible_if.as_ref(), all)
     }
 

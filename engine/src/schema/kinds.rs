@@ -195,12 +195,29 @@ impl Reader {
                 }
             }
         }
-        if choices.is_empty() {
-            if o.contains_key("choicesByUrl") || o.contains_key("choicesFromQuestion") {
-                self.warn(
-                    path,
-                    "choicesByUrl and choicesFromQuestion are not supported; the question has no choices",
-                );
+        let from = self.string(o, "choicesFromQuestion", path).map(|name| {
+            let mode = match self.string(o, "choicesFromQuestionMode", path).as_deref() {
+                None | Some("all") => CarryMode::All,
+                Some("selected") => CarryMode::Selected,
+                Some("unselected") => CarryMode::Unselected,
+                Some(other) => {
+                    self.warn(
+                        join(path, "choicesFromQuestionMode"),
+                        format!(
+                            "'{other}' is not all, selected or unselected; read as all, as SurveyJS does"
+                        ),
+                    );
+                    CarryMode::All
+                }
+            };
+            let _ = name;
+            mode
+        });
+        if from.is_some() {
+            // The source's choices replace these once every question is read.
+        } else if choices.is_empty() {
+            if o.contains_key("choicesByUrl") {
+                self.warn(path, "choicesByUrl is not supported; the question has no choices");
             } else if self.in_column {
                 self.warn(join(path, "choices"), "the column has no choices: its cells cannot be answered");
             } else {
@@ -243,6 +260,7 @@ impl Reader {
             max_selected,
             choices_visible_if: self.condition(o, "choicesVisibleIf", path),
             choices_enable_if: self.condition(o, "choicesEnableIf", path),
+            from: from.map(|mode| CarryForward { source: usize::MAX, mode }),
         }
     }
 

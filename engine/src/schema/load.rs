@@ -47,6 +47,9 @@ struct Loader {
     /// The rosters whose templates are being read, innermost last, each
     /// with the names seen in its template (a template's names are its own).
     rosters: Vec<(ElementId, HashSet<String>)>,
+    /// Questions whose choices are another's (`choicesFromQuestion`): the
+    /// question, the source's name, its JSON path.
+    carried: Vec<(ElementId, String, String)>,
 }
 
 impl std::ops::Deref for Loader {
@@ -172,6 +175,7 @@ impl Loader {
         let first_page_is_started = (self.boolean(o, "firstPageIsStartPage", "")
             || self.boolean(o, "firstPageIsStarted", ""))
             && pages.len() > 1;
+        self.carry_choices_forward();
         let mut survey = Survey {
             title,
             description,
@@ -247,6 +251,50 @@ impl Loader {
             }
         }
         out
+    }
+
+    /// Gives each `choicesFromQuestion` question its source's choices (a
+    /// source that carries its own comes first), or a located error when
+    /// the source is missing or has no choices.
+    fn carry_choices_forward(&mut self) {
+        let mut pending = std::mem::take(&mut self.carried);
+        // A chain of n questions settles in n rounds; a cycle never does.
+        for _ in 0..=pending.len() {
+            let before = pending.len();
+            pending.retain(|(id, name, path)| {
+                let source = self.elements.iter().position(|e| {
+                    e.roster.is_none() && (e.question_name == *name || e.name == *name) && e.is_question()
+                });
+                let Some(source) = source.filter(|s| s != id) else {
+                    self.read.error(path.clone(), format!("'{name}' is no question of this questionnaire"));
+                    return false;
+                };
+                if self.carried_waits(source) {
+                    return true;
+                }
+                let Kind::Choices { choices, .. } = &self.elements[source].kind else {
+                    self.read.error(path.clone(), format!("'{name}' is not a question with choices"));
+                    return false;
+                };
+                let choices = choices.clone();
+                if let Kind::Choices { choices: own, from: Some(f), .. } = &mut self.elements[*id].kind {
+                    *own = choices;
+                    f.source = source;
+                }
+                false
+            });
+            if pending.is_empty() || pending.len() == before {
+                break;
+            }
+        }
+        for (_, name, path) in pending {
+            self.read.error(path, format!("'{name}' takes its choices from a question that takes them back"));
+        }
+    }
+
+    /// Whether question `id` still waits for the choices it carries forward.
+    fn carried_waits(&self, id: ElementId) -> bool {
+        matches!(&self.elements[id].kind, Kind::Choices { from: Some(f), .. } if f.source == usize::MAX)
     }
 
     fn completed_on_condition(&mut self, o: &Obj) -> Vec<(crate::expr::Condition, Text)> {
@@ -470,6 +518,11 @@ impl Loader {
             self.kind(&type_name, o, path, page, id, depth)
         };
         let validators = self.validators(o, path);
+        if let (Kind::Choices { from: Some(_), .. }, Some(name)) =
+            (&kind, o.get("choicesFromQuestion").and_then(Json::as_str))
+        {
+            self.carried.push((id, name.to_string(), join(path, "choicesFromQuestion")));
+        }
         let e = &mut self.elements[id];
         // A boolean's "true" or "false" written as text is the boolean, as SurveyJS reads it.
         if let (Kind::Boolean { value_true: Json::Bool(true), .. }, Some(Json::String(t))) =

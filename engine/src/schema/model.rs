@@ -375,6 +375,9 @@ pub enum Kind {
         /// `choicesEnableIf`: each choice can be picked while it holds, with
         /// `{item}` its value.
         choices_enable_if: Option<Condition>,
+        /// `choicesFromQuestion`: the choices are another question's (copied
+        /// into `choices` on loading), offered as its mode says.
+        from: Option<CarryForward>,
     },
     /// `boolean`.
     Boolean {
@@ -474,6 +477,27 @@ impl Roster {
     pub fn is_matrix(&self) -> bool {
         self.shape != Shape::Panels
     }
+}
+
+/// `choicesFromQuestion` and `choicesFromQuestionMode`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CarryForward {
+    /// The question whose choices these are (its name until loading
+    /// resolves it).
+    pub source: ElementId,
+    /// Which of them are offered.
+    pub mode: CarryMode,
+}
+
+/// `choicesFromQuestionMode`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CarryMode {
+    /// `all`: every choice the source offers.
+    All,
+    /// `selected`: those the source's answer holds.
+    Selected,
+    /// `unselected`: those it does not.
+    Unselected,
 }
 
 /// A validator with its optional custom message.

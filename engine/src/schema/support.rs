@@ -152,7 +152,7 @@ pub const CLASSES: &[Class] = &[
     (
         "selectbase",
         Some("question"),
-        "-choicesFromQuestion +choices -choicesFromQuestionMode -choiceValuesFromQuestion \
+        "+choicesFromQuestion +choices +choicesFromQuestionMode -choiceValuesFromQuestion \
          -choiceTextsFromQuestion +choicesOrder -choicesByUrl -hideIfChoicesEmpty +choicesVisibleIf \
          +choicesEnableIf =separateSpecialChoices +showOtherItem +hasOther +showNoneItem +hasNone \
          +showRefuseItem +showDontKnowItem =otherPlaceholder =otherPlaceHolder +noneText +refuseText \

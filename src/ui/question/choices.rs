@@ -44,6 +44,7 @@ fn items(ctx: Ctx, id: ElementId) -> Vec<Item> {
         dont_know_text,
         choices_visible_if,
         choices_enable_if,
+        from,
         ..
     } = &e.kind
     else {
@@ -59,6 +60,7 @@ fn items(ctx: Ctx, id: ElementId) -> Vec<Item> {
                 label: Box::new(move || text.get(ctx.lang.get()).to_string()),
                 conditional: (choices_visible_if.is_some()
                     || choices_enable_if.is_some()
+                    || from.is_some()
                     || choices[i].visible_if.is_some()
                     || choices[i].enable_if.is_some())
                 .then_some(&choices[i]),
