@@ -559,6 +559,35 @@ fn choices_from_another_question_follow_its_answer() {
 }
 
 #[test]
+fn select_all_ticks_every_choice_shown_and_enabled() {
+    let s = survey(
+        r#"{"elements": [
+            {"type": "radiogroup", "name": "lock", "choices": [1, 2]},
+            {"type": "checkbox", "name": "c", "showSelectAllItem": true, "showNoneItem": true,
+             "choices": ["a", {"value": "b", "visibleIf": "{lock} = 1"}, {"value": "c", "enableIf": "{lock} = 1"}]}]}"#,
+    );
+    let id = s.find("c").expect("c");
+    let mut f = Flow::new(&s, None);
+    let arr = |xs: &[&str]| Value::Array(xs.iter().map(|x| Value::from(*x)).collect());
+    // (lock, answer before, box set on, answer after, all ticked after)
+    let cases = [
+        (1.0, Value::Null, true, arr(&["a", "b", "c"]), true),
+        (1.0, arr(&["a", "b", "c"]), false, Value::Null, false),
+        (2.0, Value::Null, true, arr(&["a"]), true),
+        (2.0, arr(&["c"]), true, arr(&["a", "c"]), true),
+        (2.0, arr(&["a", "c"]), false, arr(&["c"]), false),
+        (2.0, arr(&["none"]), true, arr(&["a"]), true),
+    ];
+    for (lock, before, on, after, all) in cases {
+        f.set_answer("lock", Value::Number(lock));
+        let got = f.select_all(id, &before, on);
+        assert_eq!(got, after, "lock {lock}, {before:?}, on {on}");
+        assert_eq!(f.all_selected(id, &got), all, "lock {lock}, {got:?}");
+    }
+    assert!(!f.all_selected(id, &arr(&["none"])), "none excludes the rest");
+}
+
+#[test]
 fn the_review_reads_answers_as_the_respondent_does() {
     let s = survey(
         r#"{"showPreviewBeforeComplete": "showAnsweredQuestions", "pages": [

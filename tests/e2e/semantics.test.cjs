@@ -166,3 +166,37 @@ test('a questionnaire in English and French is shown in French, with its own wor
   assert.deepStrictEqual(received[0].answers, { floor: 2 });
   assert.deepStrictEqual(page.errors, []);
 });
+
+test('select all ticks every choice, and a later question offers only the chosen ones', async () => {
+  const { server, received } = await site({
+    title: 'Layanan',
+    tanya: { id: 'carry', endpoint: { url: '/api/submissions' }, duplicates: { policy: 'allow' } },
+    pages: [
+      { name: 'p1', elements: [{
+        type: 'checkbox', name: 'used', showSelectAllItem: true, isRequired: true,
+        choices: [{ value: 'ktp', text: 'KTP' }, { value: 'kk', text: 'Kartu Keluarga' }, { value: 'sim', text: 'SIM' }],
+      }] },
+      { name: 'p2', elements: [{
+        type: 'radiogroup', name: 'best', isRequired: true, choicesFromQuestion: 'used', choicesFromQuestionMode: 'selected',
+      }] },
+    ],
+  });
+  const { page } = await phonePage(browser, { locale: 'id-ID' });
+  await page.goto(server.url);
+  await page.waitForSelector('[data-question=used]');
+  await page.click('.tanya-select-all input');
+  const ticked = () => page.$$eval('[data-question=used] .tanya-choice:not(.tanya-select-all) input', (xs) => xs.map((x) => x.checked));
+  assert.deepStrictEqual(await ticked(), [true, true, true]);
+  await page.click('[data-question=used] label:has-text("Kartu Keluarga")');
+  assert.deepStrictEqual(await ticked(), [true, false, true]);
+  assert.strictEqual(await page.isChecked('.tanya-select-all input'), false, 'no longer all');
+  await page.click('button.tanya-next');
+  await page.waitForSelector('[data-question=best]');
+  const shown = await page.$$eval('[data-question=best] .tanya-choice', (ls) => ls.filter((l) => !l.hidden).map((l) => l.textContent.trim()));
+  assert.deepStrictEqual(shown, ['KTP', 'SIM'], 'only what was chosen');
+  await page.click('[data-question=best] label:has-text("SIM")');
+  await page.click('button.tanya-next');
+  await page.waitForSelector('.tanya-delivery[data-state=sent]');
+  assert.deepStrictEqual(received[0].answers, { used: ['ktp', 'sim'], best: 'sim' });
+  assert.deepStrictEqual(page.errors, []);
+});

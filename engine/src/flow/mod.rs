@@ -810,6 +810,45 @@ impl<'s> Flow<'s> {
         }
     }
 
+    /// The choices of question `id` that "select all" ticks now: those
+    /// shown and enabled, in order (`showSelectAllItem`).
+    pub fn selectable(&self, id: ElementId) -> Vec<Value> {
+        let Kind::Choices { choices, .. } = &self.survey.elements[id].kind else { return Vec::new() };
+        choices
+            .iter()
+            .filter(|c| self.choice_visible(id, c) && self.choice_enabled(id, c))
+            .map(|c| Value::from(&c.value))
+            .collect()
+    }
+
+    /// A "select all" box set `on` over `answer` of question `id`, as
+    /// survey-core does: every choice shown and enabled, or none; a chosen
+    /// choice that cannot be changed now (disabled) stays either way.
+    pub fn select_all(&self, id: ElementId, answer: &Value, on: bool) -> Value {
+        let Kind::Choices { choices, .. } = &self.survey.elements[id].kind else { return Value::Null };
+        let chosen = |v: &Value| crate::answers::holds(answer, v);
+        let kept: Vec<Value> = choices
+            .iter()
+            .filter(|c| self.choice_visible(id, c))
+            .map(|c| (Value::from(&c.value), self.choice_enabled(id, c)))
+            .filter(|(v, enabled)| if on { *enabled || chosen(v) } else { !*enabled && chosen(v) })
+            .map(|(v, _)| v)
+            .collect();
+        if kept.is_empty() {
+            Value::Null
+        } else {
+            Value::Array(kept)
+        }
+    }
+
+    /// Whether every choice "select all" would tick is chosen in `answer`
+    /// (never while an exclusive item such as "none" is).
+    pub fn all_selected(&self, id: ElementId, answer: &Value) -> bool {
+        let items = self.selectable(id);
+        let exclusive = matches!(answer, Value::Array(a) if a.iter().any(crate::answers::is_exclusive));
+        !items.is_empty() && !exclusive && items.iter().all(|v| crate::answers::holds(answer, v))
+    }
+
     /// Evaluates an expression against the current answers (validators use this).
     pub fn eval(&self, expr: &crate::expr::Expression) -> Value {
         let scope = Both { answers: &self.answers, computed: &self.computed };

@@ -261,6 +261,9 @@ impl Reader {
             choices_visible_if: self.condition(o, "choicesVisibleIf", path),
             choices_enable_if: self.condition(o, "choicesEnableIf", path),
             from: from.map(|mode| CarryForward { source: usize::MAX, mode }),
+            select_all: style == ChoiceStyle::Checkbox
+                && (self.boolean(o, "showSelectAllItem", path) || self.boolean(o, "hasSelectAll", path)),
+            select_all_text: self.text(o, "selectAllText", path),
         }
     }
 

@@ -378,6 +378,10 @@ pub enum Kind {
         /// `choicesFromQuestion`: the choices are another question's (copied
         /// into `choices` on loading), offered as its mode says.
         from: Option<CarryForward>,
+        /// `showSelectAllItem` (checkbox): a box that ticks every choice.
+        select_all: bool,
+        /// `selectAllText`.
+        select_all_text: Text,
     },
     /// `boolean`.
     Boolean {

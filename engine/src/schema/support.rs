@@ -163,7 +163,7 @@ pub const CLASSES: &[Class] = &[
     (
         "checkbox",
         Some("checkboxbase"),
-        "-showSelectAllItem -hasSelectAll +maxSelectedChoices +minSelectedChoices -selectAllText \
+        "+showSelectAllItem +hasSelectAll +maxSelectedChoices +minSelectedChoices +selectAllText \
          -valuePropertyName =itemComponent",
     ),
     (
@@ -405,10 +405,11 @@ mod tests {
             ("checkbox", "maxSelectedChoices", Some(Support::Supported)),
             ("checkbox", "hasOther", Some(Support::Supported)),
             ("checkbox", "visibleIf", Some(Support::Supported)),
-            ("checkbox", "showSelectAllItem", Some(Support::Ignored)),
+            ("checkbox", "showSelectAllItem", Some(Support::Supported)),
             ("checkbox", "colCount", Some(Support::Layout)),
             ("page", "elements", Some(Support::Supported)),
             ("page", "timeLimit", Some(Support::Ignored)),
+            ("checkbox", "choiceValuesFromQuestion", Some(Support::Ignored)),
             ("text", "choices", None),
             ("survey", "checkErrorsMode", Some(Support::Ignored)),
             ("survey", "nonsense", None),

@@ -266,6 +266,8 @@ pub enum Ui {
     Refuse,
     /// The "don't know" choice (`showDontKnowItem`).
     DontKnow,
+    /// The box that ticks every choice (`showSelectAllItem`).
+    SelectAll,
 }
 
 /// "Title: detail" (an error summary line, a matrix cell's label), without
@@ -342,7 +344,7 @@ pub fn already_submitted(lang: Lang, date: &str) -> String {
 
 impl Ui {
     /// Every one, for `tanya.texts` keys and `docs/texts.md`.
-    pub const ALL: [Ui; 45] = [
+    pub const ALL: [Ui; 46] = [
         Ui::Next,
         Ui::Previous,
         Ui::Submit,
@@ -388,6 +390,7 @@ impl Ui {
         Ui::NotAnswered,
         Ui::Refuse,
         Ui::DontKnow,
+        Ui::SelectAll,
     ];
 
     /// Its key in `tanya.texts`: the name in lowerCamelCase (`next`,
@@ -509,6 +512,8 @@ impl Ui {
             (Builtin::En, Refuse) => "Refuse to answer",
             (Builtin::Id, DontKnow) => "Tidak tahu",
             (Builtin::En, DontKnow) => "Don't know",
+            (Builtin::Id, SelectAll) => "Pilih semua",
+            (Builtin::En, SelectAll) => "Select All",
         }
     }
 }

@@ -104,7 +104,9 @@ fn items(ctx: Ctx, id: ElementId) -> Vec<Item> {
 pub fn view(id: ElementId, ids: Ids) -> AnyView {
     let ctx = expect_context::<Ctx>();
     let e = &ctx.survey.elements[id];
-    let Kind::Choices { style, has_other, max_selected, .. } = &e.kind else { return ().into_any() };
+    let Kind::Choices { style, has_other, max_selected, select_all, select_all_text, .. } = &e.kind else {
+        return ().into_any();
+    };
     let (style, has_other, max_selected) = (*style, *has_other, *max_selected);
     let here = ids.here;
     let (head, desc) = title_parts(here);
@@ -160,6 +162,29 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
     let multi = style == ChoiceStyle::Checkbox;
     let kind = if multi { "checkbox" } else { "radio" };
     let group = ids.group.clone();
+    // `showSelectAllItem`: one box for every choice shown and enabled.
+    let all_box = select_all.then(|| {
+        let text = select_all_text.clone();
+        view! {
+            <label class="tanya-choice tanya-select-all">
+                <input type="checkbox" disabled=move || !ctx.enabled_at(here)
+                    prop:checked=move || {
+                        let answer = ctx.value(here);
+                        ctx.model.with(|m| m.flow.all_selected(id, &answer))
+                    }
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        let answer = ctx.current(here);
+                        let next = ctx.model.with_untracked(|m| m.flow.select_all(id, &answer, on));
+                        ctx.put(here, next);
+                    }/>
+                <span>{move || match text.get(ctx.lang.get()) {
+                    "" => say(Ui::SelectAll, ctx.lang.get()),
+                    t => t.to_string(),
+                }}</span>
+            </label>
+        }
+    });
     let options = list
         .into_iter()
         .map(|item| {
@@ -194,7 +219,7 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
         <fieldset class="tanya-group" aria-describedby=described_by(ctx, &ids)>
             <legend>{head}</legend>
             {desc}
-            <div class="tanya-choices">{options}</div>
+            <div class="tanya-choices">{all_box}{options}</div>
             {other_box}
         </fieldset>
     }
