@@ -14,6 +14,12 @@ pub const REFUSED: &str = "refused";
 /// The value SurveyJS stores for the "don't know" item.
 pub const DONT_KNOW: &str = "dontknow";
 
+/// Whether `t` is the value of a built-in item: "other", "none",
+/// "refuse to answer", "don't know".
+pub fn is_special(t: &str) -> bool {
+    [OTHER, NONE, REFUSED, DONT_KNOW].contains(&t)
+}
+
 /// Whether `v` is one of the items that exclude every other choice:
 /// "none", "refuse to answer", "don't know".
 pub fn is_exclusive(v: &Value) -> bool {

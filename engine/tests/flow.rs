@@ -588,6 +588,36 @@ fn select_all_ticks_every_choice_shown_and_enabled() {
 }
 
 #[test]
+fn other_text_in_the_answer_under_store_others_as_comment_false() {
+    let s = survey(
+        r#"{"storeOthersAsComment": false, "elements": [
+            {"type": "radiogroup", "name": "r", "choices": ["a"], "showOtherItem": true},
+            {"type": "checkbox", "name": "c", "choices": ["a"], "showOtherItem": true},
+            {"type": "dropdown", "name": "d", "choices": ["a"], "showOtherItem": true, "storeOthersAsComment": true}]}"#,
+    );
+    // (answers given, answers submitted), as survey-core stores them (checked in Node).
+    let cases = [
+        (
+            r#"{"r": "mine", "c": ["a", "zz"], "d": "other", "d-Comment": "x"}"#,
+            r#"{"r": "mine", "c": ["a", "zz"], "d": "other", "d-Comment": "x"}"#,
+        ),
+        (r#"{"r": "a", "c": ["a"]}"#, r#"{"r": "a", "c": ["a"]}"#),
+    ];
+    for (given, want) in cases {
+        let given: serde_json::Map<String, serde_json::Value> = serde_json::from_str(given).expect("json");
+        let f = Flow::replayed(&s, None, &given);
+        let want: serde_json::Value = serde_json::from_str(want).expect("json");
+        assert_eq!(serde_json::Value::Object(f.submission()), want);
+    }
+    // In the form: "other" ticked and its text typed.
+    let mut f = Flow::new(&s, None);
+    f.set_answer("r", Value::from("other"));
+    f.set_answer("r-Comment", Value::from("kantor camat"));
+    assert_eq!(f.submission().get("r"), Some(&serde_json::json!("kantor camat")));
+    assert_eq!(f.submission().get("r-Comment"), None);
+}
+
+#[test]
 fn the_review_reads_answers_as_the_respondent_does() {
     let s = survey(
         r#"{"showPreviewBeforeComplete": "showAnsweredQuestions", "pages": [

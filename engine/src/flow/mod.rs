@@ -247,6 +247,7 @@ impl<'s> Flow<'s> {
         answers: &serde_json::Map<String, Json>,
     ) -> Flow<'s> {
         let mut flow = Flow::new(survey, now);
+        let answers = &others_as_comments(survey, answers);
         let mut done = std::collections::BTreeSet::new();
         for (_, e) in survey.questions() {
             if let Some(v) = answers.get(&e.name).filter(|_| done.insert(e.name.clone())) {
@@ -632,13 +633,22 @@ impl<'s> Flow<'s> {
                 _ => self.answers.get(&e.name).cloned(),
             };
             let v = v.map(|v| self.without_unknown_choices(id, v));
+            // The "other" text, kept only where there is an "other" choice:
+            // beside the answer, or in it (`storeOthersAsComment: false`).
+            let comment = format!("{}-Comment", e.name);
+            let (has_other, in_value) = match e.kind {
+                Kind::Choices { has_other, other_in_value, .. } => (has_other, other_in_value),
+                _ => (false, false),
+            };
+            let text = self.answers.get(&comment).filter(|v| has_other && !v.is_empty());
+            let v = match (v, text) {
+                (Some(v), Some(t)) if in_value => Some(with_other_text(v, t)),
+                (v, _) => v,
+            };
             if let Some(v) = v.filter(|v| !v.is_empty()) {
                 out.insert(e.name.clone(), v.to_json());
             }
-            // The "other" text, kept only where there is an "other" choice.
-            let comment = format!("{}-Comment", e.name);
-            let has_other = matches!(e.kind, Kind::Choices { has_other: true, .. });
-            if let Some(c) = self.answers.get(&comment).filter(|v| has_other && !v.is_empty()) {
+            if let Some(c) = text.filter(|_| !in_value) {
                 out.insert(comment, c.to_json());
             }
         }
@@ -859,4 +869,51 @@ impl<'s> Flow<'s> {
     pub fn now(&self) -> Option<f64> {
         self.now
     }
+}
+
+/// `other` in an answer replaced by the text typed for it, as SurveyJS
+/// stores it under `storeOthersAsComment: false`.
+fn with_other_text(v: Value, text: &Value) -> Value {
+    let other = Value::from(crate::answers::OTHER);
+    match v {
+        Value::Array(items) => {
+            Value::Array(items.into_iter().map(|x| if x == other { text.clone() } else { x }).collect())
+        }
+        x if x == other => text.clone(),
+        x => x,
+    }
+}
+
+/// Answers given in SurveyJS's shape with the "other" text in the answer
+/// itself (`storeOthersAsComment: false`) read as Tanya keeps them: `other`
+/// in the answer and the text under `-Comment`.
+fn others_as_comments(s: &Survey, answers: &serde_json::Map<String, Json>) -> serde_json::Map<String, Json> {
+    let mut out = answers.clone();
+    for (_, e) in s.questions() {
+        let Kind::Choices { choices, has_other: true, other_in_value: true, .. } = &e.kind else { continue };
+        let Some(given) = answers.get(&e.name) else { continue };
+        let known = |x: &Json| {
+            let v = Value::from(x);
+            matches!(&v, Value::String(t) if crate::answers::is_special(t))
+                || choices.iter().any(|c| crate::expr::ops::equal(&Value::from(&c.value), &v))
+        };
+        let typed = match given {
+            Json::Array(items) => items.iter().find(|x| x.is_string() && !known(x)).cloned(),
+            x if x.is_string() && !known(x) => Some(x.clone()),
+            _ => None,
+        };
+        let Some(typed) = typed else { continue };
+        let answer = match given {
+            Json::Array(items) => Json::Array(
+                items
+                    .iter()
+                    .map(|x| if *x == typed { Json::from(crate::answers::OTHER) } else { x.clone() })
+                    .collect(),
+            ),
+            _ => Json::from(crate::answers::OTHER),
+        };
+        out.insert(e.name.clone(), answer);
+        out.insert(format!("{}-Comment", e.name), typed);
+    }
+    out
 }

@@ -264,6 +264,11 @@ impl Reader {
             select_all: style == ChoiceStyle::Checkbox
                 && (self.boolean(o, "showSelectAllItem", path) || self.boolean(o, "hasSelectAll", path)),
             select_all_text: self.text(o, "selectAllText", path),
+            other_in_value: match o.get("storeOthersAsComment") {
+                None | Some(Json::Null) => self.others_in_value,
+                Some(Json::String(d)) if d == "default" => self.others_in_value,
+                Some(_) => !self.boolean(o, "storeOthersAsComment", path),
+            },
         }
     }
 

@@ -85,6 +85,8 @@ impl Loader {
         let surveyjs: Obj =
             o.iter().filter(|(k, _)| *k != "tanya").map(|(k, v)| (k.clone(), v.clone())).collect();
         self.check_props(&surveyjs, "", &["survey"]);
+        self.read.others_in_value =
+            o.contains_key("storeOthersAsComment") && !self.boolean(o, "storeOthersAsComment", "");
         let title = self.text(o, "title", "");
         let description = self.text(o, "description", "");
         let locale = self.string(o, "locale", "");

@@ -380,6 +380,10 @@ pub enum Kind {
         from: Option<CarryForward>,
         /// `showSelectAllItem` (checkbox): a box that ticks every choice.
         select_all: bool,
+        /// `storeOthersAsComment: false` (on the question or the
+        /// questionnaire): the "other" text is the answer itself (in place
+        /// of `other`, or of it in the list), with no `-Comment`.
+        other_in_value: bool,
         /// `selectAllText`.
         select_all_text: Text,
     },

@@ -26,6 +26,8 @@ pub(super) struct Reader {
     /// The language codes translations are keyed by (not `default`), with
     /// the path of the first text using each.
     pub(super) translations: std::collections::BTreeMap<String, String>,
+    /// The questionnaire's `storeOthersAsComment: false`.
+    pub(super) others_in_value: bool,
 }
 
 /// `path.key`, or `key` at the top.

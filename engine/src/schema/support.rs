@@ -55,7 +55,7 @@ pub const CLASSES: &[Class] = &[
          =showQuestionNumbers =questionTitleLocation =questionDescriptionLocation =questionErrorLocation \
          +showProgressBar =progressBarLocation +progressBarType =progressBarShowPageTitles \
          =progressBarShowPageNumbers =progressBarInheritWidthFrom =showTOC =tocLocation =tocItemComponent \
-         -readOnly -mode -storeOthersAsComment -maxTextLength -maxCommentLength =autoAdvanceEnabled \
+         -readOnly -mode +storeOthersAsComment -maxTextLength -maxCommentLength =autoAdvanceEnabled \
          =goNextPageAutomatic =autoAdvanceAllowComplete =allowCompleteSurveyAutomatic +clearInvisibleValues \
          -checkErrorsMode -validateVisitedEmptyFields =textUpdateMode =autoGrowComment =allowResizeComment \
          =commentAreaRows +startSurveyText =pagePrevText =pageNextText =completeText +previewText +editText \
@@ -156,7 +156,7 @@ pub const CLASSES: &[Class] = &[
          -choiceTextsFromQuestion +choicesOrder -choicesByUrl -hideIfChoicesEmpty +choicesVisibleIf \
          +choicesEnableIf =separateSpecialChoices +showOtherItem +hasOther +showNoneItem +hasNone \
          +showRefuseItem +showDontKnowItem =otherPlaceholder =otherPlaceHolder +noneText +refuseText \
-         +dontKnowText +otherText =otherErrorText -storeOthersAsComment",
+         +dontKnowText +otherText =otherErrorText +storeOthersAsComment",
     ),
     ("choiceitem", Some("itemvalue"), "-showCommentArea -isCommentRequired -commentPlaceholder -elements"),
     ("checkboxbase", Some("selectbase"), "=colCount"),
@@ -346,6 +346,9 @@ const DIFFERENCES: &[&str] = &[
     "A number input's answer that is not a number fails with \"enter a number\". SurveyJS leaves \
      that to the browser's input, so answers given whole (`survey.data`, a shared `valueName` with a \
      text question) pass there.",
+    "Under `storeOthersAsComment: false`, answers given whole as `other` with a `-Comment` (the \
+     shape SurveyJS uses otherwise) are read as the text typed for \"other\". SurveyJS reports the \
+     text missing, though in its own form the text becomes the answer, as in Tanya's.",
     "`html` questions and `completedHtml` go through an allowlist: links only to `https:` and \
      `mailto:` addresses, images only from `https:`, no scripts, event attributes or styles. SurveyJS sets the text as \
      `innerHTML`.",
