@@ -94,6 +94,12 @@ pub fn test(args: &[String]) -> Result<()> {
                     ["--seed", "1", "--cases", "40", "--show", "2"].iter().map(|s| s.to_string()).collect();
                 let mut cmd = crate::compat::harness_command(&root, &options, &crate::compat::gated(&root));
                 run.step("SurveyJS differential (40 cases)", Kind::Check, cmd.env("PATH", &tools.path));
+                let me = std::env::current_exe().unwrap_or_else(|_| "xtask".into());
+                run.step(
+                    "SurveyJS, real questionnaires (97%)",
+                    Kind::Check,
+                    Command::new(me).current_dir(&root).args(["compat", "--gate"]).env("PATH", &tools.path),
+                );
             }
         }
         None => run.skip("SurveyJS differential: ../shared/peer is not here"),
