@@ -618,6 +618,35 @@ fn other_text_in_the_answer_under_store_others_as_comment_false() {
 }
 
 #[test]
+fn questions_are_numbered_as_show_question_numbers_says() {
+    let pages = r#""pages": [
+        {"elements": [{"type": "html", "name": "intro", "html": "x"}, {"type": "text", "name": "a"},
+                      {"type": "text", "name": "b", "visibleIf": "{a} = 1"}, {"type": "text", "name": "c", "showNumber": false}]},
+        {"elements": [{"type": "panel", "name": "p", "elements": [{"type": "text", "name": "d"}]}]}]"#;
+    // (showQuestionNumbers, a's answer, the numbers of a, b, c and d)
+    let cases = [
+        (r#""on""#, 1.0, [Some(1), Some(2), None, Some(3)]),
+        ("true", 2.0, [Some(1), None, None, Some(2)]),
+        (r#""onPage""#, 1.0, [Some(1), Some(2), None, Some(1)]),
+        (r#""off""#, 1.0, [None, None, None, None]),
+    ];
+    for (numbers, a, want) in cases {
+        let s = survey(&format!(r#"{{"showQuestionNumbers": {numbers}, {pages}}}"#));
+        let mut f = Flow::new(&s, None);
+        f.set_answer("a", Value::Number(a));
+        let got: Vec<Option<usize>> =
+            ["a", "b", "c", "d"].iter().map(|q| f.question_number(s.find(q).expect(q))).collect();
+        assert_eq!(got, want, "{numbers}");
+    }
+    let none = survey(&format!("{{{pages}}}"));
+    assert_eq!(
+        Flow::new(&none, None).question_number(none.find("a").expect("a")),
+        None,
+        "off unless asked, as in survey-core 2"
+    );
+}
+
+#[test]
 fn the_review_reads_answers_as_the_respondent_does() {
     let s = survey(
         r#"{"showPreviewBeforeComplete": "showAnsweredQuestions", "pages": [

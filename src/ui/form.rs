@@ -489,7 +489,7 @@ fn ThankYou() -> impl IntoView {
                 view! { <div class="tanya-html">{crate::ui::markup::render(&tree, &|t| ctx.pipe(t))}</div> }
                     .into_any()
             }
-            words => view! { <p>{words.text(lang)}</p> }.into_any(),
+            words => view! { <p>{crate::ui::say(words, lang)}</p> }.into_any(),
         }
     };
     view! {

@@ -543,6 +543,37 @@ impl<'s> Flow<'s> {
             .collect()
     }
 
+    /// The number shown before question `id`'s title (`showQuestionNumbers`):
+    /// its place among the visible questions with a title, through the
+    /// questionnaire or on its page; `None` when numbers are off or it has
+    /// none (`showNumber: false`, an html block, a question in a panel or row
+    /// of a roster, a hidden one).
+    pub fn question_number(&self, id: ElementId) -> Option<usize> {
+        let s = self.survey;
+        let numbered = |q: ElementId| {
+            let e = &s.elements[q];
+            !e.unnumbered && e.roster.is_none() && !matches!(e.kind, Kind::Html { .. })
+        };
+        if s.numbering == crate::schema::Numbering::Off || !numbered(id) || !self.is_visible(id) {
+            return None;
+        }
+        let page = s.elements[id].page;
+        let pages = match s.numbering {
+            crate::schema::Numbering::OnPage => vec![page],
+            _ => self.visible_pages().into_iter().filter(|&p| p <= page).collect(),
+        };
+        let mut n = 0;
+        for p in pages {
+            for q in self.visible_questions(p).into_iter().filter(|&q| numbered(q)) {
+                n += 1;
+                if q == id {
+                    return Some(n);
+                }
+            }
+        }
+        None
+    }
+
     /// Whether a question has a non-empty answer.
     pub fn is_answered(&self, id: ElementId) -> bool {
         self.answers.get(&self.survey.elements[id].name).is_some_and(|v| !v.is_empty())

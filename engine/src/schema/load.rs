@@ -189,6 +189,15 @@ impl Loader {
             progress_bar_type,
             completed_html,
             keep_invisible,
+            numbering: match o.get("showQuestionNumbers") {
+                Some(Json::Bool(true)) => Numbering::On,
+                Some(Json::String(n)) => match crate::case::fold(n).as_str() {
+                    "on" | "true" | "recursive" => Numbering::On,
+                    "onpage" => Numbering::OnPage,
+                    _ => Numbering::Off,
+                },
+                _ => Numbering::Off,
+            },
             first_page_is_started,
             start_text: self.text(o, "startSurveyText", ""),
             preview: self.preview(o),
@@ -506,6 +515,9 @@ impl Loader {
             required_error_text: self.text(o, "requiredErrorText", path),
             validators: Vec::new(),
             default_value: o.get("defaultValue").filter(|v| !v.is_null()).cloned(),
+            title_hidden: self.string(o, "titleLocation", path).as_deref() == Some("hidden"),
+            unnumbered: (o.contains_key("showNumber") && !self.boolean(o, "showNumber", path))
+                || self.boolean(o, "hideNumber", path),
             value_rules: self.value_rules(o, path),
             kind: Kind::Html { html: Text::None },
         };

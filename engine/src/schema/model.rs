@@ -34,6 +34,8 @@ pub struct Survey {
     pub completed_html: Text,
     /// `clearInvisibleValues`: whether answers to hidden questions are sent.
     pub keep_invisible: bool,
+    /// `showQuestionNumbers`: how questions are numbered.
+    pub numbering: Numbering,
     /// `firstPageIsStarted`: the first page is a start page, shown before
     /// the questionnaire begins and not one of its pages (progress, Back,
     /// validation at Submit and the visible pages leave it out).
@@ -78,6 +80,18 @@ pub struct ValueRules {
     /// `defaultValueExpression`: the answer until the respondent gives one,
     /// computed again whenever an answer it reads changes.
     pub default_to: Option<Expression>,
+}
+
+/// `showQuestionNumbers`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Numbering {
+    /// `off` (survey-core's default) or `false`.
+    #[default]
+    Off,
+    /// `on`, `true` or `recursive`: through the whole questionnaire.
+    On,
+    /// `onPage`: from 1 on each page.
+    OnPage,
 }
 
 /// Whether answers are reviewed before Submit (SurveyJS `showPreviewBeforeComplete`).
@@ -134,6 +148,10 @@ pub struct Element {
     /// SurveyJS's `name` of the question itself, which errors and the list
     /// of visible questions use; the same as `name` without `valueName`.
     pub question_name: String,
+    /// `titleLocation: "hidden"`: the title is for screen readers only.
+    pub title_hidden: bool,
+    /// `showNumber: false` (or `hideNumber`): never numbered.
+    pub unnumbered: bool,
     /// `clearIfInvisible`: whether its answer is cleared while it is hidden
     /// (`none` keeps it); `None` (`default`) follows the questionnaire's
     /// `clearInvisibleValues`.

@@ -52,7 +52,7 @@ pub const CLASSES: &[Class] = &[
          -partialSendEnabled -sendResultOnPageNext -showNavigationButtons =navigationButtonsLocation \
          +showPrevButton =showTitle =showPageTitles =showCompletePage =showCompletedPage -navigateToUrl \
          -navigateToUrlOnCondition -questionOrder -questionsOrder =matrixDragHandleArea =showPageNumbers \
-         =showQuestionNumbers =questionTitleLocation =questionDescriptionLocation =questionErrorLocation \
+         +showQuestionNumbers =questionTitleLocation =questionDescriptionLocation =questionErrorLocation \
          +showProgressBar =progressBarLocation +progressBarType =progressBarShowPageTitles \
          =progressBarShowPageNumbers =progressBarInheritWidthFrom =showTOC =tocLocation =tocItemComponent \
          -readOnly -mode +storeOthersAsComment -maxTextLength -maxCommentLength =autoAdvanceEnabled \
@@ -92,8 +92,8 @@ pub const CLASSES: &[Class] = &[
         "question",
         None,
         "+type +name =state +visible =useDisplayValuesInDynamicTexts +visibleIf =width =minWidth =maxWidth \
-         =colSpan =startWithNewLine =indent +title =titleLocation +description =descriptionLocation =showNumber \
-         =hideNumber +valueName +enableIf +resetValueIf +setValueIf +setValueExpression +defaultValue \
+         =colSpan =startWithNewLine =indent +title +titleLocation +description =descriptionLocation +showNumber \
+         +hideNumber +valueName +enableIf +resetValueIf +setValueIf +setValueExpression +defaultValue \
          +defaultValueExpression =correctAnswer +clearIfInvisible +isRequired +requiredIf +requiredErrorText \
          =errorLocation +readOnly +validators -bindings =renderAs -showCommentArea -hasComment -commentText \
          -commentPlaceholder -commentPlaceHolder =defaultDisplayValue =randomize =randomizeCategory",

@@ -160,8 +160,16 @@ pub fn title_parts(here: Here) -> (impl IntoView, impl IntoView) {
     let description = e.description.clone();
     // A matrix whose every row must be answered is required too.
     let every_row = matches!(e.kind, Kind::Matrix { all_rows_required: true, .. });
+    // `titleLocation: "hidden"` hides it from sight, not from screen readers.
+    let class = if e.title_hidden { "tanya-title tanya-sr" } else { "tanya-title" };
+    let number = move || {
+        ctx.model
+            .with(|m| m.flow.question_number(here.id))
+            .map(|n| view! { <span class="tanya-number">{format!("{n}.\u{a0}")}</span> })
+    };
     let head = view! {
-        <span class="tanya-title">{move || ctx.pipe(title.get(ctx.lang.get()))}</span>
+        {number}
+        <span class=class>{move || ctx.pipe(title.get(ctx.lang.get()))}</span>
         {move || (every_row || ctx.required_at(here)).then(|| view! {
             <span class="tanya-required" title=say(Ui::RequiredMark, ctx.lang.get())>"\u{a0}*"</span>
             <span class="tanya-sr">{say(Ui::RequiredMark, ctx.lang.get())}</span>
