@@ -14,7 +14,7 @@ use leptos::prelude::*;
 use std::collections::BTreeSet;
 use tanya_engine::expr::Value;
 use tanya_engine::flow::{At, Draft, Flow, Submitted};
-use tanya_engine::schema::{ElementId, Preview, Survey};
+use tanya_engine::schema::{CheckErrors, ElementId, Preview, Survey};
 use tanya_engine::text::Lang;
 use tanya_engine::validate::{self, Report};
 
@@ -263,7 +263,19 @@ impl Ctx {
     /// Sets the answer to a question where it stands, like [`Ctx::set`].
     pub fn put(&self, here: Here, value: Value) {
         let at = here.at.get_value();
+        let s = self.survey;
+        let key =
+            at.0.first().map_or(&s.elements[here.id].name, |step| &s.elements[step.roster].name).clone();
         self.change(|flow| flow.set_at(here.id, &at, value));
+        // `checkErrorsMode: "onValueChanged"`: a question is checked as soon
+        // as its answer changes.
+        if s.check_errors == CheckErrors::OnValueChanged {
+            let lang = self.lang.get_untracked();
+            self.model.update(|m| {
+                m.checked.insert(key);
+                m.report = validate::recheck(&m.flow, m.page, lang, &m.confirmed, &m.checked);
+            });
+        }
     }
 
     /// Applies a change to the answers, then re-validates and saves.
@@ -370,7 +382,14 @@ impl Ctx {
         let has_endpoint = self.endpoint.is_some();
         let mut outcome = Advance::Stayed;
         self.model.update(|m| {
-            let report = validate::page(&m.flow, m.page, lang, &m.confirmed);
+            // `checkErrorsMode: "onComplete"`: Next checks nothing; Submit
+            // checks every page.
+            let later = m.flow.next_page(m.page).is_some() && !m.flow.completes();
+            let report = if survey.check_errors == CheckErrors::OnComplete && later {
+                Report::default()
+            } else {
+                validate::page(&m.flow, m.page, lang, &m.confirmed)
+            };
             if !report.is_ok() {
                 if !report.has_blocking() {
                     m.confirmed.extend(report.soft_questions());
@@ -394,6 +413,7 @@ impl Ctx {
             *m.page_ms.entry(survey.pages[m.page].name.clone()).or_default() += now - m.page_since;
             m.page_since = now;
             m.attempted = false;
+            m.checked.clear();
             m.report = Report::default();
             m.progress_floor = 0;
             match next {

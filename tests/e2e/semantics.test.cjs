@@ -200,3 +200,35 @@ test('select all ticks every choice, and a later question offers only the chosen
   assert.deepStrictEqual(received[0].answers, { used: ['ktp', 'sim'], best: 'sim' });
   assert.deepStrictEqual(page.errors, []);
 });
+
+test('checkErrorsMode: onValueChanged checks an answer as it changes, onComplete waits for Submit', async () => {
+  const pages = [
+    { name: 'p1', elements: [{ type: 'text', name: 'mail', inputType: 'email' }, { type: 'text', name: 'name', isRequired: true }] },
+    { name: 'p2', elements: [{ type: 'text', name: 'city' }] },
+  ];
+  const changed = await site({
+    title: 'Segera', checkErrorsMode: 'onValueChanged', pages,
+    tanya: { id: 'changed', endpoint: { url: '/api/submissions' }, duplicates: { policy: 'allow' } },
+  });
+  const { page } = await phonePage(browser, { locale: 'id-ID' });
+  await page.goto(changed.server.url);
+  await page.waitForSelector('[data-question=mail]');
+  await page.fill('[data-question=mail] input', 'bukan-email');
+  await page.waitForSelector('[data-question=mail] .tanya-error-msg');
+  assert.strictEqual(await page.$('[data-question=name] .tanya-error-msg'), null, 'an untouched question waits for Next');
+
+  const later = await site({
+    title: 'Nanti', checkErrorsMode: 'onComplete', pages,
+    tanya: { id: 'later', endpoint: { url: '/api/submissions' }, duplicates: { policy: 'allow' } },
+  });
+  const { page: second } = await phonePage(browser, { locale: 'id-ID' });
+  await second.goto(later.server.url);
+  await second.waitForSelector('[data-question=name]');
+  await second.click('button.tanya-next');
+  await second.waitForSelector('[data-question=city]');
+  await second.click('button.tanya-next');
+  await second.waitForSelector('[data-question=name] .tanya-error-msg');
+  assert.strictEqual(later.received.length, 0, 'nothing sent while a page fails');
+  assert.deepStrictEqual(page.errors, []);
+  assert.deepStrictEqual(second.errors, []);
+});

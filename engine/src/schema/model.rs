@@ -36,6 +36,8 @@ pub struct Survey {
     pub keep_invisible: bool,
     /// `showQuestionNumbers`: how questions are numbered.
     pub numbering: Numbering,
+    /// `checkErrorsMode`: when answers are checked.
+    pub check_errors: CheckErrors,
     /// `firstPageIsStarted`: the first page is a start page, shown before
     /// the questionnaire begins and not one of its pages (progress, Back,
     /// validation at Submit and the visible pages leave it out).
@@ -80,6 +82,19 @@ pub struct ValueRules {
     /// `defaultValueExpression`: the answer until the respondent gives one,
     /// computed again whenever an answer it reads changes.
     pub default_to: Option<Expression>,
+}
+
+/// `checkErrorsMode`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CheckErrors {
+    /// `onNextPage` (the default): each page on Next.
+    #[default]
+    OnNextPage,
+    /// `onValueChanged` (or `onValueChanging`): a question as soon as its
+    /// answer changes, and each page on Next.
+    OnValueChanged,
+    /// `onComplete`: only on Submit, every page.
+    OnComplete,
 }
 
 /// `showQuestionNumbers`.

@@ -57,7 +57,7 @@ pub const CLASSES: &[Class] = &[
          =progressBarShowPageNumbers =progressBarInheritWidthFrom =showTOC =tocLocation =tocItemComponent \
          -readOnly -mode +storeOthersAsComment -maxTextLength -maxCommentLength =autoAdvanceEnabled \
          =goNextPageAutomatic =autoAdvanceAllowComplete =allowCompleteSurveyAutomatic +clearInvisibleValues \
-         -checkErrorsMode -validateVisitedEmptyFields =textUpdateMode =autoGrowComment =allowResizeComment \
+         +checkErrorsMode -validateVisitedEmptyFields =textUpdateMode =autoGrowComment =allowResizeComment \
          =commentAreaRows +startSurveyText =pagePrevText =pageNextText =completeText +previewText +editText \
          =requiredMark =requiredText =questionStartIndex =questionTitlePattern =questionTitleTemplate \
          +firstPageIsStartPage +firstPageIsStarted -questionsOnPageMode -isSinglePage \
@@ -414,7 +414,7 @@ mod tests {
             ("page", "timeLimit", Some(Support::Ignored)),
             ("checkbox", "choiceValuesFromQuestion", Some(Support::Ignored)),
             ("text", "choices", None),
-            ("survey", "checkErrorsMode", Some(Support::Ignored)),
+            ("survey", "validateVisitedEmptyFields", Some(Support::Ignored)),
             ("survey", "nonsense", None),
         ];
         for (class, prop, want) in cases {
