@@ -647,6 +647,29 @@ fn questions_are_numbered_as_show_question_numbers_says() {
 }
 
 #[test]
+fn random_question_and_row_orders_are_read_and_fixed_per_entry() {
+    let s = survey(
+        r#"{"questionOrder": "random", "pages": [
+            {"name": "a", "elements": [{"type": "text", "name": "x"}]},
+            {"name": "b", "questionsOrder": "initial", "elements": [{"type": "text", "name": "y"}]},
+            {"name": "c", "elements": [{"type": "matrix", "name": "m", "rowOrder": "random", "rows": ["1", "2"], "columns": ["a"]}]}]}"#,
+    );
+    let random: Vec<bool> = s.pages.iter().map(|p| p.random_order).collect();
+    assert_eq!(random, [true, false, true], "the questionnaire's order, unless a page says otherwise");
+    let m = s.find("m").expect("m");
+    assert!(matches!(s.elements[m].kind, tanya_engine::schema::Kind::Matrix { random_rows: true, .. }));
+    let order = tanya_engine::flow::shuffled(8, "a", 42);
+    assert_eq!(order, tanya_engine::flow::shuffled(8, "a", 42), "the same for one entry");
+    let mut sorted = order.clone();
+    sorted.sort_unstable();
+    assert_eq!(sorted, (0..8).collect::<Vec<_>>(), "a permutation");
+    assert!(
+        (0..20).any(|seed| tanya_engine::flow::shuffled(8, "a", seed) != order),
+        "another entry, another order"
+    );
+}
+
+#[test]
 fn the_review_reads_answers_as_the_respondent_does() {
     let s = survey(
         r#"{"showPreviewBeforeComplete": "showAnsweredQuestions", "pages": [

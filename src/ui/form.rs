@@ -106,8 +106,16 @@ fn Filling() -> impl IntoView {
         let def = &ctx.survey.pages[p];
         let title = def.title.clone();
         let description = def.description.clone();
-        let children =
-            def.children.iter().map(|&id| element_view(id, tanya_engine::flow::At::top())).collect_view();
+        // `questionOrder: "random"`: shuffled, the same for this entry on every visit.
+        let order: Vec<usize> = if def.random_order {
+            tanya_engine::flow::shuffled(def.children.len(), &def.name, ctx.model.with_untracked(|m| m.seed))
+        } else {
+            (0..def.children.len()).collect()
+        };
+        let children = order
+            .into_iter()
+            .map(|i| element_view(def.children[i], tanya_engine::flow::At::top()))
+            .collect_view();
         // Focus lands on the heading after a page change, so a screen reader
         // hears where it is; an untitled page gets one for screen readers.
         let heading = if title.is_empty() {

@@ -13,7 +13,7 @@ mod review;
 mod roster;
 
 pub use draft::{Draft, Submitted};
-pub use order::choice_order;
+pub use order::{choice_order, shuffled};
 pub use prefill::prefill;
 pub use review::Reviewed;
 pub use roster::{At, Slot, Step};

@@ -34,13 +34,19 @@ pub fn choice_order(e: &Element, lang: Lang, seed: u64) -> Vec<usize> {
             idx = alphabetical();
             idx.reverse();
         }
-        ChoicesOrder::Random => {
-            let mut state = seed ^ name_hash(&e.name);
-            for i in (1..idx.len()).rev() {
-                let j = (splitmix(&mut state) % (i as u64 + 1)) as usize;
-                idx.swap(i, j);
-            }
-        }
+        ChoicesOrder::Random => idx = shuffled(idx.len(), &e.name, seed),
+    }
+    idx
+}
+
+/// `0..n` shuffled for the thing named `name` (a question, a page) under
+/// the entry's `seed`: the same order on every reload of the entry.
+pub fn shuffled(n: usize, name: &str, seed: u64) -> Vec<usize> {
+    let mut idx: Vec<usize> = (0..n).collect();
+    let mut state = seed ^ name_hash(name);
+    for i in (1..idx.len()).rev() {
+        let j = (splitmix(&mut state) % (i as u64 + 1)) as usize;
+        idx.swap(i, j);
     }
     idx
 }

@@ -85,6 +85,8 @@ impl Loader {
         let surveyjs: Obj =
             o.iter().filter(|(k, _)| *k != "tanya").map(|(k, v)| (k.clone(), v.clone())).collect();
         self.check_props(&surveyjs, "", &["survey"]);
+        self.read.random_questions =
+            self.random_order(o, "questionOrder", "questionsOrder", "") == Some(true);
         self.read.others_in_value =
             o.contains_key("storeOthersAsComment") && !self.boolean(o, "storeOthersAsComment", "");
         let title = self.text(o, "title", "");
@@ -368,7 +370,18 @@ impl Loader {
         // at the start and overrides `"visible": false`.
         let hidden = o.get("visible") == Some(&Json::Bool(false)) && visible_if.is_none();
         let children = self.children(o, path, index, None, 0);
-        Some(Page { name, title, description, visible_if, hidden, children, path: path.to_string() })
+        let own = self.random_order(o, "questionOrder", "questionsOrder", path);
+        let random_order = own.unwrap_or(self.random_questions);
+        Some(Page {
+            name,
+            title,
+            description,
+            visible_if,
+            hidden,
+            children,
+            random_order,
+            path: path.to_string(),
+        })
     }
 
     fn children(
@@ -632,7 +645,8 @@ impl Loader {
                 }
                 let all_rows_required =
                     self.boolean(o, "isAllRowRequired", path) || self.boolean(o, "eachRowRequired", path);
-                Kind::Matrix { rows, columns, all_rows_required }
+                let random_rows = self.random_order(o, "rowOrder", "rowsOrder", path) == Some(true);
+                Kind::Matrix { rows, columns, all_rows_required, random_rows }
             }
             "multipletext" => self.multiple_text(o, path),
             "paneldynamic" | "matrixdynamic" | "matrixdropdown" => {

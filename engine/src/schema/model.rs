@@ -149,6 +149,9 @@ pub struct Page {
     pub hidden: bool,
     /// Top-level elements of the page.
     pub children: Vec<ElementId>,
+    /// `questionOrder: "random"` (here, or on the questionnaire): its
+    /// elements are shown shuffled, in an order fixed per entry.
+    pub random_order: bool,
     /// JSON path, e.g. `pages[1]`.
     pub path: String,
 }
@@ -448,6 +451,9 @@ pub enum Kind {
         columns: Vec<Choice>,
         /// `isAllRowRequired`.
         all_rows_required: bool,
+        /// `rowOrder: "random"`: the rows are shown shuffled, in an order
+        /// fixed per entry.
+        random_rows: bool,
     },
     /// `multipletext`: several labelled inputs, answered as an object.
     MultipleText {

@@ -28,6 +28,8 @@ pub(super) struct Reader {
     pub(super) translations: std::collections::BTreeMap<String, String>,
     /// The questionnaire's `storeOthersAsComment: false`.
     pub(super) others_in_value: bool,
+    /// The questionnaire's `questionOrder: "random"`.
+    pub(super) random_questions: bool,
 }
 
 /// `path.key`, or `key` at the top.
@@ -137,6 +139,25 @@ impl Reader {
                     format!("must be text or an object of translations, not {}", type_name(other)),
                 );
                 Text::None
+            }
+        }
+    }
+
+    /// `rowOrder`/`questionOrder` (or the old `rowsOrder`/`questionsOrder`):
+    /// `Some(true)` for `random`, `Some(false)` for `initial`, `None` for
+    /// `default` or nothing.
+    pub(super) fn random_order(&mut self, o: &Obj, key: &str, old: &str, path: &str) -> Option<bool> {
+        let k = if o.contains_key(key) { key } else { old };
+        match self.string(o, k, path).as_deref() {
+            None | Some("default") => None,
+            Some("random") => Some(true),
+            Some("initial" | "none") => Some(false),
+            Some(other) => {
+                self.warn(
+                    join(path, k),
+                    format!("'{other}' is not initial, random or default; read as default"),
+                );
+                None
             }
         }
     }

@@ -51,7 +51,7 @@ pub const CLASSES: &[Class] = &[
          +calculatedValues =sjsVersion =$schema -surveyId -surveyPostId =surveyShowDataSaving -cookieName \
          -partialSendEnabled -sendResultOnPageNext -showNavigationButtons =navigationButtonsLocation \
          +showPrevButton =showTitle =showPageTitles =showCompletePage =showCompletedPage -navigateToUrl \
-         -navigateToUrlOnCondition -questionOrder -questionsOrder =matrixDragHandleArea =showPageNumbers \
+         -navigateToUrlOnCondition +questionOrder +questionsOrder =matrixDragHandleArea =showPageNumbers \
          +showQuestionNumbers =questionTitleLocation =questionDescriptionLocation =questionErrorLocation \
          +showProgressBar =progressBarLocation +progressBarType =progressBarShowPageTitles \
          =progressBarShowPageNumbers =progressBarInheritWidthFrom =showTOC =tocLocation =tocItemComponent \
@@ -74,7 +74,7 @@ pub const CLASSES: &[Class] = &[
         "panelbase",
         None,
         "+name +elements +questions +visible +readOnly +visibleIf +enableIf +requiredIf =questionTitleWidth \
-         =questionTitleLocation =gridLayoutColumns +title +description -questionOrder -questionsOrder \
+         =questionTitleLocation =gridLayoutColumns +title +description +questionOrder +questionsOrder \
          =questionErrorLocation",
     ),
     (
@@ -138,7 +138,7 @@ pub const CLASSES: &[Class] = &[
     (
         "matrix",
         Some("matrixbase"),
-        "=rowTitleWidth +columns +rows =cells -rowOrder -rowsOrder +eachRowRequired +isAllRowRequired \
+        "=rowTitleWidth +columns +rows =cells +rowOrder +rowsOrder +eachRowRequired +isAllRowRequired \
          -eachRowUnique -hideIfRowsEmpty =cellComponent -cellType",
     ),
     ("itemvalue", None, "+value +text +visibleIf +enableIf =randomize =randomizeCategory"),

@@ -39,7 +39,14 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
     let ctx = expect_context::<Ctx>();
     let narrow = expect_context::<Signal<bool>>();
     let e = &ctx.survey.elements[id];
-    let Kind::Matrix { rows, columns, .. } = &e.kind else { return ().into_any() };
+    let Kind::Matrix { rows, columns, random_rows, .. } = &e.kind else { return ().into_any() };
+    // `rowOrder: "random"`: shuffled, the same for this entry on every visit.
+    let order: Vec<usize> = if *random_rows {
+        tanya_engine::flow::shuffled(rows.len(), &e.name, ctx.model.with_untracked(|m| m.seed))
+    } else {
+        (0..rows.len()).collect()
+    };
+    let rows: Vec<&'static tanya_engine::schema::Choice> = order.into_iter().map(|i| &rows[i]).collect();
     let here = ids.here;
     let (head, desc) = title_parts(here);
     let group = ids.group.clone();
