@@ -660,9 +660,7 @@ fn random_question_and_row_orders_are_read_and_fixed_per_entry() {
     assert!(matches!(s.elements[m].kind, tanya_engine::schema::Kind::Matrix { random_rows: true, .. }));
     let order = tanya_engine::flow::shuffled(8, "a", 42);
     assert_eq!(order, tanya_engine::flow::shuffled(8, "a", 42), "the same for one entry");
-    let mut sorted = order.clone();
-    sorted.sort_unstable();
-    assert_eq!(sorted, (0..8).collect::<Vec<_>>(), "a permutation");
+    assert!((0..8).all(|i| order.contains(&i)) && order.len() == 8, "a permutation");
     assert!(
         (0..20).any(|seed| tanya_engine::flow::shuffled(8, "a", seed) != order),
         "another entry, another order"
