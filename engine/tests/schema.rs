@@ -285,3 +285,24 @@ fn the_languages_are_those_the_questionnaire_is_in() {
         }
     }
 }
+
+#[test]
+fn a_rating_is_drawn_as_its_rate_type_says() {
+    use tanya_engine::schema::{Kind, RateShape};
+    // (rateType, the shape, a warning)
+    let cases = [
+        (None, RateShape::Labels, false),
+        (Some("stars"), RateShape::Stars, false),
+        (Some("smileys"), RateShape::Smileys, false),
+        (Some("hearts"), RateShape::Labels, true),
+    ];
+    for (rate_type, want, warns) in cases {
+        let extra = rate_type.map_or(String::new(), |t| format!(r#", "rateType": "{t}""#));
+        let json = format!(r#"{{"elements": [{{"type": "rating", "name": "r"{extra}}}]}}"#);
+        let loaded = tanya_engine::schema::load(&json).expect("loads");
+        let Kind::Rating { shape, .. } = &loaded.survey.elements[0].kind else { panic!("a rating") };
+        assert_eq!(*shape, want, "{json}");
+        let warned = loaded.warnings.iter().any(|w| w.to_string().starts_with("elements[0].rateType: "));
+        assert_eq!(warned, warns, "{json}");
+    }
+}

@@ -232,3 +232,28 @@ test('checkErrorsMode: onValueChanged checks an answer as it changes, onComplete
   assert.deepStrictEqual(page.errors, []);
   assert.deepStrictEqual(second.errors, []);
 });
+
+test('star and smiley ratings draw their values and keep them for screen readers', async () => {
+  const { server, received } = await site({
+    title: 'Nilai',
+    tanya: { id: 'stars', endpoint: { url: '/api/submissions' }, duplicates: { policy: 'allow' } },
+    pages: [{ elements: [
+      { type: 'rating', name: 'stars', rateType: 'stars', rateMax: 5 },
+      { type: 'rating', name: 'faces', rateType: 'smileys', rateMax: 5 },
+    ] }],
+  });
+  const { page } = await phonePage(browser, { locale: 'id-ID' });
+  await page.goto(server.url);
+  await page.waitForSelector('[data-question=stars]');
+  await page.click('[data-question=stars] .tanya-rate:nth-child(3)');
+  const filled = await page.$$eval('[data-question=stars] .tanya-rate-icon', (xs) => xs.map((x) => x.classList.contains('tanya-on')));
+  assert.deepStrictEqual(filled, [true, true, true, false, false], 'filled up to the third');
+  assert.deepStrictEqual(await page.$$eval('[data-question=stars] .tanya-sr', (xs) => xs.map((x) => x.textContent)), ['1', '2', '3', '4', '5']);
+  const faces = await page.$$eval('[data-question=faces] .tanya-rate-icon [aria-hidden]', (xs) => xs.map((x) => x.textContent));
+  assert.strictEqual(new Set(faces).size, 5, 'a face per value');
+  await page.click('[data-question=faces] .tanya-rate:nth-child(5)');
+  await page.click('button.tanya-next');
+  await page.waitForSelector('.tanya-delivery[data-state=sent]');
+  assert.deepStrictEqual(received[0].answers, { stars: 3, faces: 5 });
+  assert.deepStrictEqual(page.errors, []);
+});

@@ -312,10 +312,23 @@ impl Reader {
         } else {
             "maximumRateDescription"
         };
+        let shape = match self.string(o, "rateType", path).as_deref() {
+            None | Some("labels") => RateShape::Labels,
+            Some("stars") => RateShape::Stars,
+            Some("smileys") => RateShape::Smileys,
+            Some(other) => {
+                self.warn(
+                    join(path, "rateType"),
+                    format!("'{other}' is not labels, stars or smileys; read as labels"),
+                );
+                RateShape::Labels
+            }
+        };
         Kind::Rating {
             values,
             min_description: self.text(o, min_key, path),
             max_description: self.text(o, max_key, path),
+            shape,
         }
     }
 

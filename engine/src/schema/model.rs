@@ -84,6 +84,18 @@ pub struct ValueRules {
     pub default_to: Option<Expression>,
 }
 
+/// `rateType`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum RateShape {
+    /// `labels` (the default): each value's text.
+    #[default]
+    Labels,
+    /// `stars`: a star per value, filled up to the one chosen.
+    Stars,
+    /// `smileys`: a face per value, from unhappy to happy.
+    Smileys,
+}
+
 /// `checkErrorsMode`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum CheckErrors {
@@ -442,6 +454,8 @@ pub enum Kind {
         min_description: Text,
         /// `maxRateDescription`.
         max_description: Text,
+        /// `rateType`: how each value is drawn.
+        shape: RateShape,
     },
     /// `matrix`: a Likert table, one answer per row.
     Matrix {

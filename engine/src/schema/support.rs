@@ -238,7 +238,7 @@ pub const CLASSES: &[Class] = &[
     (
         "rating",
         Some("question"),
-        "=rateType =scaleColorMode =rateColorMode -autoGenerate +rateCount +rateValues +rateMin +rateMax +rateStep \
+        "+rateType =scaleColorMode =rateColorMode -autoGenerate +rateCount +rateValues +rateMin +rateMax +rateStep \
          +minRateDescription +mininumRateDescription +maxRateDescription +maximumRateDescription \
          =displayRateDescriptionsAsExtremeItems =rateDescriptionLocation =displayMode =itemComponent",
     ),
