@@ -668,6 +668,31 @@ fn random_question_and_row_orders_are_read_and_fixed_per_entry() {
 }
 
 #[test]
+fn a_single_page_holds_every_page_as_a_panel() {
+    let s = survey(
+        r#"{"questionsOnPageMode": "singlePage", "pages": [
+            {"name": "a", "elements": [{"type": "radiogroup", "name": "x", "choices": [1, 2]}]},
+            {"name": "b", "visibleIf": "{x} = 1", "elements": [{"type": "text", "name": "y", "isRequired": true}]}]}"#,
+    );
+    let names: Vec<&str> = s.pages.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["single-page"], "as survey-core names it");
+    let mut f = Flow::new(&s, None);
+    let y = s.find("y").expect("y");
+    assert!(!f.is_visible(y), "page b's condition now hides its panel");
+    f.set_answer("x", Value::Number(1.0));
+    assert!(f.is_visible(y));
+    assert_eq!(f.visible_questions(0).len(), 2);
+    let warned = tanya_engine::schema::load(
+        r#"{"questionsOnPageMode": "questionPerPage", "elements": [{"type": "text", "name": "q"}]}"#,
+    )
+    .expect("loads");
+    assert!(warned
+        .warnings
+        .iter()
+        .any(|w| w.to_string().starts_with("questionsOnPageMode: 'questionPerPage'")));
+}
+
+#[test]
 fn the_review_reads_answers_as_the_respondent_does() {
     let s = survey(
         r#"{"showPreviewBeforeComplete": "showAnsweredQuestions", "pages": [

@@ -228,6 +228,16 @@ impl Loader {
         };
         // After every text is read, so each translation's language counts.
         survey.languages = self.languages(survey.locale.as_deref(), &survey.tanya.languages);
+        // `isSinglePage: true` is the old way to say `singlePage`.
+        let old = o.contains_key("isSinglePage") && self.boolean(o, "isSinglePage", "");
+        match self.string(o, "questionsOnPageMode", "").as_deref().or(old.then_some("singlePage")) {
+            None | Some("standard") => {}
+            Some("singlePage") => single_page(&mut survey),
+            Some(other) => self.warn(
+                "questionsOnPageMode",
+                format!("'{other}' is not supported (standard and singlePage are); the pages are shown as written"),
+            ),
+        }
         Some(survey)
     }
 
@@ -709,4 +719,57 @@ impl Loader {
         }
         out
     }
+}
+
+/// `questionsOnPageMode: "singlePage"`, as survey-core builds it: one page,
+/// `single-page`, holding each page as a panel (its title, description and
+/// conditions kept), so every question shows at once.
+fn single_page(s: &mut Survey) {
+    let pages = std::mem::take(&mut s.pages);
+    let mut children = Vec::new();
+    for page in pages {
+        let id = s.elements.len();
+        for &child in &page.children {
+            s.elements[child].parent = Some(id);
+        }
+        s.elements.push(Element {
+            name: page.name.clone(),
+            question_name: page.name,
+            title_hidden: false,
+            unnumbered: true,
+            clear_if_invisible: None,
+            page: 0,
+            parent: None,
+            roster: None,
+            path: page.path,
+            title: page.title,
+            description: page.description,
+            hidden: page.hidden,
+            visible_if: page.visible_if,
+            enable_if: None,
+            required_if: None,
+            read_only: false,
+            is_required: false,
+            required_error_text: Text::None,
+            validators: Vec::new(),
+            default_value: None,
+            value_rules: None,
+            kind: Kind::Panel { children: page.children },
+        });
+        children.push(id);
+    }
+    for e in &mut s.elements {
+        e.page = 0;
+    }
+    s.pages = vec![Page {
+        name: "single-page".into(),
+        title: Text::None,
+        description: Text::None,
+        visible_if: None,
+        hidden: false,
+        children,
+        random_order: false,
+        path: String::new(),
+    }];
+    s.first_page_is_started = false;
 }

@@ -60,7 +60,7 @@ pub const CLASSES: &[Class] = &[
          +checkErrorsMode -validateVisitedEmptyFields =textUpdateMode =autoGrowComment =allowResizeComment \
          =commentAreaRows +startSurveyText =pagePrevText =pageNextText =completeText +previewText +editText \
          =requiredMark =requiredText =questionStartIndex =questionTitlePattern =questionTitleTemplate \
-         +firstPageIsStartPage +firstPageIsStarted -questionsOnPageMode -isSinglePage \
+         +firstPageIsStartPage +firstPageIsStarted +questionsOnPageMode +isSinglePage \
          +showPreviewBeforeComplete =previewMode -showTimer -showTimerPanel -timeLimit -maxTimeToFinish \
          -timeLimitPerPage -maxTimeToFinishPage =timerLocation =timerInfoMode =showTimerPanelMode =widthMode \
          =gridLayoutEnabled =width =fitToContainer =headerView =backgroundImage =backgroundImageFit \
