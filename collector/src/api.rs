@@ -29,6 +29,8 @@ pub struct App {
     pub surveys: HashMap<(String, String), Survey>,
     /// Bearer token for the GET endpoints; without one they always answer 401.
     pub token: Option<String>,
+    /// The secret the device hash is keyed with before it is stored.
+    pub device_key: Vec<u8>,
 }
 
 /// Occurs when the collector cannot answer a request it understood: the
@@ -164,13 +166,23 @@ fn checks(app: &App, key: Option<&str>, body: &[u8]) -> Result<Checked, Response
     let entry = fingerprint::entry(survey, &kept);
     let mut envelope = envelope.clone();
     envelope["answers"] = Value::Object(kept);
+    // The device hash is stored keyed with the server's secret, never as sent.
+    let device = crate::secret::keyed(
+        &app.device_key,
+        str_at(&envelope, &["fingerprint", "device"]).unwrap_or_default(),
+    );
+    if let Some(fp) = envelope.get_mut("fingerprint").and_then(Value::as_object_mut) {
+        if fp.contains_key("device") {
+            fp.insert("device".into(), Value::from(device.clone()));
+        }
+    }
     let new = NewEntry {
         submission_id: submission_id.to_string(),
         survey_id: survey_id.to_string(),
         version: version.to_string(),
         received_at: tanya_engine::expr::date::to_iso(received),
         respondent: str_at(&envelope, &["fingerprint", "respondent"]).unwrap_or_default().to_string(),
-        device: str_at(&envelope, &["fingerprint", "device"]).unwrap_or_default().to_string(),
+        device,
         entry,
         similarity: str_at(&envelope, &["fingerprint", "similarity"]).unwrap_or_default().to_string(),
         body: envelope.to_string(),

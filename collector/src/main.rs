@@ -7,6 +7,7 @@
 
 mod api;
 mod report;
+mod secret;
 mod serve;
 mod store;
 
@@ -53,6 +54,13 @@ struct Args {
     /// Seconds to finish the requests in flight after SIGTERM before exiting anyway.
     #[arg(long, default_value_t = 30)]
     drain_timeout: u64,
+    /// The file holding the secret the device hash is keyed with before it
+    /// is stored (created, readable by its owner only, when missing).
+    /// Default: beside the SQLite file (`tanya.db.secret`); with PostgreSQL
+    /// it must be given, the same file for every collector. Keep it with
+    /// the database: a new secret no longer links new entries to earlier ones.
+    #[arg(long, env = "TANYA_DEVICE_SECRET_FILE")]
+    device_secret_file: Option<PathBuf>,
 }
 
 /// Loads every `*.json` questionnaire in `dir`, keyed by id and version.
@@ -260,7 +268,12 @@ async fn serve(args: Args) -> Result<(), String> {
     // Entry checks run on blocking threads, two per core at most at once.
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     let engine = Arc::new(tokio::sync::Semaphore::new(cores * 2));
-    let app = Arc::new(api::App { engine, store, surveys, token: args.token.clone() });
+    let secret_path = args.device_secret_file.clone().or_else(|| secret::default_path(&args.db)).ok_or(
+        "--device-secret-file is needed with PostgreSQL: every collector on the database must key device \
+         hashes with the same secret (a file created on first start, readable by its owner only)",
+    )?;
+    let device_key = secret::load_or_create(&secret_path).map_err(|e| format!("--device-secret-file {e}"))?;
+    let app = Arc::new(api::App { engine, store, surveys, token: args.token.clone(), device_key });
     let mut router = Router::new()
         .route("/api/submissions", post(api::submit).put(api::submit))
         .route("/api/export.csv", get(api::export))

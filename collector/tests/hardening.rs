@@ -15,6 +15,8 @@ use std::time::{Duration, Instant};
 fn refused(args: &[&str]) -> Option<String> {
     let mut child = Command::new(env!("CARGO_BIN_EXE_tanya-collector"))
         .args(["--listen", "127.0.0.1:0", "--token", "rahasia-panjang-0123"])
+        .arg("--device-secret-file")
+        .arg(std::env::temp_dir().join(format!("tanya-refused-{}.secret", std::process::id())))
         .args(args)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -137,6 +139,37 @@ fn the_same_device_and_answers_is_flagged_never_refused_even_under_block() {
         flagged.is_some_and(|l| l.contains(",11111111-1111-4111-8111-000000000001,")),
         "stored flagged with the first entry: {csv}"
     );
+}
+
+#[test]
+fn the_device_hash_is_stored_keyed_with_the_servers_secret() {
+    if postgres().is_some() {
+        eprintln!("skipped: this test reads the SQLite file");
+        return;
+    }
+    let c = common::start("keyed-device");
+    let e = common::envelope(
+        "allow",
+        "11111111-1111-4111-8111-00000000000d",
+        "r",
+        serde_json::json!({"q1": "a"}),
+    );
+    let sent = e["fingerprint"]["device"].as_str().expect("a device hash").to_string();
+    let (status, body) = common::post(&c.addr, &e);
+    assert_eq!(status, 201, "{body}");
+    let db = rusqlite::Connection::open(db_for(&c.dir)).expect("open the database");
+    let (device, stored): (String, String) = db
+        .query_row("SELECT device, body FROM submissions", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("the entry");
+    assert_eq!(device.len(), 64, "{device}");
+    assert_ne!(device, sent, "never the hash the phone sent");
+    assert!(!stored.contains(&sent), "nor inside the stored envelope: {stored}");
+    // The secret file is readable by its owner only.
+    let secret = c.dir.join("device.secret");
+    let mode = std::os::unix::fs::PermissionsExt::mode(
+        &std::fs::metadata(&secret).expect("the secret file").permissions(),
+    ) & 0o777;
+    assert_eq!(mode, 0o600, "{}: {mode:o}", secret.display());
 }
 
 #[test]

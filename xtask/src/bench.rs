@@ -58,6 +58,8 @@ impl Drop for Running {
 fn start(db: &str, surveys: &Path) -> Result<Running> {
     let mut child = Command::new(root().join("target/release/tanya-collector"))
         .args(["--listen", "127.0.0.1:0", "--db", db])
+        .arg("--device-secret-file")
+        .arg(surveys.join("device.secret"))
         .arg("--surveys")
         .arg(surveys)
         .stdout(Stdio::piped())

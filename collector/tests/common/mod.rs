@@ -133,6 +133,8 @@ pub fn start_with(dir: PathBuf, owns: bool, extra: &[&str]) -> Collector {
         ])
         .arg("--db")
         .arg(db_for(&dir))
+        .arg("--device-secret-file")
+        .arg(dir.join("device.secret"))
         .arg("--surveys")
         .arg(&surveys)
         .stdout(Stdio::piped())
