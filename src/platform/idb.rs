@@ -81,3 +81,19 @@ pub async fn save(items: &[Item]) -> Result<(), JsValue> {
     db.close();
     result
 }
+
+/// Deletes the entries named by `ids` in one transaction.
+pub async fn remove(ids: &[String]) -> Result<(), JsValue> {
+    let db = open_db().await?;
+    let write = async {
+        let tx = db.transaction_with_str_and_mode(STORE, web_sys::IdbTransactionMode::Readwrite)?;
+        let store = tx.object_store(STORE)?;
+        for id in ids {
+            wait(&store.delete(&JsValue::from_str(id))?).await?;
+        }
+        Ok::<(), JsValue>(())
+    };
+    let result = write.await;
+    db.close();
+    result
+}

@@ -5,7 +5,9 @@
 
 use crate::platform::{clock, idb, locks, storage};
 use leptos::prelude::*;
-use tanya_engine::outbox::{merge_further, merge_stored, parse_retry_after, Item, Outcome, TIMEOUT_MS};
+use tanya_engine::outbox::{
+    merge_further, merge_stored, parse_retry_after, prune_delivered, Item, Outcome, TIMEOUT_MS,
+};
 
 const KEY: &str = "tanya:outbox";
 
@@ -43,6 +45,28 @@ fn local_save(items: &[Item]) -> bool {
     let mut all = local_load();
     merge_stored(&mut all, items.to_vec());
     storage::set(KEY, &serde_json::to_string(&all).unwrap_or_default())
+}
+
+/// Deletes the entries named by `ids` from the localStorage array.
+fn local_remove(ids: &[String]) {
+    let mut all = local_load();
+    let before = all.len();
+    all.retain(|x| !ids.contains(&x.submission_id));
+    if all.len() != before {
+        storage::set(KEY, &serde_json::to_string(&all).unwrap_or_default());
+    }
+}
+
+/// Asks the browser to keep this site's storage under pressure
+/// (`navigator.storage.persist()`), where it can: an entry waits there.
+fn ask_persistent_storage() {
+    let Some(w) = web_sys::window() else { return };
+    let storage = js_sys::Reflect::get(&w.navigator(), &"storage".into()).unwrap_or_default();
+    if let Ok(persist) = js_sys::Reflect::get(&storage, &"persist".into()) {
+        if let Some(f) = wasm_bindgen::JsCast::dyn_ref::<js_sys::Function>(&persist) {
+            let _ = f.call0(&storage);
+        }
+    }
 }
 
 impl Outbox {
@@ -149,6 +173,7 @@ impl Outbox {
     /// Adds an entry and sends what is due. `then` runs once the entry is
     /// stored; not when it could only be kept in memory.
     pub fn push(&self, item: Item, then: impl FnOnce() + 'static) {
+        ask_persistent_storage();
         let id = item.submission_id.clone();
         self.items.update(|i| {
             if !i.iter().any(|x| x.submission_id == item.submission_id) {
@@ -210,6 +235,18 @@ impl Outbox {
     async fn send_due(&self) {
         self.refresh(self.stored().await).await;
         let now = clock::now_ms();
+        // A delivered entry's record goes once every tab has seen it.
+        let gone = self.items.with_untracked(|i| prune_delivered(&mut i.clone(), now));
+        if !gone.is_empty() {
+            self.items.update(|i| i.retain(|x| !gone.contains(&x.submission_id)));
+            match self.backend.get_untracked() {
+                Backend::IndexedDb => {
+                    let _ = idb::remove(&gone).await;
+                }
+                Backend::LocalStorage => local_remove(&gone),
+                Backend::Opening | Backend::Memory => {}
+            }
+        }
         let due: Vec<String> = self.items.with_untracked(|i| {
             i.iter().filter(|x| x.is_due(now)).map(|x| x.submission_id.clone()).collect()
         });

@@ -395,8 +395,15 @@ fn Delivery() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let id = ctx.model.with_untracked(|m| m.submission_id.clone());
     let id = StoredValue::new(id);
+    // The last state seen: the outbox forgets a delivered entry after a
+    // while, and the page keeps saying it was sent.
+    let last = StoredValue::new(None::<tanya_engine::outbox::Item>);
     let item = Memo::new(move |_| {
-        ctx.outbox.items.with(|i| i.iter().find(|x| x.submission_id == *id.read_value()).cloned())
+        let now = ctx.outbox.items.with(|i| i.iter().find(|x| x.submission_id == *id.read_value()).cloned());
+        if now.is_some() {
+            last.set_value(now.clone());
+        }
+        now.or_else(|| last.get_value().filter(|x| matches!(x.state, State::Delivered { .. })))
     });
     move || {
         ctx.endpoint?;
@@ -477,12 +484,19 @@ fn ThankYou() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let id = StoredValue::new(ctx.model.with_untracked(|m| m.submission_id.clone()));
     // Where the entry stands: sending (or not yet stored), waiting or refused, delivered.
+    // Delivered once is delivered for good, though the outbox forgets the
+    // record after a while (`KEEP_DELIVERED_MS`).
+    let ever = StoredValue::new(false);
     let stage = Memo::new(move |_| {
         ctx.outbox.items.with(|i| {
             match i.iter().find(|x| x.submission_id == *id.read_value()).map(|x| &x.state) {
+                None if ever.get_value() => Ui::ThankYou,
                 None | Some(State::Pending | State::Sending { .. }) => Ui::ThanksSending,
                 Some(State::Waiting { .. } | State::Refused { .. }) => Ui::ThanksPending,
-                Some(State::Delivered { .. }) => Ui::ThankYou,
+                Some(State::Delivered { .. }) => {
+                    ever.set_value(true);
+                    Ui::ThankYou
+                }
             }
         })
     });

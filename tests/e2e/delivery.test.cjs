@@ -209,6 +209,30 @@ function storedOutbox(page) {
   }));
 }
 
+test('a delivered entry leaves no record on the phone after the grace period, and the page still says sent', async () => {
+  const { server, received, context, page } = await phone('allow');
+  await page.clock.install();
+  await page.goto(server.url);
+  await page.waitForSelector('[data-question]');
+  await fillAndSubmit(page);
+  await page.waitForSelector('.tanya-delivery[data-state=sent]');
+  assert.strictEqual(received.length, 1);
+  const kept = await storedOutbox(page);
+  assert.deepStrictEqual(kept.map((x) => [x.state, x.body]), [['delivered', '']], 'the answers go at once, the record stays a while');
+  await page.clock.fastForward('16:00');
+  await page.waitForFunction(() => new Promise((ok) => {
+    const r = indexedDB.open('tanya', 1);
+    r.onsuccess = () => {
+      const q = r.result.transaction(['outbox'], 'readonly').objectStore('outbox').count();
+      q.onsuccess = () => { r.result.close(); ok(q.result === 0); };
+    };
+  }), null, { polling: 200, timeout: 10000 });
+  assert.strictEqual(await page.$('.tanya-delivery[data-state=sent]') !== null, true, 'still shown as sent');
+  assert.strictEqual(await page.getAttribute('.tanya-done', 'data-delivered'), 'true');
+  assert.strictEqual(received.length, 1, 'never sent again');
+  await context.close();
+});
+
 test('offline: saved on the phone, survives a closed tab, delivered once back online', async () => {
   const { server, received, context, page } = await phone('allow');
   await page.goto(server.url);

@@ -19,6 +19,11 @@ pub const MAX_BACKOFF_MS: f64 = 300_000.0;
 pub const BASE_BACKOFF_MS: f64 = 1_000.0;
 /// A request unanswered this long counts as failed.
 pub const TIMEOUT_MS: f64 = 30_000.0;
+/// How long a delivered entry's record (its id and when it went; the
+/// answers are dropped at once) stays in the outbox: long enough for every
+/// open tab to see it delivered, short enough that a shared phone keeps no
+/// trace of it.
+pub const KEEP_DELIVERED_MS: f64 = 15.0 * 60_000.0;
 
 /// Where an entry stands. Stored inside its [`Item`] as a `state` tag
 /// (`pending`, `sending`, `waiting`, `delivered`, `rejected`) beside the
@@ -169,6 +174,17 @@ impl Item {
     }
 }
 
+/// Removes the entries delivered more than [`KEEP_DELIVERED_MS`] ago (or,
+/// by a clock since set back, in the future) and returns their ids, for
+/// the caller to delete from storage. Every tab prunes by the same rule, so
+/// none brings a removed entry back.
+pub fn prune_delivered(items: &mut Vec<Item>, now: f64) -> Vec<String> {
+    let old = |x: &Item| matches!(x.state, State::Delivered { at } if now - at > KEEP_DELIVERED_MS || at > now + KEEP_DELIVERED_MS);
+    let gone = items.iter().filter(|x| old(x)).map(|x| x.submission_id.clone()).collect();
+    items.retain(|x| !old(x));
+    gone
+}
+
 /// Brings what storage holds into a page's copy of the outbox. Storage is the
 /// record every open tab shares, so each stored item replaces the page's copy
 /// of it (another tab may have sent it meanwhile) and new stored items are
@@ -298,6 +314,31 @@ fn http_date(s: &str) -> Option<f64> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn delivered_entries_are_pruned_after_the_grace_period() {
+        let at = 1_000_000.0;
+        let mk = |id: &str, state: State| {
+            let mut x = Item::new(id, "https://x.example/api", "POST", Vec::new(), "{}".into());
+            x.state = state;
+            x
+        };
+        // (state, minutes after, kept)
+        let cases = [
+            (State::Delivered { at }, 14.0, true),
+            (State::Delivered { at }, 16.0, false),
+            (State::Delivered { at: at + 60.0 * 60_000.0 }, 0.0, false),
+            (State::Pending, 600.0, true),
+            (State::Refused { reason: Reason::Redirect }, 600.0, true),
+        ];
+        for (state, minutes, kept) in cases {
+            let mut items = vec![mk("a", state.clone())];
+            let gone = prune_delivered(&mut items, at + minutes * 60_000.0);
+            assert_eq!(items.len() == 1, kept, "{state:?} after {minutes} min");
+            assert_eq!(gone.is_empty(), kept);
+        }
+    }
+
     use super::*;
 
     fn resp(status: u16, retry_after: Option<f64>) -> Outcome {
