@@ -35,6 +35,12 @@ fn text(v: Option<&Value>) -> String {
 /// any item, for every item up to the largest count stored.
 pub struct CsvLayout {
     columns: Vec<Column>,
+    /// Each column's place by name, so learning a row costs the same
+    /// whatever the number of columns.
+    by_name: HashMap<String, usize>,
+    /// Per roster column (by place), the items and leaf paths already
+    /// listed, so a roster of many items is learnt in linear time.
+    seen: HashMap<usize, (std::collections::HashSet<String>, std::collections::HashSet<Vec<String>>)>,
 }
 
 /// A question's columns.
@@ -108,7 +114,8 @@ impl CsvLayout {
                 }
             }
         }
-        CsvLayout { columns }
+        let by_name = columns.iter().enumerate().map(|(i, c)| (c.name().to_string(), i)).collect();
+        CsvLayout { columns, by_name, seen: HashMap::new() }
     }
 
     /// Adds a column for each answer name in `row` that has none yet, and
@@ -117,28 +124,33 @@ impl CsvLayout {
         let body: Value = serde_json::from_str(&row.entry.body).unwrap_or(Value::Null);
         let Some(a) = body.get("answers").and_then(Value::as_object) else { return };
         for (k, v) in a {
-            match self.columns.iter_mut().find(|c| c.name() == k) {
-                None => self.columns.push(Column::Plain(k.clone())),
-                Some(Column::Roster(_, items, subs)) => {
+            let Some(&at) = self.by_name.get(k) else {
+                self.by_name.insert(k.clone(), self.columns.len());
+                self.columns.push(Column::Plain(k.clone()));
+                continue;
+            };
+            let (seen_items, seen_subs) = self.seen.entry(at).or_default();
+            match &mut self.columns[at] {
+                Column::Roster(_, items, subs) => {
                     let given: Vec<(String, &Value)> = match v {
                         Value::Array(a) => a.iter().enumerate().map(|(i, x)| (i.to_string(), x)).collect(),
                         Value::Object(m) => m.iter().map(|(k, x)| (k.clone(), x)).collect(),
                         _ => Vec::new(),
                     };
                     for (key, item) in given {
-                        if !items.contains(&key) {
+                        if seen_items.insert(key.clone()) {
                             items.push(key);
                         }
                         let mut found = Vec::new();
                         leaves(item, &mut Vec::new(), &mut found);
                         for p in found.into_iter().filter(|p| !p.is_empty()) {
-                            if !subs.contains(&p) {
+                            if seen_subs.insert(p.clone()) {
                                 subs.push(p);
                             }
                         }
                     }
                 }
-                Some(Column::Plain(_)) => {}
+                Column::Plain(_) => {}
             }
         }
     }
