@@ -61,6 +61,11 @@ struct Args {
     /// the database: a new secret no longer links new entries to earlier ones.
     #[arg(long, env = "TANYA_DEVICE_SECRET_FILE")]
     device_secret_file: Option<PathBuf>,
+    /// A PEM file of CA certificates to trust for PostgreSQL's TLS, besides
+    /// the Mozilla roots (a managed database's own CA). A database on
+    /// another machine is always reached over TLS.
+    #[arg(long, env = "TANYA_DB_CA_FILE")]
+    db_ca_file: Option<PathBuf>,
 }
 
 /// Loads every `*.json` questionnaire in `dir`, keyed by id and version.
@@ -119,6 +124,18 @@ fn content_security_policy(endpoints: &[String], portals: &[String]) -> String {
 
 /// `db` with any password in a URL replaced by `***`, for error messages:
 /// the part between `user:` and the last `@`, and any `password=` parameter.
+/// An error with each of its causes ("error performing TLS handshake:
+/// invalid peer certificate: UnknownIssuer"), for the operator.
+fn with_causes(e: &dyn std::error::Error) -> String {
+    let mut out = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        out.push_str(&format!(": {c}"));
+        cause = c.source();
+    }
+    out
+}
+
 fn redact(db: &str) -> String {
     let Some((scheme, rest)) = db.split_once("://") else { return db.to_string() };
     // The credentials end at the last `@` before the query, which may hold
@@ -261,10 +278,11 @@ async fn serve(args: Args) -> Result<(), String> {
         surveys.values().filter_map(|s| s.tanya.endpoint.as_ref().map(|e| e.url.clone())).collect();
     // The PostgreSQL client blocks, so it connects off the async threads.
     let db = args.db.clone();
-    let store = tokio::task::spawn_blocking(move || store::open(&db))
+    let ca = args.db_ca_file.clone();
+    let store = tokio::task::spawn_blocking(move || store::open(&db, ca.as_deref()))
         .await
         .map_err(|e| format!("--db: {e}"))?
-        .map_err(|e| format!("--db {}: {e}", redact(&args.db)))?;
+        .map_err(|e| format!("--db {}: {}", redact(&args.db), with_causes(&e)))?;
     // Entry checks run on blocking threads, two per core at most at once.
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     let engine = Arc::new(tokio::sync::Semaphore::new(cores * 2));

@@ -285,3 +285,64 @@ fn a_client_that_stalls_is_cut_off() {
     let (status, _, _) = http(&c.addr, "GET", "/api/export.csv", &[], b"");
     assert_eq!(status, 401);
 }
+
+/// The collector on `db` (with `extra` arguments), its address once it
+/// listens, or its error output when it refused to start.
+fn start_on(
+    dir: &std::path::Path,
+    db: &str,
+    extra: &[&str],
+) -> Result<(std::process::Child, String), String> {
+    use std::io::{BufRead, BufReader, Read};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tanya-collector"))
+        .args(["--listen", "127.0.0.1:0", "--token", "rahasia-panjang-0123", "--db", db])
+        .arg("--device-secret-file")
+        .arg(dir.join("device.secret"))
+        .arg("--surveys")
+        .arg(dir.join("surveys"))
+        .args(extra)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the collector runs");
+    let lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
+    for line in lines.map_while(Result::ok) {
+        if let Some(a) = line.strip_prefix("tanya-collector listening on http://") {
+            return Ok((child, a.to_string()));
+        }
+    }
+    let mut err = String::new();
+    let _ = child.stderr.take().map(|mut e| e.read_to_string(&mut err));
+    let _ = child.wait();
+    Err(err)
+}
+
+#[test]
+#[ignore = "needs PostgreSQL with TLS: run with --include-ignored, TANYA_TEST_POSTGRES and TANYA_TEST_POSTGRES_CA (cargo xtask test starts one)"]
+fn postgres_over_tls_is_verified_against_the_roots_given() {
+    let Some(base) = postgres() else {
+        eprintln!("skipped: TANYA_TEST_POSTGRES is not set");
+        return;
+    };
+    let ca = std::env::var("TANYA_TEST_POSTGRES_CA")
+        .expect("TANYA_TEST_POSTGRES_CA: cargo xtask test makes the cluster's certificate");
+    let dir = workdir("pg-tls");
+    let db = db_for(&dir);
+    let tls = format!("{db}{}sslmode=require", if db.contains('?') { '&' } else { '?' });
+    // The server's certificate is its own: without its CA the collector refuses to start.
+    let refused = start_on(&dir, &tls, &[]).err().expect("an untrusted certificate is refused");
+    assert!(refused.to_lowercase().contains("certificate") || refused.contains("TLS"), "{refused}");
+    // With it, entries go over TLS.
+    let (mut child, addr) = start_on(&dir, &tls, &["--db-ca-file", &ca]).expect("starts over TLS");
+    let e = common::envelope(
+        "allow",
+        "11111111-1111-4111-8111-0000000000a1",
+        "r",
+        serde_json::json!({"q1": "a"}),
+    );
+    let (status, body) = common::post(&addr, &e);
+    let _ = child.kill();
+    let _ = child.wait();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(status, 201, "{body}");
+}

@@ -17,6 +17,9 @@ pub struct Cluster {
     as_postgres: bool,
     /// `postgres://tanya@127.0.0.1:PORT/postgres`.
     pub url: String,
+    /// The self-signed certificate the server offers TLS with (for
+    /// 127.0.0.1 and localhost), when `openssl` could make one.
+    pub ca: Option<PathBuf>,
     /// `dir/lock`, locked for the cluster's life: other runs sweep only
     /// folders whose lock they can take. The kernel drops it when this
     /// process dies, however it dies.
@@ -103,8 +106,10 @@ impl Cluster {
             dir,
             as_postgres,
             url: format!("postgres://tanya:{password}@127.0.0.1:{port}/postgres"),
+            ca: None,
             _lock: lock,
         };
+        let mut cluster = cluster;
         let data = cluster.dir.join("data");
         cluster.pg(
             "initdb",
@@ -129,6 +134,16 @@ impl Cluster {
         if !durable {
             options.push_str(" -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
         }
+        // TLS as well, with a certificate made here, so the collector's
+        // TLS path is tested against a real server.
+        if let Some((cert, key)) = self_signed(&cluster.dir, as_postgres) {
+            options.push_str(&format!(
+                " -c ssl=on -c ssl_cert_file={} -c ssl_key_file={}",
+                cert.display(),
+                key.display()
+            ));
+            cluster.ca = Some(cert);
+        }
         let log = cluster.dir.join("server.log");
         let started = cluster.pg(
             "pg_ctl",
@@ -146,6 +161,41 @@ impl Cluster {
     fn pg(&self, program: &str, args: &[&str]) -> Result<()> {
         pg_program(&self.bin, self.as_postgres, program, args)
     }
+}
+
+/// A self-signed certificate and key for 127.0.0.1 and localhost in
+/// `dir`, owned by the server's user; `None` without `openssl`.
+fn self_signed(dir: &Path, as_postgres: bool) -> Option<(PathBuf, PathBuf)> {
+    let (cert, key) = (dir.join("server.crt"), dir.join("server.key"));
+    let made = Command::new("openssl")
+        .args(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost"])
+        .args(["-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"])
+        // A server certificate, not a CA (rustls refuses a CA as a server's own).
+        .args([
+            "-addext",
+            "basicConstraints=critical,CA:FALSE",
+            "-addext",
+            "extendedKeyUsage=serverAuth",
+            "-keyout",
+        ])
+        .arg(&key)
+        .arg("-out")
+        .arg(&cert)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !made {
+        return None;
+    }
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600)).ok()?;
+    if as_postgres {
+        for f in [&cert, &key] {
+            Command::new("chown").args(["postgres:postgres"]).arg(f).status().ok()?;
+        }
+    }
+    Some((cert, key))
 }
 
 /// Runs one of the server's programs from `bin`, as `postgres` when asked.
@@ -206,6 +256,9 @@ impl Drop for Cluster {
 pub fn serve() -> Result<()> {
     let cluster = Cluster::start(false)?;
     println!("TANYA_TEST_POSTGRES={}", cluster.url);
+    if let Some(ca) = &cluster.ca {
+        println!("TANYA_TEST_POSTGRES_CA={}", ca.display());
+    }
     println!("e.g. TANYA_TEST_POSTGRES={} cargo test -p tanya-collector -- --include-ignored", cluster.url);
     println!("press Enter to stop it");
     let _ = std::io::stdin().read_line(&mut String::new());

@@ -67,13 +67,14 @@ pub fn test(args: &[String]) -> Result<()> {
     // cluster, with the tests that only PostgreSQL can run (skipped above).
     match Cluster::start(false) {
         Ok(pg) => {
-            run.step(
-                "collector suite (PostgreSQL)",
-                Kind::Libtest,
-                cargo()
-                    .args(["test", "-p", "tanya-collector", "--test", "*", "--", "--include-ignored"])
-                    .env("TANYA_TEST_POSTGRES", &pg.url),
-            );
+            let mut suite = cargo();
+            suite
+                .args(["test", "-p", "tanya-collector", "--test", "*", "--", "--include-ignored"])
+                .env("TANYA_TEST_POSTGRES", &pg.url);
+            if let Some(ca) = &pg.ca {
+                suite.env("TANYA_TEST_POSTGRES_CA", ca);
+            }
+            run.step("collector suite (PostgreSQL)", Kind::Libtest, &mut suite);
         }
         Err(e) => {
             eprintln!("xtask: the PostgreSQL cluster did not start: {e}");

@@ -3,6 +3,7 @@
 
 mod postgres;
 mod sqlite;
+mod tls;
 
 pub use self::postgres::Postgres;
 pub use self::sqlite::Sqlite;
@@ -89,6 +90,10 @@ pub enum StoreError {
     /// Occurs when the connection lock was poisoned by a panic.
     #[error("database lock poisoned")]
     Poisoned,
+    /// Occurs when TLS to the database cannot be set up, or the URL turns it
+    /// off for a database on another machine.
+    #[error("database TLS: {0}")]
+    Tls(String),
     /// Occurs when a conflicting row named by a unique index cannot be found again.
     #[error("database: an insert conflicted with a row that is not there")]
     Vanished,
@@ -114,9 +119,9 @@ pub trait Store: Send + Sync {
 
 /// Opens the store `db` names: a `postgres://` (or `postgresql://`) URL, or
 /// otherwise a SQLite file path. Migrations run before it returns.
-pub fn open(db: &str) -> Result<std::sync::Arc<dyn Store>, StoreError> {
+pub fn open(db: &str, ca: Option<&std::path::Path>) -> Result<std::sync::Arc<dyn Store>, StoreError> {
     if db.starts_with("postgres://") || db.starts_with("postgresql://") {
-        Ok(std::sync::Arc::new(Postgres::open(db)?))
+        Ok(std::sync::Arc::new(Postgres::open(db, ca)?))
     } else {
         Ok(std::sync::Arc::new(Sqlite::open(std::path::Path::new(db))?))
     }

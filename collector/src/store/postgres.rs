@@ -8,6 +8,7 @@
 //! conflicting row back, which READ COMMITTED shows once the other
 //! transaction has committed. A new entry costs one statement.
 
+use super::tls::{transport, Transport};
 use super::{Inserted, NewEntry, Receipt, Row, Store, StoreError, COLUMNS, FINGERPRINT_COLUMNS};
 use postgres::{Client, NoTls};
 use std::sync::{Condvar, Mutex};
@@ -31,6 +32,8 @@ const LEASE_TIMEOUT: Duration = Duration::from_secs(30);
 /// A PostgreSQL database reached by URL, with a small connection pool.
 pub struct Postgres {
     config: postgres::Config,
+    /// TLS for a database on another machine (see `tls.rs`).
+    transport: Transport,
     idle: Mutex<Pool>,
     freed: Condvar,
 }
@@ -74,8 +77,9 @@ impl Drop for Postgres {
 
 impl Postgres {
     /// Connects to `url` and runs the migrations that have not run yet.
-    pub fn open(url: &str) -> Result<Postgres, StoreError> {
+    pub fn open(url: &str, ca: Option<&std::path::Path>) -> Result<Postgres, StoreError> {
         let mut config: postgres::Config = url.parse()?;
+        let transport = transport(&mut config, ca)?;
         // A database that stops answering must surface as errors (the browser
         // retries), never as requests that hang for good.
         if config.get_connect_timeout().is_none() {
@@ -85,8 +89,12 @@ impl Postgres {
         if config.get_options().is_none() {
             config.options("-c statement_timeout=30000");
         }
-        let store =
-            Postgres { config, idle: Mutex::new(Pool { idle: vec![], open: 0 }), freed: Condvar::new() };
+        let store = Postgres {
+            config,
+            transport,
+            idle: Mutex::new(Pool { idle: vec![], open: 0 }),
+            freed: Condvar::new(),
+        };
         store.with(|c| {
             let mut tx = c.transaction()?;
             tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])?;
@@ -129,7 +137,11 @@ impl Postgres {
             if pool.open < POOL_SIZE {
                 pool.open += 1;
                 drop(pool);
-                return match self.config.connect(NoTls) {
+                let connected = match &self.transport {
+                    Transport::Plain => self.config.connect(NoTls),
+                    Transport::Tls(tls) => self.config.connect(tls.clone()),
+                };
+                return match connected {
                     Ok(client) => Ok(Lease { client: Some(client), store: self }),
                     Err(e) => {
                         if let Ok(mut pool) = self.idle.lock() {
