@@ -320,17 +320,17 @@ fn start_on(
 #[test]
 #[ignore = "needs PostgreSQL with TLS: run with --include-ignored, TANYA_TEST_POSTGRES and TANYA_TEST_POSTGRES_CA (cargo xtask test starts one)"]
 fn postgres_over_tls_is_verified_against_the_roots_given() {
-    let Some(base) = postgres() else {
+    if postgres().is_none() {
         eprintln!("skipped: TANYA_TEST_POSTGRES is not set");
         return;
-    };
+    }
     let ca = std::env::var("TANYA_TEST_POSTGRES_CA")
         .expect("TANYA_TEST_POSTGRES_CA: cargo xtask test makes the cluster's certificate");
     let dir = workdir("pg-tls");
     let db = db_for(&dir);
     let tls = format!("{db}{}sslmode=require", if db.contains('?') { '&' } else { '?' });
     // The server's certificate is its own: without its CA the collector refuses to start.
-    let refused = start_on(&dir, &tls, &[]).err().expect("an untrusted certificate is refused");
+    let refused = start_on(&dir, &tls, &[]).expect_err("an untrusted certificate is refused");
     assert!(refused.to_lowercase().contains("certificate") || refused.contains("TLS"), "{refused}");
     // With it, entries go over TLS.
     let (mut child, addr) = start_on(&dir, &tls, &["--db-ca-file", &ca]).expect("starts over TLS");
