@@ -52,17 +52,17 @@ fn check_warns_about_a_questionnaire_with_no_endpoint() {
 fn check_counts_every_ignored_property_and_strict_fails_on_them() {
     let loose = temp(
         "loose.json",
-        r#"{"tanya": {"id": "loose", "endpoint": "/api/submissions"}, "checkErrorsMode": "onValueChanged",
+        r#"{"tanya": {"id": "loose", "endpoint": "/api/submissions"}, "navigateToUrl": "https://kpk.go.id",
             "pages": [{"elements": [
-              {"type": "text", "name": "q1", "step": 5, "colour": "red", "width": "50%"},
-              {"type": "checkbox", "name": "q2", "choices": ["a"], "showSelectAllItem": true, "colCount": 2}]}]}"#,
+              {"type": "text", "name": "q1", "maskType": "numeric", "colour": "red", "width": "50%"},
+              {"type": "checkbox", "name": "q2", "choices": ["a"], "choiceValuesFromQuestion": "m", "colCount": 2}]}]}"#,
     );
     // (property path, what the warning says)
     let expected = [
-        ("checkErrorsMode", "'checkErrorsMode' is ignored"),
-        ("pages[0].elements[0].step", "'step' is ignored"),
+        ("navigateToUrl", "'navigateToUrl' is ignored"),
+        ("pages[0].elements[0].maskType", "'maskType' is ignored"),
         ("pages[0].elements[0].colour", "unknown property 'colour'"),
-        ("pages[0].elements[1].showSelectAllItem", "'showSelectAllItem' is ignored"),
+        ("pages[0].elements[1].choiceValuesFromQuestion", "'choiceValuesFromQuestion' is ignored"),
     ];
     let o = tanya(&["check", &loose]);
     assert!(o.status.success(), "{}", stderr(&o));
