@@ -61,7 +61,7 @@ pub fn test(args: &[String]) -> Result<()> {
     run.step(
         "native tests",
         Kind::Libtest,
-        cargo().args(["test", "--workspace", "--", "--skip", "two_processes_one_database"]),
+        cargo().args(["test", "--workspace", "--no-fail-fast", "--", "--skip", "two_processes_one_database"]),
     );
     // The collector's integration suite again, on a throwaway PostgreSQL
     // cluster, with the tests that only PostgreSQL can run (skipped above).
