@@ -397,6 +397,16 @@ fn value_semantics_as_in_surveyjs() {
     }
 }
 
+/// Replays `given` (JSON answers) whole and asserts the submission is
+/// `want`; the flow, for more checks.
+fn assert_completes<'s>(s: &'s Survey, given: &str, want: &str) -> Flow<'s> {
+    let given: serde_json::Map<String, serde_json::Value> = serde_json::from_str(given).expect("json");
+    let want: serde_json::Value = serde_json::from_str(want).expect("json");
+    let f = Flow::replayed(s, None, &given);
+    assert_eq!(serde_json::Value::Object(f.submission()), want, "given {given:?}");
+    f
+}
+
 /// Answers given whole (`tanya run`, the collector), completed as SurveyJS
 /// completes `survey.data`: `(questionnaire, answers given, answers
 /// submitted, errors by question name)`. Each was checked against
@@ -482,10 +492,7 @@ fn data_given_whole_completes_as_in_surveyjs() {
     ];
     for (json, given, want, errors) in cases {
         let s = survey(json);
-        let given: serde_json::Map<String, serde_json::Value> = serde_json::from_str(given).expect("json");
-        let want: serde_json::Value = serde_json::from_str(want).expect("json");
-        let f = Flow::replayed(&s, None, &given);
-        assert_eq!(serde_json::Value::Object(f.submission()), want, "{json}");
+        let f = assert_completes(&s, given, want);
         let report = tanya_engine::validate::all(&f, Lang::EN, &Default::default());
         let mut failed: Vec<&str> = report
             .entries
@@ -536,10 +543,7 @@ fn choices_from_another_question_follow_its_answer() {
         ),
     ];
     for (given, want) in cases {
-        let given: serde_json::Map<String, serde_json::Value> = serde_json::from_str(given).expect("json");
-        let f = Flow::replayed(&s, None, &given);
-        let want: serde_json::Value = serde_json::from_str(want).expect("json");
-        assert_eq!(serde_json::Value::Object(f.submission()), want);
+        assert_completes(&s, given, want);
     }
     let bad = [
         (
@@ -604,10 +608,7 @@ fn other_text_in_the_answer_under_store_others_as_comment_false() {
         (r#"{"r": "a", "c": ["a"]}"#, r#"{"r": "a", "c": ["a"]}"#),
     ];
     for (given, want) in cases {
-        let given: serde_json::Map<String, serde_json::Value> = serde_json::from_str(given).expect("json");
-        let f = Flow::replayed(&s, None, &given);
-        let want: serde_json::Value = serde_json::from_str(want).expect("json");
-        assert_eq!(serde_json::Value::Object(f.submission()), want);
+        assert_completes(&s, given, want);
     }
     // In the form: "other" ticked and its text typed.
     let mut f = Flow::new(&s, None);

@@ -820,9 +820,8 @@ impl<'s> Flow<'s> {
     /// with another question, or has no listed choices (`choicesByUrl`).
     fn without_unknown_choices(&self, id: ElementId, v: Value) -> Value {
         let s = self.survey;
-        let Kind::Choices { choices, has_other, has_none, has_refuse, has_dont_know, .. } =
-            &s.elements[id].kind
-        else {
+        let kind = &s.elements[id].kind;
+        let Kind::Choices { choices, .. } = kind else {
             return v;
         };
         let name = &s.elements[id].name;
@@ -832,14 +831,8 @@ impl<'s> Flow<'s> {
         {
             return v;
         }
-        let special = [
-            (*has_other, crate::answers::OTHER),
-            (*has_none, crate::answers::NONE),
-            (*has_refuse, crate::answers::REFUSED),
-            (*has_dont_know, crate::answers::DONT_KNOW),
-        ];
         let offered = |x: &Value| {
-            special.iter().any(|&(on, item)| on && matches!(x, Value::String(t) if t == item))
+            kind.offers_special(x)
                 || choices
                     .iter()
                     .any(|c| crate::expr::ops::equal(&Value::from(&c.value), x) && self.choice_visible(id, c))

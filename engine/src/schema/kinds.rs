@@ -195,23 +195,13 @@ impl Reader {
                 }
             }
         }
-        let from = self.string(o, "choicesFromQuestion", path).map(|name| {
-            let mode = match self.string(o, "choicesFromQuestionMode", path).as_deref() {
-                None | Some("all") => CarryMode::All,
-                Some("selected") => CarryMode::Selected,
-                Some("unselected") => CarryMode::Unselected,
-                Some(other) => {
-                    self.warn(
-                        join(path, "choicesFromQuestionMode"),
-                        format!(
-                            "'{other}' is not all, selected or unselected; read as all, as SurveyJS does"
-                        ),
-                    );
-                    CarryMode::All
-                }
-            };
-            let _ = name;
-            mode
+        let from = self.string(o, "choicesFromQuestion", path).map(|_| {
+            let modes = [
+                ("all", CarryMode::All),
+                ("selected", CarryMode::Selected),
+                ("unselected", CarryMode::Unselected),
+            ];
+            self.one_of(o, "choicesFromQuestionMode", path, &modes)
         });
         if from.is_some() {
             // The source's choices replace these once every question is read.
@@ -312,18 +302,9 @@ impl Reader {
         } else {
             "maximumRateDescription"
         };
-        let shape = match self.string(o, "rateType", path).as_deref() {
-            None | Some("labels") => RateShape::Labels,
-            Some("stars") => RateShape::Stars,
-            Some("smileys") => RateShape::Smileys,
-            Some(other) => {
-                self.warn(
-                    join(path, "rateType"),
-                    format!("'{other}' is not labels, stars or smileys; read as labels"),
-                );
-                RateShape::Labels
-            }
-        };
+        let shapes =
+            [("labels", RateShape::Labels), ("stars", RateShape::Stars), ("smileys", RateShape::Smileys)];
+        let shape = self.one_of(o, "rateType", path, &shapes);
         Kind::Rating {
             values,
             min_description: self.text(o, min_key, path),
@@ -438,17 +419,12 @@ impl Reader {
                 }
             };
             let text = self.text(vo, "text", &vp);
-            let notice = match self.string(vo, "notificationType", &vp).as_deref() {
-                None | Some("error") => false,
-                Some("warning" | "info") => true,
-                Some(other) => {
-                    self.warn(
-                        join(&vp, "notificationType"),
-                        format!("'{other}' is not error, warning or info; read as error, as SurveyJS does"),
-                    );
-                    false
-                }
-            };
+            let notice = self.one_of(
+                vo,
+                "notificationType",
+                &vp,
+                &[("error", false), ("warning", true), ("info", true)],
+            );
             out.push(Validator { rule, text, notice });
         }
         out

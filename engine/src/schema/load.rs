@@ -191,20 +191,17 @@ impl Loader {
             progress_bar_type,
             completed_html,
             keep_invisible,
-            check_errors: match self.string(o, "checkErrorsMode", "").as_deref() {
-                None | Some("onNextPage") => CheckErrors::OnNextPage,
-                Some("onValueChanged" | "onValueChanging") => CheckErrors::OnValueChanged,
-                Some("onComplete") => CheckErrors::OnComplete,
-                Some(other) => {
-                    self.warn(
-                        "checkErrorsMode",
-                        format!(
-                            "'{other}' is not onNextPage, onValueChanged or onComplete; read as onNextPage"
-                        ),
-                    );
-                    CheckErrors::OnNextPage
-                }
-            },
+            check_errors: self.one_of(
+                o,
+                "checkErrorsMode",
+                "",
+                &[
+                    ("onNextPage", CheckErrors::OnNextPage),
+                    ("onValueChanged", CheckErrors::OnValueChanged),
+                    ("onValueChanging", CheckErrors::OnValueChanged),
+                    ("onComplete", CheckErrors::OnComplete),
+                ],
+            ),
             numbering: match o.get("showQuestionNumbers") {
                 Some(Json::Bool(true)) => Numbering::On,
                 Some(Json::String(n)) => match crate::case::fold(n).as_str() {

@@ -532,6 +532,23 @@ pub struct Roster {
     pub can_remove: bool,
 }
 
+impl Kind {
+    /// Whether `x` is a built-in item this choice question shows ("other",
+    /// "none", "refuse to answer", "don't know").
+    pub fn offers_special(&self, x: &crate::expr::Value) -> bool {
+        let Kind::Choices { has_other, has_none, has_refuse, has_dont_know, .. } = self else { return false };
+        let crate::expr::Value::String(t) = x else { return false };
+        [
+            (*has_other, crate::answers::OTHER),
+            (*has_none, crate::answers::NONE),
+            (*has_refuse, crate::answers::REFUSED),
+            (*has_dont_know, crate::answers::DONT_KNOW),
+        ]
+        .iter()
+        .any(|&(on, item)| on && t == item)
+    }
+}
+
 impl Roster {
     /// True for the matrices, whose items are rows (`{row.x}`, `{rowIndex}`
     /// from 1), false for dynamic panels (`{panel.x}`, `{panelIndex}` from 0).

@@ -162,6 +162,25 @@ impl Reader {
         }
     }
 
+    /// One of a property's named values (`choices`, the first of them the
+    /// default, also for a value none of them names, with a located warning,
+    /// as SurveyJS's serializer falls back).
+    pub(super) fn one_of<T: Copy>(&mut self, o: &Obj, key: &str, path: &str, choices: &[(&str, T)]) -> T {
+        let given = self.string(o, key, path);
+        let found = given
+            .as_deref()
+            .map_or(Some(choices[0].1), |g| choices.iter().find(|(name, _)| *name == g).map(|&(_, v)| v));
+        found.unwrap_or_else(|| {
+            let names: Vec<&str> = choices.iter().map(|(n, _)| *n).collect();
+            let given = given.unwrap_or_default();
+            self.warn(
+                join(path, key),
+                format!("'{given}' is not {}; read as {}", names.join(", "), names[0]),
+            );
+            choices[0].1
+        })
+    }
+
     pub(super) fn boolean(&mut self, o: &Obj, key: &str, path: &str) -> bool {
         match o.get(key) {
             None | Some(Json::Null) => false,

@@ -78,27 +78,10 @@ fn answer(s: &Survey, id: ElementId, at: &At, v: &Value, top: &str, out: &mut Ve
     };
     match &s.elements[id].kind {
         Kind::Roster(_) => roster(s, id, at, v, top, out),
-        Kind::Choices {
-            choices,
-            has_other,
-            has_none,
-            has_refuse,
-            has_dont_know,
-            style,
-            other_in_value,
-            ..
-        } => {
-            let special = |on: bool, name: &str, x: &Value| on && matches!(x, Value::String(t) if t == name);
+        kind @ Kind::Choices { choices, has_other, style, other_in_value, .. } => {
             // Under `storeOthersAsComment: false` the "other" text is the answer.
             let other_text = |x: &Value| *has_other && *other_in_value && matches!(x, Value::String(_));
-            let known = |x: &Value| {
-                among(choices, x)
-                    || other_text(x)
-                    || special(*has_other, crate::answers::OTHER, x)
-                    || special(*has_none, crate::answers::NONE, x)
-                    || special(*has_refuse, crate::answers::REFUSED, x)
-                    || special(*has_dont_know, crate::answers::DONT_KNOW, x)
-            };
+            let known = |x: &Value| among(choices, x) || other_text(x) || kind.offers_special(x);
             // Choices listed nowhere (`choicesByUrl`, `choicesFromQuestion`)
             // are not known here, so any scalar may be one of them.
             let open = choices.is_empty();
