@@ -27,9 +27,15 @@ pub fn test(args: &[String]) -> Result<()> {
     let skip_e2e = skip_browser || args.iter().any(|a| a == "--no-e2e");
     let tools = ensure(Need::Test)?;
     let root = root();
+    let fresh = std::env::var_os("CI").is_some();
+    report_disk(&root, "before");
     let cargo = || {
         let mut c = Command::new("cargo");
         c.current_dir(&root).env("PATH", &tools.path);
+        // A fresh checkout never reuses incremental state: writing it only fills the disk.
+        if fresh {
+            c.env("CARGO_INCREMENTAL", "0");
+        }
         c
     };
 
@@ -143,6 +149,7 @@ pub fn test(args: &[String]) -> Result<()> {
         }
     }
 
+    report_disk(&root, "after");
     let Run { total, lines } = run;
     println!("\nxtask test: steps");
     for l in &lines {
@@ -159,6 +166,41 @@ pub fn test(args: &[String]) -> Result<()> {
     } else {
         Ok(())
     }
+}
+
+/// Below this much free space a cold run is likely to fail part-way.
+const DISK_NEEDED_KB: u64 = 12 * 1024 * 1024;
+
+/// Prints the free disk space and the size of `target/`, so that a run
+/// that fails for want of space says so before the first compiler error.
+fn report_disk(root: &std::path::Path, when: &str) {
+    let free =
+        crate::cmd::output(Command::new("df").args(["-Pk"]).arg(root)).and_then(|out| df_available_kb(&out));
+    let target = crate::cmd::output(Command::new("du").args(["-sk"]).arg(root.join("target")))
+        .and_then(|out| out.split_whitespace().next().and_then(|k| k.parse::<u64>().ok()));
+    let gib = |kb: u64| kb as f64 / (1024.0 * 1024.0);
+    match free {
+        Some(kb) => {
+            eprintln!(
+                "xtask test: disk {when}: {:.1} GiB free, target/ {:.1} GiB",
+                gib(kb),
+                gib(target.unwrap_or(0))
+            );
+            if when == "before" && kb + target.unwrap_or(0) < DISK_NEEDED_KB {
+                eprintln!(
+                    "xtask test: warning: a cold run writes about {:.0} GiB under target/; \
+                     steps may fail with \"No space left on device\"",
+                    gib(DISK_NEEDED_KB)
+                );
+            }
+        }
+        None => eprintln!("xtask test: disk {when}: free space unknown (df gave nothing readable)"),
+    }
+}
+
+/// The "Available" column (KiB) of `df -Pk`'s one data line.
+fn df_available_kb(out: &str) -> Option<u64> {
+    out.lines().nth(1)?.split_whitespace().nth(3)?.parse().ok()
 }
 
 /// The end-to-end test files, `tests/e2e/*.test.cjs`, in name order.
@@ -215,5 +257,26 @@ impl Run {
     fn fail(&mut self, name: &str) {
         self.total.failed += 1;
         self.lines.push(format!("  {name:<34} FAILED"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::df_available_kb;
+
+    #[test]
+    fn reads_the_available_column_of_df() {
+        let cases = [
+            (
+                "Filesystem 1024-blocks Used Available Capacity Mounted on\n/dev/vda 264091588 11534336 83886080 13% /",
+                Some(83_886_080),
+            ),
+            ("Filesystem 1024-blocks Used Available Capacity Mounted on", None),
+            ("", None),
+            ("header\n/dev/vda 1 2 lots 3% /", None),
+        ];
+        for (out, want) in cases {
+            assert_eq!(df_available_kb(out), want, "{out:?}");
+        }
     }
 }
