@@ -80,7 +80,11 @@ pub enum StoreError {
     Sqlite(#[from] rusqlite::Error),
     /// Occurs when PostgreSQL returns an error or the connection fails.
     #[error("database: {0}")]
-    Postgres(#[from] ::postgres::Error),
+    Postgres(#[from] tokio_postgres::Error),
+    /// Occurs when the connection pool cannot be built or hand out a
+    /// connection for a reason other than PostgreSQL's own error.
+    #[error("database pool: {0}")]
+    Pool(String),
     /// Occurs when every pooled connection stayed busy for the whole wait.
     #[error("database: no connection came free in time")]
     Busy,

@@ -4,7 +4,7 @@
 //! TCP or a Unix socket only for this machine, unless the URL asks for TLS.
 
 use super::StoreError;
-use postgres::config::{Host, SslMode};
+use tokio_postgres::config::{Host, SslMode};
 
 /// How to connect.
 pub enum Transport {
@@ -15,7 +15,7 @@ pub enum Transport {
 }
 
 /// Whether every host `config` names is this machine (loopback or a Unix socket).
-fn local_only(config: &postgres::Config) -> bool {
+fn local_only(config: &tokio_postgres::Config) -> bool {
     config.get_hosts().iter().all(|h| match h {
         Host::Tcp(name) => {
             name == "localhost" || name.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
@@ -29,7 +29,7 @@ fn local_only(config: &postgres::Config) -> bool {
 /// non-local host always gets TLS (`sslmode=require` is forced, so a server
 /// without TLS is an error, never a silent fallback).
 pub fn transport(
-    config: &mut postgres::Config,
+    config: &mut tokio_postgres::Config,
     ca: Option<&std::path::Path>,
 ) -> Result<Transport, StoreError> {
     let local = local_only(config);
@@ -88,7 +88,7 @@ mod tests {
             ("postgres://u@[::1]/db", Ok(false)),
         ];
         for (url, want) in cases {
-            let mut config: postgres::Config = url.parse().expect(url);
+            let mut config: tokio_postgres::Config = url.parse().expect(url);
             let got = transport(&mut config, None);
             match (got, want) {
                 (Ok(Transport::Plain), Ok(false)) => {}
@@ -99,7 +99,7 @@ mod tests {
                 (got, want) => panic!("{url}: got {}, want {want:?}", got.is_ok()),
             }
         }
-        let mut config: postgres::Config = "postgres://u@db.internal/db".parse().expect("url");
+        let mut config: tokio_postgres::Config = "postgres://u@db.internal/db".parse().expect("url");
         let missing = transport(&mut config, Some(std::path::Path::new("/nonexistent/ca.pem")));
         assert!(missing.is_err_and(|e| e.to_string().contains("/nonexistent/ca.pem")));
     }
