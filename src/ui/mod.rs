@@ -18,6 +18,15 @@ thread_local! {
     static OWN_TEXTS: std::cell::Cell<Option<&'static schema::Settings>> = const { std::cell::Cell::new(None) };
 }
 
+/// The questionnaire's own text for an item or button in `lang`, else the
+/// form's word for it ([`say`]).
+pub fn own_or(own: &tanya_engine::text::Text, fallback: Ui, lang: Lang) -> String {
+    match own.get(lang) {
+        "" => say(fallback, lang),
+        t => t.to_string(),
+    }
+}
+
 /// The form's words for `ui` in `lang`: the questionnaire's own under
 /// `tanya.texts` (of the questionnaire loaded last on the page), else
 /// Tanya's, in Indonesian or English.

@@ -19,9 +19,11 @@ pub struct Reviewed {
 }
 
 /// `own`, else the form's word for it.
-fn or_word(own: &Text, word: Ui, lang: Lang) -> String {
+/// The questionnaire's own text, else Tanya's word (or the questionnaire's
+/// own for it under `tanya.texts`).
+fn or_word(own: &Text, word: Ui, lang: Lang, texts: &crate::schema::Settings) -> String {
     match own.get(lang) {
-        "" => word.text(lang).to_string(),
+        "" => word.say(lang, texts),
         t => t.to_string(),
     }
 }
@@ -68,18 +70,21 @@ impl Flow<'_> {
         }
         let one = |text: String| if text.is_empty() { Vec::new() } else { vec![text] };
         match &e.kind {
-            Kind::Choices { choices, other_text, none_text, refuse_text, dont_know_text, .. } => {
+            Kind::Choices { other_text, none_text, refuse_text, dont_know_text, .. } => {
+                let choices = &self.choices(id);
                 let comment = self.answers().get(&format!("{}-Comment", e.name)).map(Value::to_display);
                 let text = |v: &Value| match v {
                     Value::String(t) if t == OTHER => match &comment {
                         Some(c) if !c.is_empty() && at.0.is_empty() => {
-                            format!("{}: {c}", or_word(other_text, Ui::Other, lang))
+                            format!("{}: {c}", or_word(other_text, Ui::Other, lang, &s.tanya))
                         }
-                        _ => or_word(other_text, Ui::Other, lang),
+                        _ => or_word(other_text, Ui::Other, lang, &s.tanya),
                     },
-                    Value::String(t) if t == NONE => or_word(none_text, Ui::NoneOfThese, lang),
-                    Value::String(t) if t == REFUSED => or_word(refuse_text, Ui::Refuse, lang),
-                    Value::String(t) if t == DONT_KNOW => or_word(dont_know_text, Ui::DontKnow, lang),
+                    Value::String(t) if t == NONE => or_word(none_text, Ui::NoneOfThese, lang, &s.tanya),
+                    Value::String(t) if t == REFUSED => or_word(refuse_text, Ui::Refuse, lang, &s.tanya),
+                    Value::String(t) if t == DONT_KNOW => {
+                        or_word(dont_know_text, Ui::DontKnow, lang, &s.tanya)
+                    }
                     v => choice_text(choices, v, lang),
                 };
                 match &value {
@@ -90,9 +95,9 @@ impl Flow<'_> {
             Kind::Rating { values, .. } => one(choice_text(values, &value, lang)),
             Kind::Boolean { label_true, label_false, value_true, value_false } => {
                 if equal(&value, &Value::from(value_true)) {
-                    one(or_word(label_true, Ui::Yes, lang))
+                    one(or_word(label_true, Ui::Yes, lang, &s.tanya))
                 } else if equal(&value, &Value::from(value_false)) {
-                    one(or_word(label_false, Ui::No, lang))
+                    one(or_word(label_false, Ui::No, lang, &s.tanya))
                 } else {
                     one(value.to_display())
                 }

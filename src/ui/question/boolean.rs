@@ -25,13 +25,7 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
             .into_iter()
             .map(|(answer, label, fallback, stored)| {
                 let stored = StoredValue::new(Value::from(stored));
-                let text = move || {
-                    let lang = ctx.lang.get();
-                    match label.get(lang) {
-                        "" => fallback.text(lang).to_string(),
-                        t => t.to_string(),
-                    }
-                };
+                let text = move || crate::ui::own_or(&label, fallback, ctx.lang.get());
                 view! {
                     <label class="tanya-choice">
                         <input type="radio" name=ids.group.clone() value=answer.to_string()
