@@ -247,7 +247,11 @@ fn run(path: &Path, answers_path: &Path, lang: &str, today: Option<&str>) -> Res
     let flow = Flow::replayed(s, today_ms(today)?, &answers);
     let report = validate::all(&flow, lang, &BTreeSet::new());
     let pages = flow.visible_pages();
-    let page_names: Vec<&str> = pages.iter().map(|&p| s.pages[p].name.as_str()).collect();
+    // The pages a page was split into, one question per screen
+    // (`questionPerPage`), share its path: to SurveyJS they are that page.
+    let mut whole = pages.clone();
+    whole.dedup_by_key(|p| s.pages[*p].path.as_str());
+    let page_names: Vec<&str> = whole.iter().map(|&p| s.pages[p].name.as_str()).collect();
     let questions: Vec<&str> = pages
         .iter()
         .flat_map(|&p| flow.visible_questions(p))

@@ -55,14 +55,14 @@ fn check_counts_every_ignored_property_and_strict_fails_on_them() {
         r#"{"tanya": {"id": "loose", "endpoint": "/api/submissions"}, "navigateToUrl": "https://kpk.go.id",
             "pages": [{"elements": [
               {"type": "text", "name": "q1", "maskType": "numeric", "colour": "red", "width": "50%"},
-              {"type": "checkbox", "name": "q2", "choices": ["a"], "choiceValuesFromQuestion": "m", "colCount": 2}]}]}"#,
+              {"type": "checkbox", "name": "q2", "choices": ["a"], "hideIfChoicesEmpty": true, "colCount": 2}]}]}"#,
     );
     // (property path, what the warning says)
     let expected = [
         ("navigateToUrl", "'navigateToUrl' is ignored"),
         ("pages[0].elements[0].maskType", "'maskType' is ignored"),
         ("pages[0].elements[0].colour", "unknown property 'colour'"),
-        ("pages[0].elements[1].choiceValuesFromQuestion", "'choiceValuesFromQuestion' is ignored"),
+        ("pages[0].elements[1].hideIfChoicesEmpty", "'hideIfChoicesEmpty' is ignored"),
     ];
     let o = tanya(&["check", &loose]);
     assert!(o.status.success(), "{}", stderr(&o));
@@ -161,6 +161,35 @@ fn run_reports_flow_errors_and_submitted_answers() {
         "internal answers are not submitted by an external respondent"
     );
     assert_eq!(v["answers"]["visits"], 150);
+}
+
+#[test]
+fn run_names_pages_as_surveyjs_does_one_question_per_page_or_twice_the_same_name() {
+    // (questionnaire, answers, visible pages as survey-core 2.5.38 lists them)
+    let cases = [
+        (
+            r#"{"questionsOnPageMode": "questionPerPage", "pages": [
+                {"name": "p1", "elements": [{"type": "text", "name": "a"}, {"type": "text", "name": "b"}]},
+                {"name": "p2", "elements": [{"type": "text", "name": "c"}]}]}"#,
+            r#"{"a": "x"}"#,
+            vec!["p1", "p2"],
+        ),
+        (
+            r#"{"pages": [
+                {"name": "same", "elements": [{"type": "text", "name": "a"}]},
+                {"name": "same", "elements": [{"type": "text", "name": "b"}]}]}"#,
+            r#"{}"#,
+            vec!["same", "same"],
+        ),
+    ];
+    for (i, (survey, answers, want)) in cases.into_iter().enumerate() {
+        let (survey, answers) =
+            (temp(&format!("pages{i}.json"), survey), temp(&format!("pages{i}-a.json"), answers));
+        let o = tanya(&["run", &survey, "--answers", &answers]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+        assert_eq!(v["visible_pages"], serde_json::json!(want), "case {i}");
+    }
 }
 
 #[test]

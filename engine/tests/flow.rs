@@ -552,7 +552,7 @@ fn choices_from_another_question_follow_its_answer() {
         ),
         (
             r#"{"type": "radiogroup", "name": "b", "choicesFromQuestion": "t"}"#,
-            "'t' is not a question with choices",
+            "'t' is neither a question with choices nor a dynamic panel or matrix",
         ),
     ];
     for (q, want) in bad {
@@ -653,10 +653,18 @@ fn random_question_and_row_orders_are_read_and_fixed_per_entry() {
         r#"{"questionOrder": "random", "pages": [
             {"name": "a", "elements": [{"type": "text", "name": "x"}]},
             {"name": "b", "questionsOrder": "initial", "elements": [{"type": "text", "name": "y"}]},
-            {"name": "c", "elements": [{"type": "matrix", "name": "m", "rowOrder": "random", "rows": ["1", "2"], "columns": ["a"]}]}]}"#,
+            {"name": "c", "elements": [{"type": "matrix", "name": "m", "rowOrder": "random", "rows": ["1", "2"], "columns": ["a"]}]},
+            {"name": "d", "elements": [
+                {"type": "matrixdropdown", "name": "md", "rowOrder": "random", "rows": ["1", "2"], "columns": [{"name": "a"}]},
+                {"type": "matrixdropdown", "name": "kept", "rows": ["1", "2"], "columns": [{"name": "a"}]}]}]}"#,
     );
     let random: Vec<bool> = s.pages.iter().map(|p| p.random_order).collect();
-    assert_eq!(random, [true, false, true], "the questionnaire's order, unless a page says otherwise");
+    assert_eq!(random, [true, false, true, true], "the questionnaire's order, unless a page says otherwise");
+    let rows_random = |name: &str| match &s.elements[s.find(name).expect(name)].kind {
+        tanya_engine::schema::Kind::Roster(r) => r.random_rows,
+        _ => panic!("{name} is not a roster"),
+    };
+    assert!(rows_random("md") && !rows_random("kept"), "a matrixdropdown's rowOrder");
     let m = s.find("m").expect("m");
     assert!(matches!(s.elements[m].kind, tanya_engine::schema::Kind::Matrix { random_rows: true, .. }));
     let order = tanya_engine::flow::shuffled(8, "a", 42);
@@ -684,13 +692,36 @@ fn a_single_page_holds_every_page_as_a_panel() {
     assert!(f.is_visible(y));
     assert_eq!(f.visible_questions(0).len(), 2);
     let warned = tanya_engine::schema::load(
-        r#"{"questionsOnPageMode": "questionPerPage", "elements": [{"type": "text", "name": "q"}]}"#,
+        r#"{"questionsOnPageMode": "oneByOne", "elements": [{"type": "text", "name": "q"}]}"#,
     )
     .expect("loads");
-    assert!(warned
-        .warnings
+    assert!(warned.warnings.iter().any(|w| w.to_string().starts_with("questionsOnPageMode: 'oneByOne'")));
+}
+
+#[test]
+fn question_per_page_shows_each_element_on_its_own_page() {
+    // survey-core 2.5.38 steps a, b, the panel pn, then e on p2 (checked in Node).
+    let s = survey(
+        r#"{"questionsOnPageMode": "questionPerPage", "pages": [
+            {"name": "p1", "title": "One", "elements": [
+                {"type": "text", "name": "a"},
+                {"type": "text", "name": "b", "visibleIf": "{a} notempty"},
+                {"type": "panel", "name": "pn", "elements": [{"type": "text", "name": "c"}, {"type": "text", "name": "d"}]}]},
+            {"name": "p2", "visibleIf": "{a} = 'x'", "elements": [{"type": "text", "name": "e"}]}]}"#,
+    );
+    let pages: Vec<(&str, Vec<&str>)> = s
+        .pages
         .iter()
-        .any(|w| w.to_string().starts_with("questionsOnPageMode: 'questionPerPage'")));
+        .map(|p| (p.name.as_str(), p.children.iter().map(|&c| s.elements[c].name.as_str()).collect()))
+        .collect();
+    assert_eq!(pages, [("p1", vec!["a"]), ("p1", vec!["b"]), ("p1", vec!["pn"]), ("p2", vec!["e"])]);
+    assert!(s.pages[..3].iter().all(|p| p.title.get(Lang::EN) == "One"), "each keeps its page's title");
+    let page_of = |n: &str| s.elements[s.find(n).expect(n)].page;
+    assert_eq!([page_of("a"), page_of("b"), page_of("c"), page_of("d"), page_of("e")], [0, 1, 2, 2, 3]);
+    let mut f = Flow::new(&s, None);
+    assert_eq!(f.visible_pages(), [0, 2], "b waits for a; p2 for a = x");
+    f.set_answer("a", Value::from("x"));
+    assert_eq!(f.visible_pages(), [0, 1, 2, 3]);
 }
 
 #[test]
@@ -820,4 +851,215 @@ fn set_value_if_and_reset_value_if_run_as_survey_core_runs_them() {
             assert_eq!(f.answer(q).map(Value::to_json), want.clone(), "{q} after {name} = {value}");
         }
     }
+}
+
+/// The answers held now, as JSON (defaults included, nothing cleared yet).
+fn held(f: &Flow<'_>) -> serde_json::Value {
+    f.answers().iter().map(|(k, v)| (k.clone(), v.to_json())).collect::<serde_json::Map<_, _>>().into()
+}
+
+#[test]
+fn answers_clear_as_questions_hide_under_on_hidden() {
+    // Each step sets one answer; `want` is what survey-core 2.5.38 holds
+    // after it (`survey.data`), checked in Node.
+    let form = |mode: &str| {
+        format!(
+            r#"{{"clearInvisibleValues": "{mode}", "elements": [
+            {{"type": "radiogroup", "name": "q1", "choices": ["yes", "no"]}},
+            {{"type": "text", "name": "q2", "visibleIf": "{{q1}} = 'yes'", "defaultValue": "d"}},
+            {{"type": "panel", "name": "pa", "visibleIf": "{{q1}} <> 'no'", "elements": [
+                {{"type": "text", "name": "q4", "clearIfInvisible": "onHiddenContainer"}},
+                {{"type": "text", "name": "q5"}}]}},
+            {{"type": "text", "name": "q6", "visibleIf": "{{q1}} = 'yes'"}},
+            {{"type": "text", "name": "q7", "visibleIf": "{{q1}} = 'yes'", "clearIfInvisible": "none"}}]}}"#
+        )
+    };
+    type Steps<'a> = &'a [(&'a str, &'a str, &'a str)];
+    let cases: [(&str, Steps); 4] = [
+        (
+            "onHidden",
+            &[
+                ("", "", r#"{}"#),
+                ("q1", r#""yes""#, r#"{"q1": "yes", "q2": "d"}"#),
+                ("q2", r#""x""#, r#"{"q1": "yes", "q2": "x"}"#),
+                ("q4", r#""four""#, r#"{"q1": "yes", "q2": "x", "q4": "four"}"#),
+                ("q5", r#""five""#, r#"{"q1": "yes", "q2": "x", "q4": "four", "q5": "five"}"#),
+                ("q6", r#""six""#, r#"{"q1": "yes", "q2": "x", "q4": "four", "q5": "five", "q6": "six"}"#),
+                (
+                    "q7",
+                    r#""seven""#,
+                    r#"{"q1": "yes", "q2": "x", "q4": "four", "q5": "five", "q6": "six", "q7": "seven"}"#,
+                ),
+                // q2 and q6 hide by their own condition; q4 clears with its panel; q5 keeps (onHidden is its own condition only); q7 keeps (none).
+                ("q1", r#""no""#, r#"{"q1": "no", "q5": "five", "q7": "seven"}"#),
+                // Shown again: q2's default comes back.
+                ("q1", r#""yes""#, r#"{"q1": "yes", "q2": "d", "q5": "five", "q7": "seven"}"#),
+            ],
+        ),
+        (
+            "onHidden",
+            &[
+                // An answer to a question hidden all along stays until it hides again.
+                ("q6", r#""early""#, r#"{"q6": "early"}"#),
+                ("q1", r#""no""#, r#"{"q1": "no", "q6": "early"}"#),
+                ("q1", r#""yes""#, r#"{"q1": "yes", "q2": "d", "q6": "early"}"#),
+                ("q1", r#""no""#, r#"{"q1": "no"}"#),
+            ],
+        ),
+        (
+            "onHiddenContainer",
+            &[
+                ("q1", r#""yes""#, r#"{"q1": "yes", "q2": "d"}"#),
+                ("q4", r#""four""#, r#"{"q1": "yes", "q2": "d", "q4": "four"}"#),
+                ("q5", r#""five""#, r#"{"q1": "yes", "q2": "d", "q4": "four", "q5": "five"}"#),
+                ("q1", r#""no""#, r#"{"q1": "no"}"#),
+            ],
+        ),
+        (
+            // The default: nothing is cleared until submission.
+            "onComplete",
+            &[
+                ("", "", r#"{"q2": "d"}"#),
+                ("q1", r#""yes""#, r#"{"q1": "yes", "q2": "d"}"#),
+                ("q6", r#""six""#, r#"{"q1": "yes", "q2": "d", "q6": "six"}"#),
+                ("q1", r#""no""#, r#"{"q1": "no", "q2": "d", "q6": "six"}"#),
+            ],
+        ),
+    ];
+    for (mode, steps) in cases {
+        let s = survey(&form(mode));
+        let mut f = Flow::new(&s, None);
+        for (i, (name, value, want)) in steps.iter().enumerate() {
+            if !name.is_empty() {
+                let v: serde_json::Value = serde_json::from_str(value).expect("value");
+                f.set_answer(name, Value::from(&v));
+            }
+            let want: serde_json::Value = serde_json::from_str(want).expect("want");
+            assert_eq!(held(&f), want, "{mode}, step {i} ({name} = {value})");
+        }
+    }
+}
+
+#[test]
+fn a_multiple_text_item_default_follows_until_that_item_is_changed() {
+    // survey-core 2.5.38's `survey.data` after each step, checked in Node.
+    let s = survey(
+        r#"{"elements": [
+            {"type": "text", "name": "x", "inputType": "number"},
+            {"type": "multipletext", "name": "m", "items": [
+                {"name": "a", "defaultValueExpression": "{x} * 2"}, {"name": "b"}]}]}"#,
+    );
+    let steps = [
+        ("", "", r#"{"m": {"a": 0}}"#),
+        ("x", "3", r#"{"m": {"a": 6}, "x": 3}"#),
+        // The respondent types into b only: a still follows x.
+        ("m", r#"{"a": 6, "b": "hi"}"#, r#"{"m": {"a": 6, "b": "hi"}, "x": 3}"#),
+        ("x", "4", r#"{"m": {"a": 8, "b": "hi"}, "x": 4}"#),
+        // Now a itself: it keeps the respondent's value.
+        ("m", r#"{"a": 1, "b": "hi"}"#, r#"{"m": {"a": 1, "b": "hi"}, "x": 4}"#),
+        ("x", "5", r#"{"m": {"a": 1, "b": "hi"}, "x": 5}"#),
+    ];
+    let mut f = Flow::new(&s, None);
+    for (i, (name, value, want)) in steps.iter().enumerate() {
+        if !name.is_empty() {
+            let v: serde_json::Value = serde_json::from_str(value).expect("value");
+            f.set_answer(name, Value::from(&v));
+        }
+        let want: serde_json::Value = serde_json::from_str(want).expect("want");
+        assert_eq!(held(&f), want, "step {i} ({name} = {value})");
+    }
+}
+
+#[test]
+fn choices_carried_from_a_dynamic_panel_are_its_items() {
+    // survey-core 2.5.38's visible choices and completed data, checked in Node.
+    let s = survey(
+        r#"{"elements": [
+            {"type": "paneldynamic", "name": "members", "templateElements": [
+                {"type": "text", "name": "name"}, {"type": "text", "name": "age", "inputType": "number"}]},
+            {"type": "dropdown", "name": "head", "choicesFromQuestion": "members", "choiceValuesFromQuestion": "name"},
+            {"type": "radiogroup", "name": "pick", "choicesFromQuestion": "members",
+             "choiceValuesFromQuestion": "age", "choiceTextsFromQuestion": "name"},
+            {"type": "checkbox", "name": "any", "choicesFromQuestion": "members"},
+            {"type": "text", "name": "t", "title": "{pick}"}]}"#,
+    );
+    let given = r#"{"members": [{"name": "Ani", "age": 30}, {"name": "Budi"}, {"age": 5}],
+        "head": "Zed", "pick": 30, "any": ["Ani", 5, "Zed"]}"#;
+    let f = assert_completes(
+        &s,
+        given,
+        r#"{"members": [{"name": "Ani", "age": 30}, {"name": "Budi"}, {"age": 5}], "pick": 30, "any": ["Ani", 5]}"#,
+    );
+    let offered = |name: &str| -> Vec<(serde_json::Value, String)> {
+        let id = s.find(name).expect(name);
+        f.carried_items(id)
+            .expect("carried")
+            .into_iter()
+            .map(|c| (c.value, c.text.get(Lang::EN).to_string()))
+            .collect()
+    };
+    let cases: [(&str, serde_json::Value); 3] = [
+        ("head", serde_json::json!([["Ani", "Ani"], ["Budi", "Budi"]])),
+        ("pick", serde_json::json!([[30, "Ani"], [5, "5"]])),
+        ("any", serde_json::json!([["Ani", "Ani"], ["Budi", "Budi"], [5, "5"]])),
+    ];
+    for (name, want) in cases {
+        let got: Vec<serde_json::Value> =
+            offered(name).into_iter().map(|(v, t)| serde_json::json!([v, t])).collect();
+        assert_eq!(serde_json::Value::Array(got), want, "{name}");
+    }
+    let t = s.find("t").expect("t");
+    assert_eq!(f.pipe(s.elements[t].title.get(Lang::EN), Lang::EN), "Ani", "piped as its text");
+    assert_eq!(
+        f.carried_items(s.find("members").expect("members")),
+        None,
+        "only carrying questions have them"
+    );
+    // A name that is no item question is a located warning.
+    let warned = tanya_engine::schema::load(
+        r#"{"elements": [
+            {"type": "matrixdynamic", "name": "m", "columns": [{"name": "a"}]},
+            {"type": "dropdown", "name": "d", "choicesFromQuestion": "m", "choiceValuesFromQuestion": "zz"}]}"#,
+    )
+    .expect("loads");
+    assert!(
+        warned
+            .warnings
+            .iter()
+            .any(|w| w.path.ends_with("choiceValuesFromQuestion") && w.message.contains("'zz'")),
+        "{:?}",
+        warned.warnings
+    );
+}
+
+#[test]
+fn a_selected_carry_forward_offers_the_source_other_text() {
+    // survey-core 2.5.38 (comment given before the answer, as the form gives it), checked in Node.
+    let s = survey(
+        r#"{"elements": [
+            {"type": "checkbox", "name": "s", "choices": ["a", "b"], "showOtherItem": true},
+            {"type": "checkbox", "name": "t", "choicesFromQuestion": "s", "choicesFromQuestionMode": "selected"},
+            {"type": "text", "name": "x", "title": "{t}"}]}"#,
+    );
+    let f = assert_completes(
+        &s,
+        r#"{"s-Comment": "zz", "s": ["a", "other"], "t": ["other", "a"]}"#,
+        r#"{"s": ["a", "other"], "s-Comment": "zz", "t": ["other", "a"]}"#,
+    );
+    let t = s.find("t").expect("t");
+    let shown: Vec<(serde_json::Value, String)> = f
+        .choices(t)
+        .iter()
+        .filter(|c| f.choice_visible(t, c))
+        .map(|c| (c.value.clone(), c.text.get(Lang::EN).to_string()))
+        .collect();
+    assert_eq!(
+        shown,
+        [(serde_json::json!("a"), "a".to_string()), (serde_json::json!("other"), "zz".to_string())]
+    );
+    let x = s.find("x").expect("x");
+    assert_eq!(f.pipe(s.elements[x].title.get(Lang::EN), Lang::EN), "zz, a");
+    // Without the text there is no such item.
+    let f = Flow::replayed(&s, None, &serde_json::from_str(r#"{"s": ["a", "other"]}"#).expect("json"));
+    assert!(f.carried_other(t).is_none());
 }

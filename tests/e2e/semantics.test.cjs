@@ -201,6 +201,40 @@ test('select all ticks every choice, and a later question offers only the chosen
   assert.deepStrictEqual(page.errors, []);
 });
 
+test("a question's choices are a dynamic panel's items, and follow them as they are typed", async () => {
+  const { server, received } = await site({
+    title: 'Rumah tangga',
+    tanya: { id: 'carry-items', endpoint: { url: '/api/submissions' }, duplicates: { policy: 'allow' } },
+    pages: [{ name: 'p1', elements: [
+      { type: 'paneldynamic', name: 'household', panelCount: 2, templateElements: [
+        { type: 'text', name: 'name', title: 'Nama' }, { type: 'text', name: 'nik', title: 'NIK' }] },
+      { type: 'dropdown', name: 'head', title: 'Kepala rumah tangga', isRequired: true,
+        choicesFromQuestion: 'household', choiceValuesFromQuestion: 'nik', choiceTextsFromQuestion: 'name' },
+    ] }],
+  });
+  const { page } = await phonePage(browser, { locale: 'id-ID' });
+  await page.goto(server.url);
+  await page.waitForSelector('[data-question=head] select');
+  const options = () => page.$$eval('[data-question=head] option', (os) => os.filter((o) => o.value !== '').map((o) => o.textContent.trim()));
+  assert.deepStrictEqual(await options(), [], 'no item has a value yet');
+  const field = (i, name) => `[data-question="household[${i}].${name}"] input`;
+  await page.fill(field(0, 'nik'), '3171');
+  await page.fill(field(0, 'name'), 'Siti');
+  await page.fill(field(1, 'nik'), '3172');
+  await page.waitForFunction(() => document.querySelectorAll('[data-question=head] option').length === 3);
+  assert.deepStrictEqual(await options(), ['Siti', '3172'], 'the text where an item has one, else the value');
+  await page.fill(field(1, 'name'), 'Budi');
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-question=head] option')].some((o) => o.textContent.trim() === 'Budi'));
+  await page.selectOption('[data-question=head] select', { label: 'Budi' });
+  await page.click('button.tanya-next');
+  await page.waitForSelector('.tanya-delivery[data-state=sent]');
+  assert.deepStrictEqual(received[0].answers, {
+    household: [{ name: 'Siti', nik: '3171' }, { name: 'Budi', nik: '3172' }],
+    head: '3172',
+  });
+  assert.deepStrictEqual(page.errors, []);
+});
+
 test('checkErrorsMode: onValueChanged checks an answer as it changes, onComplete waits for Submit', async () => {
   const pages = [
     { name: 'p1', elements: [{ type: 'text', name: 'mail', inputType: 'email' }, { type: 'text', name: 'name', isRequired: true }] },

@@ -19,7 +19,7 @@ pub use review::Reviewed;
 pub use roster::{At, Slot, Step};
 
 use crate::expr::{Env, Scope, Value};
-use crate::schema::{ElementId, Kind, ProgressType, Survey, TriggerKind};
+use crate::schema::{ClearInvisible, ElementId, Kind, ProgressType, Survey, TriggerKind};
 use crate::Json;
 use deps::{Deps, Target};
 use std::collections::BTreeMap;
@@ -46,6 +46,10 @@ pub struct Flow<'s> {
     /// Answers the respondent (or the answers given) set, which a
     /// `defaultValueExpression` no longer overwrites.
     answered: std::collections::BTreeSet<String>,
+    /// Questions whose answer is cleared the moment they hide
+    /// (`clearInvisibleValues` or `clearIfInvisible` `onHidden` or
+    /// `onHiddenContainer`); empty for most questionnaires.
+    hiding_clears: Vec<ElementId>,
     now: Option<f64>,
 }
 
@@ -93,6 +97,11 @@ fn runs(
     }
 }
 
+/// The key under which a multiple-text item counts as answered by the respondent.
+fn item_key(question: &str, item: &str) -> String {
+    format!("{question}\u{0}{item}")
+}
+
 /// Answers and computed values seen together, answers first.
 struct Both<'a> {
     answers: &'a Answers,
@@ -129,6 +138,15 @@ impl<'s> Flow<'s> {
                 .collect(),
             skip: None,
             answered: std::collections::BTreeSet::new(),
+            hiding_clears: survey
+                .questions()
+                .filter(|(id, e)| {
+                    e.roster.is_none()
+                        && e.clear_if_invisible.unwrap_or(survey.clear_invisible).on_hiding()
+                        && !matches!(survey.elements[*id].kind, Kind::Expression { .. })
+                })
+                .map(|(id, _)| id)
+                .collect(),
             now,
         };
         for e in survey.elements.iter().filter(|e| e.roster.is_none()) {
@@ -138,19 +156,86 @@ impl<'s> Flow<'s> {
         }
         flow.roster_defaults(false);
         flow.evaluate_all();
+        flow.hold_back_hidden_defaults();
         flow.run_default_expressions();
         flow
     }
 
+    /// As survey-core, which gives a question that clears on hiding its
+    /// default only while it shows: takes back the defaults of those
+    /// hidden at the start, until what they showed settles.
+    fn hold_back_hidden_defaults(&mut self) {
+        for _ in 0..=self.hiding_clears.len() {
+            let s = self.survey;
+            let held: Vec<&String> = self
+                .hiding_clears
+                .iter()
+                .filter(|&&id| !self.is_visible(id))
+                .map(|&id| &s.elements[id])
+                .filter(|e| {
+                    e.default_value
+                        .as_ref()
+                        .is_some_and(|d| self.answers.get(&e.name) == Some(&Value::from(d)))
+                })
+                .map(|e| &e.name)
+                .collect();
+            if held.is_empty() {
+                return;
+            }
+            for name in held {
+                self.answers.remove(name);
+            }
+            self.evaluate_all();
+        }
+    }
+
+    /// Whether question `id`'s default waits until it shows (it clears on hiding and is hidden).
+    fn default_held_back(&self, id: ElementId) -> bool {
+        self.clear_mode(id).on_hiding() && !self.is_visible(id)
+    }
+
     /// Sets every `defaultValueExpression` answer not given yet.
     fn run_default_expressions(&mut self) {
-        for (_, e) in self.survey.questions() {
+        for (id, e) in self.survey.questions() {
             let Some(x) = e.value_rules.as_ref().and_then(|r| r.default_to.as_ref()) else { continue };
-            if !self.answered.contains(&e.name) {
+            if !self.answered.contains(&e.name) && !self.default_held_back(id) {
                 let v = self.eval(x);
                 if self.answers.get(&e.name) != Some(&v) {
                     self.set_by_trigger(&e.name.clone(), v, 1);
                 }
+            }
+        }
+        self.run_item_defaults(None, 1);
+    }
+
+    /// Sets the `defaultValueExpression` of multiple-text items the
+    /// respondent has not changed: all of them (`changed` `None`), or those
+    /// whose expression survey-core runs after `changed` changed.
+    fn run_item_defaults(&mut self, changed: Option<&str>, depth: usize) {
+        let s = self.survey;
+        for (_, e) in s.questions() {
+            let Kind::MultipleText { items } = &e.kind else { continue };
+            for item in items {
+                let Some(x) = &item.default_to else { continue };
+                if changed.is_some_and(|c| !runs(c, Some(x), None))
+                    || self.answered.contains(&item_key(&e.name, &item.name))
+                {
+                    continue;
+                }
+                let v = self.eval(x);
+                let mut object = match self.answers.get(&e.name) {
+                    Some(Value::Object(o)) => o.clone(),
+                    _ => Default::default(),
+                };
+                if object.get(&item.name).unwrap_or(&Value::Null) == &v {
+                    continue;
+                }
+                if v.is_empty() {
+                    object.remove(&item.name);
+                } else {
+                    object.insert(item.name.clone(), v);
+                }
+                self.set_by_trigger(&e.name.clone(), Value::Object(object), depth + 1);
             }
         }
     }
@@ -266,6 +351,21 @@ impl<'s> Flow<'s> {
     /// reads it, and runs the triggers whose condition reads it and holds.
     pub fn set_answer(&mut self, name: &str, value: Value) {
         self.answered.insert(name.to_string());
+        // A multiple-text item the respondent changed keeps its answer from
+        // then on; the other items' defaults still follow what they read.
+        if let (Some(Kind::MultipleText { items }), Value::Object(new)) =
+            (self.survey.find(name).map(|id| &self.survey.elements[id].kind), &value)
+        {
+            let old = match self.answers.get(name) {
+                Some(Value::Object(o)) => o.clone(),
+                _ => Default::default(),
+            };
+            for item in items {
+                if new.get(&item.name) != old.get(&item.name) {
+                    self.answered.insert(item_key(name, &item.name));
+                }
+            }
+        }
         self.set_by_trigger(name, value, 0);
     }
 
@@ -315,7 +415,7 @@ impl<'s> Flow<'s> {
         if depth > 8 {
             return;
         }
-        for (_, e) in s.questions() {
+        for (id, e) in s.questions() {
             let Some(rules) = &e.value_rules else { continue };
             let holds = |f: &Flow<'_>, c: &crate::expr::Condition| f.eval(c.expression()).is_true_condition();
             if let Some(c) = rules.reset_if.as_ref().filter(|c| runs(changed, Some(c.expression()), None)) {
@@ -338,11 +438,15 @@ impl<'s> Flow<'s> {
             }
             if let Some(x) = rules.default_to.as_ref().filter(|x| runs(changed, Some(x), None)) {
                 let v = self.eval(x);
-                if !self.answered.contains(&e.name) && self.answers.get(&e.name) != Some(&v) {
+                if !self.answered.contains(&e.name)
+                    && !self.default_held_back(id)
+                    && self.answers.get(&e.name) != Some(&v)
+                {
                     self.set_by_trigger(&e.name.clone(), v, depth + 1);
                 }
             }
         }
+        self.run_item_defaults(Some(changed), depth);
     }
 
     /// Runs the triggers that read `changed` and hold now (`complete` waits
@@ -400,6 +504,7 @@ impl<'s> Flow<'s> {
     }
 
     fn set_one(&mut self, name: &str, value: Value) {
+        let before = self.hiding_states();
         // A roster keeps an empty list: the respondent removed every panel,
         // which is not the same as never having answered (`panelCount` panels).
         let kept_empty = matches!(&value, Value::Array(a) if a.is_empty())
@@ -418,6 +523,61 @@ impl<'s> Flow<'s> {
         for t in targets {
             self.evaluate(t);
         }
+        self.follow_hiding(&before);
+    }
+
+    /// Each clearing-on-hiding question's own visibility (its `visibleIf`)
+    /// and its panels' and page's.
+    fn hiding_states(&self) -> Vec<(bool, bool)> {
+        self.hiding_clears.iter().map(|&id| (self.own_visible[id], self.containers_visible(id))).collect()
+    }
+
+    /// Whether every panel around element `id`, and its page, show.
+    fn containers_visible(&self, id: ElementId) -> bool {
+        let e = &self.survey.elements[id];
+        e.parent.is_none_or(|p| self.element_visible(p))
+            && self.page_own_visible[e.page]
+            && !self.survey.pages[e.page].hidden
+    }
+
+    /// After a change, as survey-core: clears the answer of a question that
+    /// just hid (`onHidden`: by its own condition, unless another question
+    /// sharing its value shows or it sits on the start page;
+    /// `onHiddenContainer`: also by its panel's or page's), and gives a
+    /// question that just showed, empty, its default again.
+    fn follow_hiding(&mut self, before: &[(bool, bool)]) {
+        let s = self.survey;
+        for (i, &(own_was, box_was)) in before.iter().enumerate() {
+            let id = self.hiding_clears[i];
+            let e = &s.elements[id];
+            let (own, boxed) = (self.own_visible[id], self.containers_visible(id));
+            let hid_itself = own_was && !own && self.may_clear_hidden(id);
+            let hid_inside = box_was && !boxed && self.clear_mode(id) == ClearInvisible::OnHiddenContainer;
+            if hid_itself || hid_inside {
+                if self.answers.contains_key(&e.name) {
+                    self.set_one(&e.name, Value::Null);
+                }
+            } else if !(own_was && box_was) && self.is_visible(id) && !self.answers.contains_key(&e.name) {
+                let default =
+                    match (&e.default_value, e.value_rules.as_ref().and_then(|r| r.default_to.as_ref())) {
+                        (Some(d), _) => Value::from(d),
+                        (None, Some(x)) if !self.answered.contains(&e.name) => self.eval(x),
+                        _ => continue,
+                    };
+                if !default.is_empty() {
+                    self.set_one(&e.name, default);
+                }
+            }
+        }
+    }
+
+    /// Whether a question that hid by its own condition loses its answer now.
+    fn may_clear_hidden(&self, id: ElementId) -> bool {
+        let s = self.survey;
+        let name = &s.elements[id].name;
+        !self.is_visible(id)
+            && self.start_page() != Some(s.elements[id].page)
+            && !s.questions().any(|(other, e)| other != id && e.name == *name && self.is_visible(other))
     }
 
     /// Clears answers that name a choice hidden now (by its `visibleIf`),
@@ -733,10 +893,16 @@ impl<'s> Flow<'s> {
             .map_or(&s.completed_html, |(_, t)| t)
     }
 
-    /// Whether question `id`'s answer is cleared while it is hidden: its
+    /// When question `id`'s answer is cleared while it is hidden: its
     /// `clearIfInvisible`, else the questionnaire's `clearInvisibleValues`.
+    pub fn clear_mode(&self, id: ElementId) -> ClearInvisible {
+        self.survey.elements[id].clear_if_invisible.unwrap_or(self.survey.clear_invisible)
+    }
+
+    /// Whether question `id`'s answer is left out of the submission while
+    /// it is hidden (every mode but `none`).
     pub fn clears_hidden(&self, id: ElementId) -> bool {
-        self.survey.elements[id].clear_if_invisible.unwrap_or(!self.survey.keep_invisible)
+        self.clear_mode(id) != ClearInvisible::Never
     }
 
     /// Whether choice `choice` of question `id` is offered now: its own
@@ -750,8 +916,13 @@ impl<'s> Flow<'s> {
             Kind::Choices { choices_visible_if, from, .. } => (choices_visible_if.as_ref(), from.as_ref()),
             _ => (None, None),
         };
-        if let Some(f) = from {
+        if let Some(f) = from.filter(|f| !f.from_items) {
             let value = Value::from(&choice.value);
+            if crate::expr::ops::equal(&value, &Value::from(crate::answers::OTHER)) {
+                if let Some(other) = self.carried_other(id) {
+                    return *choice == other;
+                }
+            }
             let chosen = match self.answers.get(&self.survey.elements[f.source].name) {
                 Some(Value::Array(items)) => items.iter().any(|x| crate::expr::ops::equal(x, &value)),
                 Some(x) => crate::expr::ops::equal(x, &value),
@@ -821,11 +992,13 @@ impl<'s> Flow<'s> {
     fn without_unknown_choices(&self, id: ElementId, v: Value) -> Value {
         let s = self.survey;
         let kind = &s.elements[id].kind;
-        let Kind::Choices { choices, .. } = kind else {
+        let Kind::Choices { .. } = kind else {
             return v;
         };
+        let choices = self.choices(id);
+        let carried = self.carried_items(id).is_some();
         let name = &s.elements[id].name;
-        if choices.is_empty()
+        if (choices.is_empty() && !carried)
             || !self.clears_hidden(id)
             || s.questions().filter(|(_, e)| e.name == *name).nth(1).is_some()
         {
@@ -844,11 +1017,94 @@ impl<'s> Flow<'s> {
         }
     }
 
+    /// Question `id`'s choices now: those listed (or copied from another
+    /// question's), or the items of a dynamic panel or matrix it carries
+    /// forward ([`Flow::carried_items`]).
+    pub fn choices(&self, id: ElementId) -> std::borrow::Cow<'s, [crate::schema::Choice]> {
+        if let Some(items) = self.carried_items(id) {
+            return std::borrow::Cow::Owned(items);
+        }
+        match (&self.survey.elements[id].kind, self.carried_other(id)) {
+            (Kind::Choices { choices, .. }, Some(other)) => {
+                std::borrow::Cow::Owned(choices.iter().cloned().chain(std::iter::once(other)).collect())
+            }
+            (Kind::Choices { choices, .. }, None) => std::borrow::Cow::Borrowed(choices.as_slice()),
+            _ => std::borrow::Cow::Borrowed(&[]),
+        }
+    }
+
+    /// The "other" a `selected`-mode question carries forward, as
+    /// survey-core offers it: while the source's "other" is chosen with its
+    /// text, and this question has no "other" of its own, an item valued
+    /// `other` shown as that text.
+    pub fn carried_other(&self, id: ElementId) -> Option<crate::schema::Choice> {
+        let s = self.survey;
+        let Kind::Choices { from: Some(f), has_other: false, .. } = &s.elements[id].kind else { return None };
+        if f.from_items || f.mode != crate::schema::CarryMode::Selected {
+            return None;
+        }
+        let source = &s.elements[f.source];
+        let Kind::Choices { has_other: true, .. } = &source.kind else { return None };
+        let other = Value::from(crate::answers::OTHER);
+        let chosen = match self.answers.get(&source.name) {
+            Some(Value::Array(items)) => items.iter().any(|x| crate::expr::ops::equal(x, &other)),
+            Some(x) => crate::expr::ops::equal(x, &other),
+            None => false,
+        };
+        let text = self.answers.get(&format!("{}-Comment", source.name)).filter(|t| !t.is_empty())?;
+        chosen.then(|| crate::schema::Choice {
+            value: Json::String(crate::answers::OTHER.into()),
+            text: crate::text::Text::Plain(text.to_display()),
+            visible_if: None,
+            enable_if: None,
+        })
+    }
+
+    /// The choices of a question that carries a dynamic panel's or
+    /// matrix's items forward (`choicesFromQuestion` naming one), as
+    /// survey-core makes them: one per item whose `choiceValuesFromQuestion`
+    /// answer (without it, the item's first answered question) is not
+    /// empty, shown as its `choiceTextsFromQuestion` answer or else as the
+    /// value. `None` for every other question.
+    pub fn carried_items(&self, id: ElementId) -> Option<Vec<crate::schema::Choice>> {
+        let s = self.survey;
+        let Kind::Choices { from: Some(f), .. } = &s.elements[id].kind else { return None };
+        if !f.from_items {
+            return None;
+        }
+        let Some(Value::Array(items)) = self.answers.get(&s.elements[f.source].name) else {
+            return Some(Vec::new());
+        };
+        let columns: Vec<&str> =
+            s.elements.iter().filter(|e| e.roster == Some(f.source)).map(|e| e.name.as_str()).collect();
+        let mut out = Vec::new();
+        for item in items {
+            let Value::Object(o) = item else { continue };
+            let key = match &f.values_from {
+                Some(k) => Some(k.as_str()),
+                None => columns
+                    .iter()
+                    .copied()
+                    .find(|c| o.contains_key(*c))
+                    .or_else(|| o.keys().next().map(String::as_str)),
+            };
+            let Some(value) = key.and_then(|k| o.get(k)).filter(|v| !v.is_empty()) else { continue };
+            let text =
+                f.texts_from.as_ref().and_then(|k| o.get(k)).filter(|t| !t.is_empty()).unwrap_or(value);
+            out.push(crate::schema::Choice {
+                value: value.to_json(),
+                text: crate::text::Text::Plain(text.to_display()),
+                visible_if: None,
+                enable_if: None,
+            });
+        }
+        Some(out)
+    }
+
     /// The choices of question `id` that "select all" ticks now: those
     /// shown and enabled, in order (`showSelectAllItem`).
     pub fn selectable(&self, id: ElementId) -> Vec<Value> {
-        let Kind::Choices { choices, .. } = &self.survey.elements[id].kind else { return Vec::new() };
-        choices
+        self.choices(id)
             .iter()
             .filter(|c| self.choice_visible(id, c) && self.choice_enabled(id, c))
             .map(|c| Value::from(&c.value))

@@ -72,10 +72,12 @@ impl Flow<'_> {
             _ => resolve(self.answers(), name),
         }
         .unwrap_or(Value::Null);
+        // A choice question's choices now: carried ones included.
+        let listed = matches!(e.kind, Kind::Choices { .. }).then(|| self.choices(id));
         let choice_text = |v: &Value| -> String {
-            let choices = match &e.kind {
-                Kind::Choices { choices, .. } => choices,
-                Kind::Rating { values, .. } => values,
+            let choices: &[crate::schema::Choice] = match (&e.kind, &listed) {
+                (_, Some(choices)) => choices,
+                (Kind::Rating { values, .. }, None) => values,
                 _ => return v.to_display(),
             };
             choices

@@ -250,7 +250,13 @@ impl Reader {
             max_selected,
             choices_visible_if: self.condition(o, "choicesVisibleIf", path),
             choices_enable_if: self.condition(o, "choicesEnableIf", path),
-            from: from.map(|mode| CarryForward { source: usize::MAX, mode }),
+            from: from.map(|mode| CarryForward {
+                source: usize::MAX,
+                mode,
+                from_items: false,
+                values_from: self.string(o, "choiceValuesFromQuestion", path),
+                texts_from: self.string(o, "choiceTextsFromQuestion", path),
+            }),
             select_all: style == ChoiceStyle::Checkbox
                 && (self.boolean(o, "showSelectAllItem", path) || self.boolean(o, "hasSelectAll", path)),
             select_all_text: self.text(o, "selectAllText", path),
@@ -344,7 +350,16 @@ impl Reader {
                     let is_required = self.boolean(io, "isRequired", &ip);
                     let max_length = self.count(io, "maxLength", &ip).filter(|m| *m > 0);
                     let validators = self.validators(io, &ip);
-                    items.push(TextItem { name, title, input_type, is_required, max_length, validators });
+                    let default_to = self.expression(io, "defaultValueExpression", &ip);
+                    items.push(TextItem {
+                        name,
+                        title,
+                        input_type,
+                        is_required,
+                        max_length,
+                        validators,
+                        default_to,
+                    });
                 }
             }
             _ => self.error(p, "a 'multipletext' question needs an array of items"),

@@ -118,19 +118,9 @@ impl Loader {
             }
         };
         // SurveyJS clears hidden questions' answers on completion
-        // ("onComplete", the default) or as they hide ("onHidden",
-        // "onHiddenContainer": the same answers at submission); "none" keeps them.
-        let keep_invisible = match self.string(o, "clearInvisibleValues", "").as_deref() {
-            None | Some("onComplete" | "onHidden" | "onHiddenContainer") => false,
-            Some("none") => true,
-            Some(other) => {
-                self.warn(
-                    "clearInvisibleValues",
-                    format!("\"{other}\" is not a SurveyJS value; hidden questions' answers are cleared on completion"),
-                );
-                false
-            }
-        };
+        // ("onComplete", the default), or also as they hide ("onHidden",
+        // "onHiddenContainer"); "none" keeps them.
+        let clear_invisible = self.one_of(o, "clearInvisibleValues", "", &ClearInvisible::NAMES);
         self.types = self.type_map(o);
         let mut pages = Vec::new();
         let mut page_names = HashSet::new();
@@ -190,7 +180,7 @@ impl Loader {
             show_progress_bar,
             progress_bar_type,
             completed_html,
-            keep_invisible,
+            clear_invisible,
             check_errors: self.one_of(
                 o,
                 "checkErrorsMode",
@@ -230,9 +220,12 @@ impl Loader {
         match self.string(o, "questionsOnPageMode", "").as_deref().or(old.then_some("singlePage")) {
             None | Some("standard") => {}
             Some("singlePage") => single_page(&mut survey),
+            Some("questionPerPage") => question_per_page(&mut survey),
             Some(other) => self.warn(
                 "questionsOnPageMode",
-                format!("'{other}' is not supported (standard and singlePage are); the pages are shown as written"),
+                format!(
+                    "'{other}' is not standard, singlePage or questionPerPage; the pages are shown as written"
+                ),
             ),
         }
         Some(survey)
@@ -306,14 +299,29 @@ impl Loader {
                 if self.carried_waits(source) {
                     return true;
                 }
-                let Kind::Choices { choices, .. } = &self.elements[source].kind else {
-                    self.read.error(path.clone(), format!("'{name}' is not a question with choices"));
-                    return false;
+                let (choices, from_items) = match &self.elements[source].kind {
+                    Kind::Choices { choices, .. } => (choices.clone(), false),
+                    // As survey-core: a question answered as a list carries
+                    // its items forward, one choice per item.
+                    Kind::Roster(r) if !matches!(r.shape, Shape::Fixed(_)) => (Vec::new(), true),
+                    _ => {
+                        self.read.error(
+                            path.clone(),
+                            format!(
+                                "'{name}' is neither a question with choices nor a dynamic panel or matrix: \
+                                 it has no choices to give"
+                            ),
+                        );
+                        return false;
+                    }
                 };
-                let choices = choices.clone();
+                if from_items {
+                    self.check_item_keys(*id, source, path);
+                }
                 if let Kind::Choices { choices: own, from: Some(f), .. } = &mut self.elements[*id].kind {
                     *own = choices;
                     f.source = source;
+                    f.from_items = from_items;
                 }
                 false
             });
@@ -323,6 +331,33 @@ impl Loader {
         }
         for (_, name, path) in pending {
             self.read.error(path, format!("'{name}' takes its choices from a question that takes them back"));
+        }
+    }
+
+    /// Warns when `choiceValuesFromQuestion` or `choiceTextsFromQuestion`
+    /// of question `id` names no question of roster `source`'s items.
+    fn check_item_keys(&mut self, id: ElementId, source: ElementId, path: &str) {
+        let Kind::Choices { from: Some(f), .. } = &self.elements[id].kind else { return };
+        let names: Vec<&str> = self
+            .elements
+            .iter()
+            .filter(|e| e.roster == Some(source) && e.is_question())
+            .flat_map(|e| [e.name.as_str(), e.question_name.as_str()])
+            .collect();
+        let mut unknown = Vec::new();
+        for (key, given) in
+            [("choiceValuesFromQuestion", &f.values_from), ("choiceTextsFromQuestion", &f.texts_from)]
+        {
+            if let Some(g) = given.as_ref().filter(|g| !names.contains(&g.as_str())) {
+                unknown.push((key, g.clone()));
+            }
+        }
+        let base = path.trim_end_matches(".choicesFromQuestion").to_string();
+        for (key, g) in unknown {
+            self.read.warn(
+                join(&base, key),
+                format!("'{g}' is no question of the items it carries; no choice comes of them"),
+            );
         }
     }
 
@@ -517,18 +552,18 @@ impl Loader {
             t => t,
         };
         let visible_if = self.condition(o, "visibleIf", path);
-        let clear_if_invisible = match self.string(o, "clearIfInvisible", path).as_deref() {
-            None | Some("default") => None,
-            Some("none") => Some(false),
-            Some("onHidden" | "onComplete" | "onHiddenContainer") => Some(true),
-            Some(other) => {
-                self.warn(
-                    join(path, "clearIfInvisible"),
-                    format!("\"{other}\" is not a SurveyJS value; the questionnaire's clearInvisibleValues applies"),
-                );
-                None
-            }
-        };
+        let clear_if_invisible = self.one_of(
+            o,
+            "clearIfInvisible",
+            path,
+            &[
+                ("default", None),
+                ("onComplete", Some(ClearInvisible::OnComplete)),
+                ("onHidden", Some(ClearInvisible::OnHidden)),
+                ("onHiddenContainer", Some(ClearInvisible::OnHiddenContainer)),
+                ("none", Some(ClearInvisible::Never)),
+            ],
+        );
         let element = Element {
             name,
             question_name,
@@ -716,6 +751,39 @@ impl Loader {
         }
         out
     }
+}
+
+/// `questionsOnPageMode: "questionPerPage"`: one question (or panel) at a
+/// time. survey-core steps through each page's elements one by one; Tanya
+/// gives each element a page of its own, under its page's name (so the
+/// pages visited read as survey-core's), condition and title. A start page
+/// stays whole, as survey-core shows it.
+fn question_per_page(s: &mut Survey) {
+    let pages = std::mem::take(&mut s.pages);
+    let mut split: Vec<Page> = Vec::new();
+    for (i, page) in pages.into_iter().enumerate() {
+        if page.children.len() <= 1 || (i == 0 && s.first_page_is_started) {
+            split.push(page);
+            continue;
+        }
+        for &child in &page.children {
+            split.push(Page { children: vec![child], random_order: false, ..page.clone() });
+        }
+    }
+    let mut page_of = vec![0; s.elements.len()];
+    for (p, page) in split.iter().enumerate() {
+        for &child in &page.children {
+            page_of[child] = p;
+        }
+    }
+    for id in 0..s.elements.len() {
+        let mut top = id;
+        while let Some(parent) = s.elements[top].parent {
+            top = parent;
+        }
+        s.elements[id].page = page_of[top];
+    }
+    s.pages = split;
 }
 
 /// `questionsOnPageMode: "singlePage"`, as survey-core builds it: one page,

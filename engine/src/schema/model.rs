@@ -32,8 +32,8 @@ pub struct Survey {
     pub progress_bar_type: ProgressType,
     /// `completedHtml`, shown as text on the thank-you screen.
     pub completed_html: Text,
-    /// `clearInvisibleValues`: whether answers to hidden questions are sent.
-    pub keep_invisible: bool,
+    /// `clearInvisibleValues`: when answers to hidden questions are cleared.
+    pub clear_invisible: ClearInvisible,
     /// `showQuestionNumbers`: how questions are numbered.
     pub numbering: Numbering,
     /// `checkErrorsMode`: when answers are checked.
@@ -94,6 +94,38 @@ pub enum RateShape {
     Stars,
     /// `smileys`: a face per value, from unhappy to happy.
     Smileys,
+}
+
+/// `clearInvisibleValues` and a question's `clearIfInvisible`: when the
+/// answer to a hidden question is cleared.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ClearInvisible {
+    /// `onComplete` (the default): on submission; while the respondent
+    /// answers, conditions still read it.
+    #[default]
+    OnComplete,
+    /// `onHidden`: also the moment the question's own condition hides it,
+    /// and its default comes back when it shows again.
+    OnHidden,
+    /// `onHiddenContainer`: as `onHidden`, and also when its panel or page hides.
+    OnHiddenContainer,
+    /// `none`: never; hidden questions' answers are sent.
+    Never,
+}
+
+impl ClearInvisible {
+    /// The SurveyJS names, the default first.
+    pub const NAMES: [(&'static str, ClearInvisible); 4] = [
+        ("onComplete", ClearInvisible::OnComplete),
+        ("onHidden", ClearInvisible::OnHidden),
+        ("onHiddenContainer", ClearInvisible::OnHiddenContainer),
+        ("none", ClearInvisible::Never),
+    ];
+
+    /// Whether the answer is cleared as soon as the question hides.
+    pub fn on_hiding(self) -> bool {
+        matches!(self, ClearInvisible::OnHidden | ClearInvisible::OnHiddenContainer)
+    }
 }
 
 /// `checkErrorsMode`.
@@ -182,10 +214,9 @@ pub struct Element {
     pub title_hidden: bool,
     /// `showNumber: false` (or `hideNumber`): never numbered.
     pub unnumbered: bool,
-    /// `clearIfInvisible`: whether its answer is cleared while it is hidden
-    /// (`none` keeps it); `None` (`default`) follows the questionnaire's
-    /// `clearInvisibleValues`.
-    pub clear_if_invisible: Option<bool>,
+    /// `clearIfInvisible`: when its answer is cleared while it is hidden;
+    /// `None` (`default`) follows the questionnaire's `clearInvisibleValues`.
+    pub clear_if_invisible: Option<ClearInvisible>,
     /// Page it sits on.
     pub page: usize,
     /// Enclosing panel, or the roster whose template holds it.
@@ -353,6 +384,9 @@ pub struct TextItem {
     pub max_length: Option<usize>,
     /// `validators`, run on the item's own answer.
     pub validators: Vec<Validator>,
+    /// `defaultValueExpression`: the item's value, recomputed until the
+    /// respondent changes that item.
+    pub default_to: Option<Expression>,
 }
 
 /// What an element is, with its type's own settings.
@@ -530,6 +564,9 @@ pub struct Roster {
     pub can_add: bool,
     /// `allowRemovePanel` / `allowRemoveRows`.
     pub can_remove: bool,
+    /// `rowOrder: "random"` (fixed rows only): the rows are shown shuffled,
+    /// in an order fixed for the entry (see [`crate::flow::shuffled`]).
+    pub random_rows: bool,
 }
 
 impl Kind {
@@ -565,6 +602,16 @@ pub struct CarryForward {
     pub source: ElementId,
     /// Which of them are offered.
     pub mode: CarryMode,
+    /// True when the source is a roster answered as a list (`paneldynamic`,
+    /// `matrixdynamic`): the choices are then its items, one per item
+    /// with a value (see [`crate::flow::Flow::carried_items`]).
+    pub from_items: bool,
+    /// `choiceValuesFromQuestion`: the item question (or column) whose
+    /// answer is a choice's value; the item's first answered one without it.
+    pub values_from: Option<String>,
+    /// `choiceTextsFromQuestion`: the item question whose answer is a
+    /// choice's text; the value without it.
+    pub texts_from: Option<String>,
 }
 
 /// `choicesFromQuestionMode`.

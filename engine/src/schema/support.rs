@@ -126,7 +126,7 @@ pub const CLASSES: &[Class] = &[
          =totalAlignment =totalCurrency =totalMaximumFractionDigits =totalMinimumFractionDigits =renderAs \
          =defaultDisplayValue",
     ),
-    ("matrixdropdown", Some("matrixdropdownbase"), "+rows =rowTitleWidth =totalText -hideIfRowsEmpty -rowOrder -rowsOrder"),
+    ("matrixdropdown", Some("matrixdropdownbase"), "+rows =rowTitleWidth =totalText -hideIfRowsEmpty +rowOrder +rowsOrder"),
     (
         "matrixdynamic",
         Some("matrixdropdownbase"),
@@ -152,8 +152,8 @@ pub const CLASSES: &[Class] = &[
     (
         "selectbase",
         Some("question"),
-        "+choicesFromQuestion +choices +choicesFromQuestionMode -choiceValuesFromQuestion \
-         -choiceTextsFromQuestion +choicesOrder -choicesByUrl -hideIfChoicesEmpty +choicesVisibleIf \
+        "+choicesFromQuestion +choices +choicesFromQuestionMode +choiceValuesFromQuestion \
+         +choiceTextsFromQuestion +choicesOrder -choicesByUrl -hideIfChoicesEmpty +choicesVisibleIf \
          +choicesEnableIf =separateSpecialChoices +showOtherItem +hasOther +showNoneItem +hasNone \
          +showRefuseItem +showDontKnowItem =otherPlaceholder =otherPlaceHolder +noneText +refuseText \
          +dontKnowText +otherText =otherErrorText +storeOthersAsComment",
@@ -221,7 +221,7 @@ pub const CLASSES: &[Class] = &[
         "multipletextitem",
         None,
         "+name +isRequired +placeholder +placeHolder +inputType -maskType -maskSettings -inputMask \
-         =inputTextAlignment +title +maxLength =inputSize =size +requiredErrorText -defaultValueExpression \
+         =inputTextAlignment +title +maxLength =inputSize =size +requiredErrorText +defaultValueExpression \
          -minValueExpression -maxValueExpression +validators",
     ),
     ("nonvalue", Some("question"), ""),
@@ -412,7 +412,8 @@ mod tests {
             ("checkbox", "colCount", Some(Support::Layout)),
             ("page", "elements", Some(Support::Supported)),
             ("page", "timeLimit", Some(Support::Ignored)),
-            ("checkbox", "choiceValuesFromQuestion", Some(Support::Ignored)),
+            ("checkbox", "choiceValuesFromQuestion", Some(Support::Supported)),
+            ("checkbox", "hideIfChoicesEmpty", Some(Support::Ignored)),
             ("text", "choices", None),
             ("survey", "validateVisitedEmptyFields", Some(Support::Ignored)),
             ("survey", "nonsense", None),

@@ -78,10 +78,19 @@ fn answer(s: &Survey, id: ElementId, at: &At, v: &Value, top: &str, out: &mut Ve
     };
     match &s.elements[id].kind {
         Kind::Roster(_) => roster(s, id, at, v, top, out),
-        kind @ Kind::Choices { choices, has_other, style, other_in_value, .. } => {
+        kind @ Kind::Choices { choices, has_other, style, other_in_value, from, .. } => {
             // Under `storeOthersAsComment: false` the "other" text is the answer.
             let other_text = |x: &Value| *has_other && *other_in_value && matches!(x, Value::String(_));
-            let known = |x: &Value| among(choices, x) || other_text(x) || kind.offers_special(x);
+            // A `selected` carry-forward offers the source's "other" as an item.
+            let carried_other = |x: &Value| {
+                from.as_ref().is_some_and(|f| {
+                    f.mode == crate::schema::CarryMode::Selected
+                        && !f.from_items
+                        && matches!(s.elements[f.source].kind, Kind::Choices { has_other: true, .. })
+                }) && equal(x, &Value::from(crate::answers::OTHER))
+            };
+            let known =
+                |x: &Value| among(choices, x) || other_text(x) || kind.offers_special(x) || carried_other(x);
             // Choices listed nowhere (`choicesByUrl`, `choicesFromQuestion`)
             // are not known here, so any scalar may be one of them.
             let open = choices.is_empty();

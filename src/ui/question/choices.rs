@@ -14,23 +14,26 @@ use tanya_engine::text::Ui;
 struct Item {
     value: Value,
     label: Box<dyn Fn() -> String + Send + Sync>,
-    /// The choice, when a condition (its own `visibleIf` or `enableIf`, or
-    /// the question's `choicesVisibleIf` or `choicesEnableIf`) may hide or
-    /// disable it.
-    conditional: Option<&'static Choice>,
+    /// The choice, when a condition (its own `visibleIf` or `enableIf`, the
+    /// question's `choicesVisibleIf` or `choicesEnableIf`, or the mode of
+    /// the question it carries its choices from) may hide or disable it.
+    conditional: Option<StoredValue<Choice>>,
 }
 
 /// Whether an item of question `id` cannot be picked now by an `enableIf` (reactive).
-fn locked(ctx: Ctx, id: ElementId, conditional: Option<&'static Choice>) -> impl Fn() -> bool + Copy {
-    move || conditional.is_some_and(|c| !ctx.model.with(|m| m.flow.choice_enabled(id, c)))
+fn locked(ctx: Ctx, id: ElementId, conditional: Option<StoredValue<Choice>>) -> impl Fn() -> bool + Copy {
+    move || conditional.is_some_and(|c| !c.with_value(|c| ctx.model.with(|m| m.flow.choice_enabled(id, c))))
 }
 
 /// Whether an item of question `id` is hidden now by a `visibleIf` (reactive).
-fn hidden(ctx: Ctx, id: ElementId, conditional: Option<&'static Choice>) -> impl Fn() -> bool + Copy {
-    move || conditional.is_some_and(|c| !ctx.model.with(|m| m.flow.choice_visible(id, c)))
+fn hidden(ctx: Ctx, id: ElementId, conditional: Option<StoredValue<Choice>>) -> impl Fn() -> bool + Copy {
+    move || conditional.is_some_and(|c| !c.with_value(|c| ctx.model.with(|m| m.flow.choice_visible(id, c))))
 }
 
-fn items(ctx: Ctx, id: ElementId) -> Vec<Item> {
+/// The items of question `id`: its choices in their order, or, when it
+/// carries another question's forward, the choices it has now
+/// (`carried`, see `Flow::choices`), then the built-in ones.
+fn items(ctx: Ctx, id: ElementId, carried: Option<Vec<Choice>>) -> Vec<Item> {
     let e: &'static _ = &ctx.survey.elements[id];
     let Kind::Choices {
         choices,
@@ -50,29 +53,33 @@ fn items(ctx: Ctx, id: ElementId) -> Vec<Item> {
     else {
         return Vec::new();
     };
-    let seed = ctx.model.with_untracked(|m| m.seed);
-    let mut out: Vec<Item> = choice_order(e, ctx.lang.get_untracked(), seed)
-        .into_iter()
-        .map(|i| {
-            let text = choices[i].text.clone();
-            Item {
-                value: Value::from(&choices[i].value),
-                label: Box::new(move || text.get(ctx.lang.get()).to_string()),
-                conditional: (choices_visible_if.is_some()
-                    || choices_enable_if.is_some()
-                    || from.is_some()
-                    || choices[i].visible_if.is_some()
-                    || choices[i].enable_if.is_some())
-                .then_some(&choices[i]),
-            }
-        })
-        .collect();
+    let conditional = |c: &Choice| {
+        (choices_visible_if.is_some()
+            || choices_enable_if.is_some()
+            || from.is_some()
+            || c.visible_if.is_some()
+            || c.enable_if.is_some())
+        .then(|| StoredValue::new(c.clone()))
+    };
+    let item = |c: &Choice| {
+        let text = c.text.clone();
+        Item {
+            value: Value::from(&c.value),
+            label: Box::new(move || text.get(ctx.lang.get()).to_string()),
+            conditional: conditional(c),
+        }
+    };
+    let mut out: Vec<Item> = match carried {
+        Some(list) => list.iter().map(item).collect(),
+        None => {
+            let seed = ctx.model.with_untracked(|m| m.seed);
+            choice_order(e, ctx.lang.get_untracked(), seed).into_iter().map(|i| item(&choices[i])).collect()
+        }
+    };
     let special = |text: &tanya_engine::text::Text, fallback: Ui| {
         let text = text.clone();
-        Box::new(move || match text.get(ctx.lang.get()) {
-            "" => fallback.text(ctx.lang.get()).to_string(),
-            t => t.to_string(),
-        }) as Box<dyn Fn() -> String + Send + Sync>
+        Box::new(move || crate::ui::own_or(&text, fallback, ctx.lang.get()))
+            as Box<dyn Fn() -> String + Send + Sync>
     };
     if *has_none {
         out.push(Item {
@@ -110,7 +117,12 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
     let (style, has_other, max_selected) = (*style, *has_other, *max_selected);
     let here = ids.here;
     let (head, desc) = title_parts(here);
-    let list = items(ctx, id);
+    // Carried choices follow the question they come from (a dynamic
+    // panel's items, a carried "other"); every other question's items are
+    // fixed, and built once.
+    let carries = matches!(&e.kind, Kind::Choices { from: Some(_), .. });
+    let carried = carries.then(|| Memo::new(move |_| ctx.model.with(|m| m.flow.choices(id).into_owned())));
+    let list = move || items(ctx, id, carried.map(|m| m.get()));
     let comment_name = StoredValue::new(format!("{}-Comment", e.name));
     let other_chosen = move || holds(&ctx.value(here), &Value::from(OTHER));
     // The "other" text of a question inside a roster is not kept (its item holds no comment).
@@ -125,22 +137,23 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
         }
     });
     if style == ChoiceStyle::Dropdown {
-        let values: Vec<Value> = list.iter().map(|i| i.value.clone()).collect();
-        let values = StoredValue::new(values);
+        let values = Memo::new(move |_| list().into_iter().map(|i| i.value).collect::<Vec<_>>());
         let selected = move || {
             let a = ctx.value(here);
-            values.read_value().iter().position(|v| equal(v, &a)).map(|i| i.to_string()).unwrap_or_default()
+            values.with(|vs| vs.iter().position(|v| equal(v, &a)).map(|i| i.to_string()).unwrap_or_default())
         };
-        let options = list
-            .into_iter()
-            .enumerate()
-            .map(|(i, item)| {
-                view! {
-                    <option value=i.to_string() hidden=hidden(ctx, id, item.conditional)
-                        disabled=locked(ctx, id, item.conditional)>{item.label}</option>
-                }
-            })
-            .collect_view();
+        let options = move || {
+            list()
+                .into_iter()
+                .enumerate()
+                .map(|(i, item)| {
+                    view! {
+                        <option value=i.to_string() hidden=hidden(ctx, id, item.conditional)
+                            disabled=locked(ctx, id, item.conditional)>{item.label}</option>
+                    }
+                })
+                .collect_view()
+        };
         return view! {
             <label class="tanya-label" for=ids.input.clone()>{head}</label>
             {desc}
@@ -149,7 +162,7 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
                 aria-invalid=invalid(ctx, &ids) aria-describedby=described_by(ctx, &ids)
                 on:change=move |ev| {
                     let v = event_target_value(&ev).parse::<usize>().ok()
-                        .and_then(|i| values.read_value().get(i).cloned()).unwrap_or(Value::Null);
+                        .and_then(|i| values.with_untracked(|vs| vs.get(i).cloned())).unwrap_or(Value::Null);
                     ctx.put(here, v);
                 }>
                 <option value="">{move || say(Ui::Choose, ctx.lang.get())}</option>
@@ -185,7 +198,9 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
             </label>
         }
     });
-    let options = list
+    let option_ids = ids.clone();
+    let options = move || {
+        list()
         .into_iter()
         .map(|item| {
             let shown = item.value.to_display();
@@ -193,7 +208,7 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
             let locked = locked(ctx, id, item.conditional);
             view! {
                 <label class="tanya-choice" hidden=hidden(ctx, id, item.conditional)>
-                    <input type=kind name=group.clone() value=shown aria-invalid=invalid(ctx, &ids)
+                    <input type=kind name=group.clone() value=shown aria-invalid=invalid(ctx, &option_ids)
                         prop:checked=move || holds(&ctx.value(here), &value.read_value())
                         // At maxSelectedChoices, the boxes not ticked stop taking ticks.
                         disabled=move || !ctx.enabled_at(here) || locked() || max_selected.is_some_and(|max| {
@@ -214,7 +229,8 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
                 </label>
             }
         })
-        .collect_view();
+        .collect_view()
+    };
     view! {
         <fieldset class="tanya-group" aria-describedby=described_by(ctx, &ids)>
             <legend>{head}</legend>

@@ -28,7 +28,13 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
     let card_base = base.clone();
     let cards = move || {
         count.track();
-        let slots = ctx.model.with_untracked(|m| here.at.with_value(|at| m.flow.items(id, at)));
+        let mut slots = ctx.model.with_untracked(|m| here.at.with_value(|at| m.flow.items(id, at)));
+        // `rowOrder: "random"`: fixed rows shuffled, the same for this entry on every visit.
+        if r.random_rows {
+            let order =
+                tanya_engine::flow::shuffled(slots.len(), &e.name, ctx.model.with_untracked(|m| m.seed));
+            slots = order.into_iter().filter_map(|i| slots.get(i).cloned()).collect();
+        }
         let n = slots.len();
         slots
             .into_iter()
@@ -73,11 +79,7 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
 
 /// A button's text: the questionnaire's own, else the built-in one.
 fn label(own: &Text, fallback: Ui, ctx: Ctx) -> String {
-    let lang = ctx.lang.get();
-    match own.get(lang) {
-        "" => fallback.text(lang).to_string(),
-        t => t.to_string(),
-    }
+    crate::ui::own_or(own, fallback, ctx.lang.get())
 }
 
 /// One panel or row: its title, its questions, and Remove.

@@ -83,6 +83,8 @@ impl Loader {
                 && self.flag(o, if panels { "allowAddPanel" } else { "allowAddRows" }, path),
             can_remove: t != "matrixdropdown"
                 && self.flag(o, if panels { "allowRemovePanel" } else { "allowRemoveRows" }, path),
+            random_rows: t == "matrixdropdown"
+                && self.random_order(o, "rowOrder", "rowsOrder", path) == Some(true),
         }))
     }
 
