@@ -11,12 +11,14 @@ mod piping;
 mod prefill;
 mod review;
 mod roster;
+mod typed;
 
 pub use draft::{Draft, Submitted};
 pub use order::{choice_order, shuffled};
 pub use prefill::prefill;
 pub use review::Reviewed;
 pub use roster::{At, Slot, Step};
+pub use typed::{typed_answer, Typed};
 
 use crate::expr::{Env, Scope, Value};
 use crate::schema::{ClearInvisible, ElementId, Kind, ProgressType, Survey, TriggerKind};

@@ -1,0 +1,66 @@
+//! Answers a respondent gave on a prerendered page 1 (`tanya site`) before
+//! the app started: what the page's inputs hold, read off the page, as the
+//! answers the app then takes over.
+
+use crate::answers::parse_input;
+use crate::expr::Value;
+use crate::schema::{ElementId, InputType, Kind, Survey};
+use crate::text::Lang;
+
+/// What one question's inputs hold on the page.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Typed {
+    /// The text of its text box or text area, when it has one.
+    pub text: Option<String>,
+    /// Its ticked radios and boxes: each one's position among them and its
+    /// `value` attribute, in page order.
+    pub checked: Vec<(usize, String)>,
+    /// The label of its drop-down's selected option, when one is selected.
+    pub selected: Option<String>,
+}
+
+/// The answer `typed` gives question `id`, read as the question's own view
+/// reads its inputs; `None` when they hold nothing, or nothing it offers.
+pub fn typed_answer(survey: &Survey, id: ElementId, typed: &Typed, lang: Lang) -> Option<Value> {
+    let e = &survey.elements[id];
+    let value = match &e.kind {
+        Kind::Text { input_type, .. } => parse_input(typed.text.as_deref()?, *input_type, lang),
+        Kind::Comment { .. } => parse_input(typed.text.as_deref()?, InputType::Text, lang),
+        Kind::Boolean { value_true, value_false, .. } => match typed.checked.first()?.1.as_str() {
+            "true" => Value::from(value_true),
+            "false" => Value::from(value_false),
+            _ => return None,
+        },
+        Kind::Rating { values, .. } => Value::from(&values.get(typed.checked.first()?.0)?.value),
+        kind @ Kind::Choices { choices, style, .. } => {
+            // A choice's input carries the value as text; a drop-down's
+            // option, its label.
+            let specials = [
+                crate::answers::OTHER,
+                crate::answers::NONE,
+                crate::answers::REFUSED,
+                crate::answers::DONT_KNOW,
+            ];
+            let by_value = |raw: &str| {
+                choices
+                    .iter()
+                    .map(|c| Value::from(&c.value))
+                    .chain(specials.map(Value::from).into_iter().filter(|v| kind.offers_special(v)))
+                    .find(|v| v.to_display() == raw)
+            };
+            match (style, &typed.selected) {
+                (crate::schema::ChoiceStyle::Dropdown, Some(label)) => {
+                    choices.iter().find(|c| c.text.get(lang) == label).map(|c| Value::from(&c.value))?
+                }
+                (crate::schema::ChoiceStyle::Checkbox, _) => {
+                    let picked: Vec<Value> =
+                        typed.checked.iter().filter_map(|(_, raw)| by_value(raw)).collect();
+                    Value::Array(picked)
+                }
+                _ => by_value(&typed.checked.first()?.1)?,
+            }
+        }
+        _ => return None,
+    };
+    (!value.is_empty()).then_some(value)
+}
