@@ -8,6 +8,8 @@
 
 pub mod config;
 pub mod platform;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod prerender;
 pub mod ui;
 
 /// The questionnaire bundled into the app, shown when the config names none.
@@ -28,6 +30,11 @@ pub fn start() {
         leptos::mount::mount_to_body(move || ui::App(ui::AppProps { config: cfg }));
         return;
     };
-    target.set_inner_html("");
-    leptos::mount::mount_to(target, move || ui::App(ui::AppProps { config: cfg })).forget();
+    // A page 1 prerendered by `tanya site` stays in use until the app has
+    // drawn its own beside it (`platform::takeover`).
+    let into = platform::takeover::prepare(&target).unwrap_or_else(|| {
+        target.set_inner_html("");
+        target
+    });
+    leptos::mount::mount_to(into, move || ui::App(ui::AppProps { config: cfg })).forget();
 }

@@ -7,7 +7,7 @@
 use tanya_engine::fingerprint::{device, ua_family, DeviceSignals};
 
 fn signals() -> DeviceSignals {
-    let Some(w) = web_sys::window() else { return DeviceSignals::default() };
+    let Some(w) = super::dom::window() else { return DeviceSignals::default() };
     let nav = w.navigator();
     let screen = w.screen().ok();
     let (family, major) = ua_family(&nav.user_agent().unwrap_or_default());
@@ -41,12 +41,12 @@ pub fn device_hash(salt: &str) -> String {
 /// 16 random bytes from the browser's crypto source.
 pub fn random_bytes() -> [u8; 16] {
     let mut b = [0u8; 16];
-    let filled = web_sys::window()
+    let filled = super::dom::window()
         .and_then(|w| w.crypto().ok())
         .is_some_and(|c| c.get_random_values_with_u8_array(&mut b).is_ok());
     if !filled {
         for x in &mut b {
-            *x = (js_sys::Math::random() * 256.0) as u8;
+            *x = (super::clock::random() * 256.0) as u8;
         }
     }
     b

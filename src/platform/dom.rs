@@ -4,9 +4,20 @@ use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use wasm_bindgen::JsCast;
 
+/// The browser window, or `None` where there is none: page 1 rendered
+/// natively (`tanya site`) runs the same components, and every platform
+/// call is then inert instead of calling into a JavaScript that is not there.
+pub fn window() -> Option<web_sys::Window> {
+    if cfg!(target_arch = "wasm32") {
+        web_sys::window()
+    } else {
+        None
+    }
+}
+
 /// The element with `id`, if the page has one.
 pub fn element_by_id(id: &str) -> Option<web_sys::HtmlElement> {
-    web_sys::window()?.document()?.get_element_by_id(id)?.dyn_into::<web_sys::HtmlElement>().ok()
+    window()?.document()?.get_element_by_id(id)?.dyn_into::<web_sys::HtmlElement>().ok()
 }
 
 /// Focuses the first enabled input inside `within` (else `within`) and
@@ -25,12 +36,12 @@ fn focus_first_input(within: web_sys::HtmlElement) {
 /// Asks the respondent to confirm with the browser's own dialog; true when
 /// there is no window to ask in.
 pub fn confirm(message: &str) -> bool {
-    web_sys::window().is_none_or(|w| w.confirm_with_message(message).unwrap_or(true))
+    window().is_none_or(|w| w.confirm_with_message(message).unwrap_or(true))
 }
 
 /// Sets the tab's title (Tanya's own page only; a host page keeps its own).
 pub fn set_title(title: &str) {
-    if let Some(d) = web_sys::window().and_then(|w| w.document()) {
+    if let Some(d) = window().and_then(|w| w.document()) {
         if !title.is_empty() {
             d.set_title(title);
         }
@@ -97,7 +108,7 @@ impl Root {
     /// With `scroll`, the element is also brought into view; without, the
     /// view stays where it is (a page change has already scrolled to the top).
     pub fn focus_soon(self, id: String, scroll: bool) {
-        let Some(w) = web_sys::window() else { return };
+        let Some(w) = window() else { return };
         let f = wasm_bindgen::closure::Closure::once_into_js(move || {
             if let Some(e) = self.find(&id) {
                 if scroll {
@@ -124,7 +135,7 @@ impl Root {
     /// Once the current render has landed, moves focus to the first input
     /// inside the element with `id` (a roster's new card).
     pub fn focus_within_soon(self, id: String) {
-        let Some(w) = web_sys::window() else { return };
+        let Some(w) = window() else { return };
         let f = wasm_bindgen::closure::Closure::once_into_js(move || {
             if let Some(e) = self.find(&id) {
                 focus_first_input(e);
@@ -139,7 +150,7 @@ impl Root {
         match self.container() {
             Some(c) => c.scroll_into_view(),
             None => {
-                if let Some(w) = web_sys::window() {
+                if let Some(w) = window() {
                     w.scroll_to_with_x_and_y(0.0, 0.0);
                 }
             }
@@ -150,11 +161,24 @@ impl Root {
     /// container in a host page.
     fn attribute_holder(self) -> Option<web_sys::HtmlElement> {
         match self {
-            Root::Page => web_sys::window()
+            Root::Page => window()
                 .and_then(|w| w.document())
                 .and_then(|d| d.document_element())
                 .and_then(|e| e.dyn_into().ok()),
             Root::Element(_) => self.container(),
+        }
+    }
+
+    /// Marks the form as answering to taps and keys: `data-tanya-ready` on
+    /// `#tanya` (else `<body>`) on Tanya's own page, on the container in a
+    /// host page.
+    pub fn mark_ready(self) {
+        let holder = match self {
+            Root::Page => element_by_id("tanya").or_else(|| window()?.document()?.body()),
+            Root::Element(_) => self.container(),
+        };
+        if let Some(e) = holder {
+            let _ = e.set_attribute(super::takeover::READY, "");
         }
     }
 

@@ -5,7 +5,7 @@ use tanya_engine::outbox::Item;
 /// Offers the entry's body as a JSON file download.
 pub fn download(item: &Item) {
     use wasm_bindgen::JsCast;
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(doc) = super::dom::window().and_then(|w| w.document()) else { return };
     let parts = js_sys::Array::of1(&item.body.clone().into());
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type("application/json");

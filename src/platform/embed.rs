@@ -6,7 +6,7 @@ use wasm_bindgen::JsCast;
 
 /// Whether the page runs inside a frame.
 fn parent() -> Option<web_sys::Window> {
-    let w = web_sys::window()?;
+    let w = super::dom::window()?;
     let parent = w.parent().ok().flatten()?;
     (!js_sys::Object::is(&parent, &w)).then_some(parent)
 }
@@ -35,7 +35,7 @@ thread_local! {
 /// changes. The first call installs the page's one `ResizeObserver`; later
 /// calls (more forms, or the same form mounted again) only add their origin.
 pub fn report_height(origin: &str) {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(doc) = super::dom::window().and_then(|w| w.document()) else { return };
     let Some(root) = doc.document_element() else { return };
     if parent().is_none() {
         return;

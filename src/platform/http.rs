@@ -38,7 +38,7 @@ pub async fn request(
     signal: Option<&web_sys::AbortSignal>,
     want_text: impl Fn(u16) -> bool,
 ) -> Result<Reply, String> {
-    let window = web_sys::window().ok_or("no window")?;
+    let window = super::dom::window().ok_or("no window")?;
     let init = web_sys::RequestInit::new();
     init.set_method(method);
     init.set_signal(signal);
@@ -65,9 +65,9 @@ pub async fn request(
 
 /// Fetches a same-origin questionnaire as text. Other origins are refused.
 pub async fn fetch_survey(url: &str) -> Result<String, String> {
-    let base = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+    let base = super::dom::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
     let resolved = web_sys::Url::new_with_base(url, &base).map_err(|_| format!("'{url}' is not a URL"))?;
-    let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+    let origin = super::dom::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
     if resolved.origin() != origin {
         return Err(format!("'{url}' is not on this site's origin"));
     }

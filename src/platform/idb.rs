@@ -23,7 +23,8 @@ async fn wait(request: &web_sys::IdbRequest) -> Result<JsValue, JsValue> {
 
 /// Opens the database, creating the store on first use.
 async fn open_db() -> Result<web_sys::IdbDatabase, JsValue> {
-    let factory = web_sys::window().ok_or("no window")?.indexed_db()?.ok_or("IndexedDB is not available")?;
+    let factory =
+        super::dom::window().ok_or("no window")?.indexed_db()?.ok_or("IndexedDB is not available")?;
     let request = factory.open_with_u32(DB, 1)?;
     let on_upgrade = {
         let request = request.clone();

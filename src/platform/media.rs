@@ -5,7 +5,7 @@ use wasm_bindgen::JsCast;
 
 /// True while the viewport is narrower than 600 px; follows resizes.
 pub fn narrow() -> ReadSignal<bool> {
-    let query = web_sys::window().and_then(|w| w.match_media("(max-width: 599px)").ok().flatten());
+    let query = super::dom::window().and_then(|w| w.match_media("(max-width: 599px)").ok().flatten());
     let (get, set) = signal(query.as_ref().is_some_and(|q| q.matches()));
     if let Some(q) = query {
         let q2 = q.clone();

@@ -13,4 +13,5 @@ pub mod media;
 pub mod mount;
 pub mod outbox;
 pub mod storage;
+pub mod takeover;
 pub mod url;

@@ -60,7 +60,7 @@ fn local_remove(ids: &[String]) {
 /// Asks the browser to keep this site's storage under pressure
 /// (`navigator.storage.persist()`), where it can: an entry waits there.
 fn ask_persistent_storage() {
-    let Some(w) = web_sys::window() else { return };
+    let Some(w) = super::dom::window() else { return };
     let storage = js_sys::Reflect::get(&w.navigator(), &"storage".into()).unwrap_or_default();
     if let Ok(persist) = js_sys::Reflect::get(&storage, &"persist".into()) {
         if let Some(f) = wasm_bindgen::JsCast::dyn_ref::<js_sys::Function>(&persist) {
@@ -261,7 +261,7 @@ impl Outbox {
                 continue;
             };
             let outcome = send(&item).await;
-            let jitter = js_sys::Math::random();
+            let jitter = super::clock::random();
             self.items.update(|i| {
                 i.iter_mut()
                     .filter(|x| x.submission_id == id)
@@ -285,7 +285,7 @@ impl Outbox {
     /// Flushes on `online` and every few seconds while the page is open.
     pub fn watch(&self) {
         use wasm_bindgen::JsCast;
-        let Some(w) = web_sys::window() else { return };
+        let Some(w) = super::dom::window() else { return };
         let this = *self;
         let on_online = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || this.flush());
         let _ = w.add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());

@@ -2,7 +2,7 @@
 
 /// localStorage, if the browser lets this page write to it.
 pub fn local() -> Option<web_sys::Storage> {
-    let s = web_sys::window()?.local_storage().ok()??;
+    let s = super::dom::window()?.local_storage().ok()??;
     let probe = "tanya:probe";
     s.set_item(probe, "1").ok()?;
     s.remove_item(probe).ok()?;

@@ -2,7 +2,9 @@
 
 /// Every `?key=value` of the page URL, in order.
 pub fn query_params() -> Vec<(String, String)> {
-    let Some(search) = web_sys::window().and_then(|w| w.location().search().ok()) else { return Vec::new() };
+    let Some(search) = super::dom::window().and_then(|w| w.location().search().ok()) else {
+        return Vec::new();
+    };
     let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else { return Vec::new() };
     let mut out = Vec::new();
     let iter = js_sys::try_iter(&params).ok().flatten();
@@ -17,7 +19,7 @@ pub fn query_params() -> Vec<(String, String)> {
 
 /// `navigator.languages`, most preferred first.
 pub fn browser_languages() -> Vec<String> {
-    let Some(nav) = web_sys::window().map(|w| w.navigator()) else { return Vec::new() };
+    let Some(nav) = super::dom::window().map(|w| w.navigator()) else { return Vec::new() };
     let list: Vec<String> = nav.languages().iter().filter_map(|v| v.as_string()).collect();
     if list.is_empty() {
         nav.language().into_iter().collect()

@@ -35,6 +35,11 @@ pub fn Form(ctx: Ctx, #[prop(optional, into)] narrow: Option<Signal<bool>>) -> i
     if ctx.root == crate::platform::dom::Root::Page {
         Effect::new(move |_| crate::platform::dom::set_title(s.title.get(lang.get())));
     }
+    // Drawn: a prerendered page 1 hands over what was typed on it, then the
+    // root is marked ready.
+    Effect::new(move |_| {
+        untrack(|| crate::platform::takeover::finish(ctx.root, |typed| ctx.take_typed(typed)))
+    });
     // The description belongs to the start: on later pages it would push
     // the questions down a small screen.
     let first_page = Memo::new(move |_| {
@@ -349,6 +354,8 @@ pub fn Duplicate<F>(
 where
     F: Fn(Lang) -> AnyView + Send + Sync + Clone + 'static,
 {
+    // The notice replaces a prerendered page 1 (nothing typed there counts).
+    Effect::new(move |_| untrack(|| crate::platform::takeover::finish(root, |_| {})));
     let lang = RwSignal::new(lang);
     let started = RwSignal::new(false);
     let at = earlier.at.clone();

@@ -41,7 +41,7 @@ pub fn say(ui: Ui, lang: Lang) -> String {
 /// it as `'static`), once per distinct text: mounting the same
 /// questionnaire again, as `mount()`/`unmount()` cycles do, reuses it
 /// instead of keeping another copy.
-fn load_once(text: String) -> Result<&'static schema::Survey, String> {
+pub(crate) fn load_once(text: String) -> Result<&'static schema::Survey, String> {
     thread_local! {
         static LOADED: std::cell::RefCell<std::collections::HashMap<String, &'static schema::Survey>> =
             std::cell::RefCell::new(std::collections::HashMap::new());
@@ -76,15 +76,17 @@ pub fn App(config: Config) -> impl IntoView {
         params.push(("group".to_string(), g.clone()));
     }
     let endpoint = config.endpoint.clone();
-    let query_lang = config
-        .lang
-        .clone()
-        .or_else(|| params.iter().find(|(k, _)| k == "lang").map(|(_, v)| v.clone()))
-        .filter(|code| Lang::from_code(code).is_some());
+    let valid = |code: &String| Lang::from_code(code).is_some();
+    // `?lang=` is the respondent's own link; the configuration's `lang` is
+    // the page's default (a host page's choice, or the language `tanya
+    // site` drew page 1 in), which a resumed draft's language overrides on
+    // Tanya's own page.
+    let url_lang = params.iter().find(|(k, _)| k == "lang").map(|(_, v)| v.clone()).filter(valid);
+    let query_lang = url_lang.clone().or_else(|| config.lang.clone().filter(valid));
     let browser = url::browser_languages();
     // Before the questionnaire is here, in one of Tanya's own languages.
     let lang = Lang::negotiate(query_lang.as_deref(), &browser, &[Lang::ID, Lang::EN]);
-    let asked = query_lang.is_some();
+    let asked = url_lang.is_some() || (embedded && query_lang.is_some());
     root.set_lang(lang.code());
     root.set_theme(&config.theme);
     // A plain signal and a task, not a `LocalResource`: the async-derived
@@ -102,13 +104,16 @@ pub fn App(config: Config) -> impl IntoView {
     }
     move || match loaded.get() {
         None => view! { <p class="tanya-loading">{say(Ui::Loading, lang)}</p> }.into_any(),
-        Some(Err(e)) => view! {
+        Some(Err(e)) => {
+            Effect::new(move |_| untrack(|| crate::platform::takeover::finish(root, |_| {})));
+            view! {
             <div class="tanya-load-error" role="alert">
                 <p>{say(Ui::LoadFailed, lang)}</p>
                 <pre>{e}</pre>
             </div>
+            }
+            .into_any()
         }
-        .into_any(),
         Some(Ok(survey)) => {
             // One of the questionnaire's languages; without one asked for, a
             // resumed draft goes on in its own.

@@ -236,6 +236,25 @@ impl Ctx {
         }
     }
 
+    /// Takes the answers typed on a prerendered page 1 before the app
+    /// started: each one to a question on the page shown that has no
+    /// answer yet (a resumed draft keeps its own).
+    pub fn take_typed(&self, typed: Vec<(String, tanya_engine::flow::Typed)>) {
+        let lang = self.lang.get_untracked();
+        for (name, t) in typed {
+            let Some(id) = self.survey.find(&name) else { continue };
+            let e = &self.survey.elements[id];
+            let open = self.model.with_untracked(|m| {
+                m.stage == Stage::Filling
+                    && m.page == e.page
+                    && m.flow.answer(&e.name).is_none_or(Value::is_empty)
+            });
+            if let Some(v) = tanya_engine::flow::typed_answer(self.survey, id, &t, lang).filter(|_| open) {
+                self.set(&e.name, v);
+            }
+        }
+    }
+
     /// The current answer to a question (reactive).
     pub fn answer(&self, name: &str) -> Value {
         self.model.with(|m| m.flow.answer(name).cloned().unwrap_or(Value::Null))

@@ -190,6 +190,8 @@ pub enum Ui {
     Language,
     /// Loading notice.
     Loading,
+    /// Shown on a prerendered page 1 (`tanya site`) when JavaScript is off.
+    NeedsScript,
     /// The questionnaire could not be loaded.
     LoadFailed,
     /// Browser storage is unavailable, so no draft is kept.
@@ -344,7 +346,7 @@ pub fn already_submitted(lang: Lang, date: &str) -> String {
 
 impl Ui {
     /// Every one, for `tanya.texts` keys and `docs/texts.md`.
-    pub const ALL: [Ui; 46] = [
+    pub const ALL: [Ui; 47] = [
         Ui::Next,
         Ui::Previous,
         Ui::Submit,
@@ -352,6 +354,7 @@ impl Ui {
         Ui::Progress,
         Ui::Language,
         Ui::Loading,
+        Ui::NeedsScript,
         Ui::LoadFailed,
         Ui::NoDraftStorage,
         Ui::Other,
@@ -422,6 +425,8 @@ impl Ui {
             (Builtin::En, Language) => "Language",
             (Builtin::Id, Loading) => "Memuat kuesioner…",
             (Builtin::En, Loading) => "Loading the questionnaire…",
+            (Builtin::Id, NeedsScript) => "Untuk menjawab kuesioner ini, aktifkan JavaScript di peramban Anda.",
+            (Builtin::En, NeedsScript) => "To answer this questionnaire, turn on JavaScript in your browser.",
             (Builtin::Id, LoadFailed) => "Kuesioner tidak dapat dimuat.",
             (Builtin::En, LoadFailed) => "The questionnaire could not be loaded.",
             (Builtin::Id, NoDraftStorage) => {

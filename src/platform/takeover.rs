@@ -1,0 +1,172 @@
+//! Taking over a page 1 that `tanya site` rendered into `index.html`.
+//!
+//! The prerendered markup stays on screen, and in use, while the app starts
+//! in a hidden element beside it. Once the form is drawn, what the
+//! respondent typed or tapped meanwhile is read off the prerendered inputs,
+//! the app's own (identical) markup takes its place in the same frame, and
+//! focus goes back to the input that had it. The root then carries
+//! `data-tanya-ready`.
+
+use super::dom::window;
+use std::cell::RefCell;
+use tanya_engine::flow::Typed;
+use wasm_bindgen::JsCast;
+
+/// The attribute `tanya site` puts on `#tanya` when page 1 is prerendered in it.
+pub const PRERENDERED: &str = "data-tanya-prerendered";
+/// The attribute the root gets once the form answers to taps and keys.
+pub const READY: &str = "data-tanya-ready";
+
+/// A prerendered page waiting for the app.
+struct Waiting {
+    /// `#tanya`, which holds both.
+    target: web_sys::HtmlElement,
+    /// The hidden element the app mounts into.
+    app: web_sys::HtmlElement,
+}
+
+thread_local! {
+    static WAITING: RefCell<Option<Waiting>> = const { RefCell::new(None) };
+}
+
+/// When `target` holds a prerendered page: takes the ids off the
+/// prerendered markup (the app's copy is about to carry them), adds the
+/// hidden element the app mounts into, and returns it. `None` for a page
+/// with nothing prerendered.
+pub fn prepare(target: &web_sys::HtmlElement) -> Option<web_sys::HtmlElement> {
+    if !target.has_attribute(PRERENDERED) {
+        return None;
+    }
+    let doc = window()?.document()?;
+    if let Ok(with_ids) = target.query_selector_all("[id]") {
+        for i in 0..with_ids.length() {
+            if let Some(e) = with_ids.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
+                // Kept under another name, so a label still focuses its input.
+                let id = e.id();
+                let _ = e.set_attribute("data-tanya-id", &id);
+                e.set_id(&format!("tanya-pre-{id}"));
+            }
+        }
+        relink_labels(target);
+    }
+    let app: web_sys::HtmlElement = doc.create_element("div").ok()?.dyn_into().ok()?;
+    app.set_class_name("tanya-app");
+    app.set_hidden(true);
+    let _ = target.append_child(&app);
+    WAITING.with(|w| *w.borrow_mut() = Some(Waiting { target: target.clone(), app: app.clone() }));
+    Some(app)
+}
+
+/// Points each prerendered `<label for>` at its input's new id.
+fn relink_labels(target: &web_sys::HtmlElement) {
+    let Ok(labels) = target.query_selector_all("label[for]") else { return };
+    for i in 0..labels.length() {
+        if let Some(l) = labels.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
+            if let Some(f) = l.get_attribute("for") {
+                let _ = l.set_attribute("for", &format!("tanya-pre-{f}"));
+            }
+        }
+    }
+}
+
+/// Once the form is drawn: hands `apply` the answers read off the
+/// prerendered page (by question name), swaps the app's markup in, puts
+/// focus back, and marks the root ready. Without a prerendered page it
+/// only marks `root` ready.
+pub fn finish(root: super::dom::Root, apply: impl FnOnce(Vec<(String, Typed)>)) {
+    let Some(Waiting { target, app }) = WAITING.with(|w| w.borrow_mut().take()) else {
+        root.mark_ready();
+        return;
+    };
+    let prerendered: Vec<web_sys::Element> =
+        children(&target).into_iter().filter(|c| !c.is_same_node(Some(&app))).collect();
+    let mut typed = Vec::new();
+    for part in &prerendered {
+        typed.extend(read_questions(part));
+    }
+    let focus = focused(&prerendered);
+    apply(typed);
+    for part in prerendered {
+        part.remove();
+    }
+    app.set_hidden(false);
+    if let Some((question, index)) = focus {
+        refocus(&app, &question, index);
+    }
+    let _ = target.remove_attribute(PRERENDERED);
+    let _ = target.set_attribute(READY, "");
+}
+
+/// The element children of `e`.
+fn children(e: &web_sys::Element) -> Vec<web_sys::Element> {
+    let list = e.children();
+    (0..list.length()).filter_map(|i| list.item(i)).collect()
+}
+
+/// The inputs of a question, in page order.
+fn inputs(question: &web_sys::Element) -> Vec<web_sys::Element> {
+    let Ok(list) = question.query_selector_all("input, select, textarea") else { return Vec::new() };
+    (0..list.length()).filter_map(|i| list.item(i).and_then(|n| n.dyn_into().ok())).collect()
+}
+
+/// What each top-level question under `part` holds (cells of rosters and
+/// matrices are left to the respondent: page 1 rarely starts with one).
+fn read_questions(part: &web_sys::Element) -> Vec<(String, Typed)> {
+    let Ok(list) = part.query_selector_all("[data-question]") else { return Vec::new() };
+    let mut out = Vec::new();
+    for i in 0..list.length() {
+        let Some(q) = list.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else { continue };
+        let Some(name) = q.get_attribute("data-question") else { continue };
+        let mut typed = Typed::default();
+        let mut position = 0;
+        for input in inputs(&q) {
+            if let Some(i) = input.dyn_ref::<web_sys::HtmlInputElement>() {
+                match i.type_().as_str() {
+                    "radio" | "checkbox" => {
+                        if i.checked() && i.closest(".tanya-select-all").ok().flatten().is_none() {
+                            typed.checked.push((position, i.value()));
+                        }
+                        position += 1;
+                    }
+                    _ if typed.text.is_none() && !i.class_list().contains("tanya-other") => {
+                        typed.text = Some(i.value())
+                    }
+                    _ => {}
+                }
+            } else if let Some(t) = input.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+                typed.text.get_or_insert_with(|| t.value());
+            } else if let Some(s) = input.dyn_ref::<web_sys::HtmlSelectElement>() {
+                if s.selected_index() > 0 {
+                    let option = s.query_selector("option:checked").ok().flatten();
+                    typed.selected = option.and_then(|o| o.text_content()).map(|t| t.trim().to_string());
+                }
+            }
+        }
+        if typed != Typed::default() {
+            out.push((name, typed));
+        }
+    }
+    out
+}
+
+/// The question and input position that has focus in the prerendered page.
+fn focused(parts: &[web_sys::Element]) -> Option<(String, usize)> {
+    let active = window()?.document()?.active_element()?;
+    if !parts.iter().any(|p| p.contains(Some(&active))) {
+        return None;
+    }
+    let question = active.closest("[data-question]").ok()??;
+    let index = inputs(&question).iter().position(|i| i.is_same_node(Some(&active)))?;
+    Some((question.get_attribute("data-question")?, index))
+}
+
+/// Focuses input `index` of `question` in the app's markup, where it is now.
+fn refocus(app: &web_sys::Element, question: &str, index: usize) {
+    let selector = format!("[data-question=\"{}\"]", question.replace('\\', "\\\\").replace('"', "\\\""));
+    let Some(q) = app.query_selector(&selector).ok().flatten() else { return };
+    if let Some(input) = inputs(&q).get(index).and_then(|i| i.dyn_ref::<web_sys::HtmlElement>()) {
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = input.focus_with_options(&options);
+    }
+}
