@@ -3,6 +3,7 @@
 //! browser runs.
 
 mod qr;
+mod site;
 
 use clap::{Parser, Subcommand};
 use serde_json::{json, Value as Json};
@@ -73,6 +74,26 @@ enum Command {
         #[arg(long)]
         title: Option<String>,
     },
+    /// Write a deployable static site for a questionnaire: the app from
+    /// --app (`cargo xtask dist`'s dist/), the questionnaire, and page 1
+    /// already in index.html, so the first question shows before the app
+    /// has arrived.
+    Site {
+        /// The questionnaire JSON file.
+        file: PathBuf,
+        /// The built app folder.
+        #[arg(long, default_value = "dist")]
+        app: PathBuf,
+        /// The folder to write.
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+        /// Where entries go (overrides tanya.endpoint).
+        #[arg(long)]
+        endpoint: Option<String>,
+        /// Page 1's language (default: the questionnaire's own).
+        #[arg(long)]
+        lang: Option<String>,
+    },
     /// Print the entry hash, the similarity SimHash and the canonical encoding
     /// of answers, exactly as the browser computes them.
     Fingerprint {
@@ -100,6 +121,19 @@ fn main() -> ExitCode {
         Command::Run { file, answers, lang, today } => run(&file, &answers, &lang, today.as_deref()),
         Command::Fingerprint { file, answers, today } => fingerprint(&file, &answers, today.as_deref()),
         Command::Qr { url, output, title } => qr(&url, output.as_deref(), title.as_deref()),
+        Command::Site { file, app, output, endpoint, lang } => {
+            site::site(&file, &app, &output, endpoint.as_deref(), lang.as_deref())
+                .map(|w| {
+                    println!(
+                "tanya site: {} ({} app files, the questionnaire, and page 1 in {}: {} bytes of HTML)",
+                output.display(),
+                w.copied,
+                w.lang.code(),
+                w.page_bytes
+            )
+                })
+                .map_err(|e| Fail(1, e))
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -23,11 +23,12 @@ function withConfig(html, config) {
 }
 
 /**
- * Serves dist/ on 127.0.0.1 (a free port). `options.config` rewrites the config
- * block; `options.files` adds extra paths → content; `options.handler(req, res)`
- * may answer first (return true when it did).
+ * Serves dist/ (or `options.dir`) on 127.0.0.1 (a free port). `options.config`
+ * rewrites the config block; `options.files` adds extra paths → content;
+ * `options.handler(req, res)` may answer first (return true when it did).
  */
 async function serve(options = {}) {
+  const base = options.dir || dist;
   const server = http.createServer((req, res) => {
     if (options.handler && options.handler(req, res)) return;
     const url = new URL(req.url, 'http://x');
@@ -37,8 +38,8 @@ async function serve(options = {}) {
       return res.end(options.files[rel]);
     }
     if (rel.endsWith('/')) rel += 'index.html';
-    const file = path.join(dist, path.normalize(rel));
-    if (!file.startsWith(dist) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+    const file = path.join(base, path.normalize(rel));
+    if (!file.startsWith(base) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
       res.writeHead(404); return res.end('not found');
     }
     let body = fs.readFileSync(file);

@@ -222,7 +222,13 @@ pub fn demo() -> Result<()> {
     let tools = ensure(Need::Build)?;
     let site = build_site(&tools)?;
     let root = root();
-    run(Command::new("cargo").current_dir(&root).args(["build", "-p", "tanya-collector"]))?;
+    run(Command::new("cargo").current_dir(&root).args([
+        "build",
+        "-p",
+        "tanya-collector",
+        "-p",
+        "tanya-cli",
+    ]))?;
     let data = root.join("target/demo");
     std::fs::create_dir_all(&data).map_err(|e| format!("{}: {e}", data.display()))?;
     println!("xtask demo: the demo form is at http://{DEMO_ADDR}/ (Ctrl-C stops it)");
@@ -240,12 +246,20 @@ pub fn demo() -> Result<()> {
         .arg(served))
 }
 
-/// The demo's site: `dist/` plus `examples/` (the portal page) and the
-/// questionnaires in `surveys/`, which the portal loads by URL. `dist/`
-/// itself stays what a deployment ships.
+/// The demo's site, made as an agency makes one (`tanya site`): the app
+/// from `dist/` with the demo questionnaire's page 1 already in
+/// `index.html`, plus `examples/` (the portal page) and the questionnaires
+/// in `surveys/`, which the portal loads by URL. `dist/` itself stays what
+/// a deployment ships.
 fn demo_site(dist: &Path, out: &Path) -> Result<PathBuf> {
     let _ = std::fs::remove_dir_all(out);
-    copy_dir(dist, out)?;
+    run(Command::new(root().join("target/debug/tanya"))
+        .arg("site")
+        .arg(root().join("surveys/integrity.json"))
+        .arg("--app")
+        .arg(dist)
+        .arg("-o")
+        .arg(out))?;
     copy_dir(&root().join("examples"), &out.join("examples"))?;
     copy_dir(&root().join("surveys"), &out.join("surveys"))?;
     Ok(out.to_path_buf())

@@ -1,0 +1,182 @@
+//! `tanya site`: a deployable static folder for one questionnaire, with its
+//! page 1 already in `index.html`, rendered by the app's own components
+//! (`tanya::prerender`), so the first question shows before the app arrives.
+
+use std::path::Path;
+use tanya_engine::text::{Lang, Ui};
+
+/// The questionnaire's file name in the site.
+const SURVEY_FILE: &str = "survey.json";
+
+/// What `site` wrote, for the summary line.
+pub struct Written {
+    /// Files copied from the app folder.
+    pub copied: usize,
+    /// Bytes of page 1's markup in `index.html`.
+    pub page_bytes: usize,
+    /// The language page 1 is in.
+    pub lang: Lang,
+}
+
+/// Writes the site for `survey` (the questionnaire file) into `out` from the
+/// built app in `app` (`cargo xtask dist`'s `dist/`). `endpoint` overrides
+/// `tanya.endpoint`; `lang` picks page 1's language among the
+/// questionnaire's. Errors name the file or setting at fault.
+pub fn site(
+    survey: &Path,
+    app: &Path,
+    out: &Path,
+    endpoint: Option<&str>,
+    lang: Option<&str>,
+) -> Result<Written, String> {
+    let text = std::fs::read_to_string(survey).map_err(|e| format!("{}: {e}", survey.display()))?;
+    let shell_path = app.join("index.html");
+    let shell = std::fs::read_to_string(&shell_path)
+        .map_err(|e| format!("{}: {e} (build the app with `cargo xtask dist`)", shell_path.display()))?;
+    let endpoint = match endpoint {
+        Some(url) => {
+            Some(tanya_engine::schema::endpoint(&serde_json::Value::String(url.to_string())).map_err(
+                |e| format!("--endpoint: {}", e.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("; ")),
+            )?)
+        }
+        None => None,
+    };
+    if let Some(code) = lang.filter(|c| Lang::from_code(c).is_none()) {
+        return Err(format!("--lang: '{code}' is no language code (id, en, fr, pt-BR...)"));
+    }
+    let page = tanya::prerender::page_one(&text, lang, endpoint.clone())
+        .map_err(|e| format!("{}: {e}", survey.display()))?;
+    let mut config = serde_json::Map::new();
+    config.insert("survey".into(), SURVEY_FILE.into());
+    if let Some(url) = endpoint.as_ref().map(|e| e.url.clone()) {
+        config.insert("endpoint".into(), url.into());
+    }
+    // The page's language is the one page 1 was drawn in, unless the URL asks for another.
+    config.insert("lang".into(), page.lang.code().into());
+    let index = fill_shell(&shell, &page, &serde_json::Value::Object(config))
+        .map_err(|e| format!("{}: {e}", shell_path.display()))?;
+
+    std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let mut copied = 0;
+    copy_app(app, app, out, &mut copied)?;
+    let write = |name: &str, body: &str| {
+        let path = out.join(name);
+        std::fs::write(&path, body).map_err(|e| format!("{}: {e}", path.display()))
+    };
+    write("index.html", &index)?;
+    write(SURVEY_FILE, &text)?;
+    Ok(Written { copied, page_bytes: page.html.len(), lang: page.lang })
+}
+
+/// Copies the app's files under `dir` into `out`, but `index.html` and its
+/// compressed copies, which `site` writes anew.
+fn copy_app(root: &Path, dir: &Path, out: &Path, copied: &mut usize) -> Result<(), String> {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for entry in entries {
+        let path = entry.map_err(|e| format!("{}: {e}", dir.display()))?.path();
+        let rel = path.strip_prefix(root).unwrap_or(&path);
+        let dest = out.join(rel);
+        if path.is_dir() {
+            std::fs::create_dir_all(&dest).map_err(|e| format!("{}: {e}", dest.display()))?;
+            copy_app(root, &path, out, copied)?;
+        } else if !matches!(
+            rel.to_str(),
+            Some("index.html" | "index.html.gz" | "index.html.br" | SURVEY_FILE)
+        ) {
+            std::fs::copy(&path, &dest).map_err(|e| format!("copying {}: {e}", path.display()))?;
+            *copied += 1;
+        }
+    }
+    Ok(())
+}
+
+/// The app's `index.html` with page 1 in `#tanya`, the configuration, the
+/// questionnaire's preload, its title and language, and a line for
+/// browsers without JavaScript.
+fn fill_shell(
+    shell: &str,
+    page: &tanya::prerender::PageOne,
+    config: &serde_json::Value,
+) -> Result<String, String> {
+    let mut html = shell.to_string();
+    let replace = |html: &mut String, from: &str, to: &str, what: &str| -> Result<(), String> {
+        let at = html.find(from).ok_or_else(|| format!("no {what} in it; is it Tanya's app page?"))?;
+        html.replace_range(at..at + from.len(), to);
+        Ok(())
+    };
+    // Inside <script>, "</" would end the block early.
+    let config = config.to_string().replace("</", "<\\/");
+    replace(
+        &mut html,
+        r#"<script type="application/json" id="tanya-config">{}</script>"#,
+        &format!(
+            r#"<script type="application/json" id="tanya-config">{config}</script>
+  <link rel="preload" href="{SURVEY_FILE}" as="fetch" crossorigin="anonymous">"#
+        ),
+        "empty #tanya-config block",
+    )?;
+    let main_start =
+        html.find(r#"<main id="tanya""#).ok_or("no <main id=\"tanya\"> in it; is it Tanya's app page?")?;
+    let open_end = main_start + html[main_start..].find('>').ok_or("an unclosed <main> tag")?;
+    let close = open_end + html[open_end..].find("</main>").ok_or("no </main> after <main id=\"tanya\">")?;
+    let noscript = format!(
+        r#"<noscript><p class="tanya-notice" role="alert">{}</p></noscript>"#,
+        escape(Ui::NeedsScript.text(page.lang))
+    );
+    html.replace_range(open_end + 1..close, &format!("{noscript}{}", page.html));
+    html.insert_str(open_end, " data-tanya-prerendered");
+    if let Some(at) = html.find("<html lang=\"") {
+        let value = at + "<html lang=\"".len();
+        if let Some(end) = html[value..].find('"') {
+            html.replace_range(value..value + end, page.lang.code());
+        }
+    }
+    if let (Some(open), Some(close)) = (html.find("<title>"), html.find("</title>")) {
+        if open < close && !page.title.is_empty() {
+            html.replace_range(open + "<title>".len()..close, &escape(&page.title));
+        }
+    }
+    Ok(html)
+}
+
+/// Text as HTML text.
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SHELL: &str = r#"<!DOCTYPE html>
+<html lang="id">
+<head><title>Tanya</title>
+<script type="application/json" id="tanya-config">{}</script></head>
+<body>
+  <main id="tanya" class="tanya"><p class="tanya-loading">Memuat kuesioner…</p></main>
+</body>
+</html>"#;
+
+    #[test]
+    fn the_shell_gets_page_one_its_config_title_language_and_noscript() {
+        let page = tanya::prerender::PageOne {
+            html: r#"<div class="tanya-form">Q</div>"#.into(),
+            lang: Lang::EN,
+            title: "Desk <booking>".into(),
+        };
+        let config = serde_json::json!({"survey": "survey.json", "endpoint": "/x</script>"});
+        let html = fill_shell(SHELL, &page, &config).expect("filled");
+        for part in [
+            r#"<html lang="en">"#,
+            "<title>Desk &lt;booking&gt;</title>",
+            r#"{"endpoint":"/x<\/script>","survey":"survey.json"}</script>"#,
+            r#"<link rel="preload" href="survey.json" as="fetch" crossorigin="anonymous">"#,
+            r#"<main id="tanya" class="tanya" data-tanya-prerendered><noscript><p class="tanya-notice" role="alert">To answer this questionnaire, turn on JavaScript in your browser.</p></noscript><div class="tanya-form">Q</div></main>"#,
+        ] {
+            assert!(html.contains(part), "{part} in {html}");
+        }
+        assert!(!html.contains("tanya-loading"), "the loading line is replaced");
+        let not_ours = fill_shell("<html><body></body></html>", &page, &config).expect_err("refused");
+        assert!(not_ours.contains("#tanya-config"), "{not_ours}");
+    }
+}

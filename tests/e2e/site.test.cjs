@@ -1,0 +1,111 @@
+// `tanya site`: page 1 is in index.html before the app arrives; typing on it
+// is kept when the app takes over in place; without JavaScript it is read.
+const test = require('node:test');
+const assert = require('node:assert');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { execFileSync } = require('node:child_process');
+const { serve, launch, phonePage, recordEntries, dist, root } = require('./support.cjs');
+
+const cli = process.env.TANYA_CLI || path.join(root, 'target', 'debug', 'tanya');
+
+const SURVEY = {
+  title: { default: 'Survei layanan', en: 'Service survey' },
+  tanya: { id: 'site-test', duplicates: { policy: 'allow' } },
+  pages: [
+    { name: 'p1', elements: [
+      { type: 'text', name: 'name', title: { default: 'Nama Anda', en: 'Your name' }, isRequired: true },
+      { type: 'radiogroup', name: 'visit', title: { default: 'Kunjungan', en: 'Visit' }, isRequired: true,
+        choices: [{ value: 'first', text: { default: 'Pertama', en: 'First' } }, { value: 'again', text: { default: 'Ulang', en: 'Again' } }] },
+      { type: 'comment', name: 'why', title: { default: 'Mengapa kembali?', en: 'Why again?' }, visibleIf: "{visit} = 'again'" },
+    ] },
+    { name: 'p2', elements: [{ type: 'rating', name: 'score', title: { default: 'Nilai', en: 'Score' } }] },
+  ],
+};
+
+let browser;
+let site;
+test.before(async () => {
+  browser = await launch();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tanya-site-'));
+  fs.writeFileSync(path.join(dir, 'q.json'), JSON.stringify(SURVEY));
+  site = path.join(dir, 'site');
+  execFileSync(cli, ['site', path.join(dir, 'q.json'), '--app', dist, '-o', site, '--endpoint', '/api/submissions']);
+});
+test.after(async () => { await browser.close(); });
+
+/** Serves the site, holding the wasm back until `release()`. */
+async function held(received) {
+  let release;
+  const gate = new Promise((ok) => { release = ok; });
+  const record = recordEntries(received);
+  const server = await serve({
+    dir: site,
+    handler: (req, res) => {
+      if (!req.url.endsWith('_bg.wasm')) return record(req, res);
+      const file = path.join(site, new URL(req.url, 'http://x').pathname);
+      gate.then(() => {
+        res.writeHead(200, { 'content-type': 'application/wasm' });
+        res.end(fs.readFileSync(file));
+      });
+      return true;
+    },
+  });
+  test.after(() => server.close());
+  return { server, release };
+}
+
+test('page 1 shows before the app, and what was typed on it is kept when the app takes over', async () => {
+  const received = [];
+  const { server, release } = await held(received);
+  const { page } = await phonePage(browser, { locale: 'id-ID' });
+  await page.goto(server.url);
+  await page.waitForSelector('[data-question=name] input');
+  assert.strictEqual(await page.getAttribute('#tanya', 'data-tanya-ready'), null, 'the app has not started');
+  assert.strictEqual((await page.textContent('h1')).trim(), 'Survei layanan');
+  await page.fill('[data-question=name] input', 'Siti');
+  await page.click('[data-question=visit] label:has-text("Ulang")');
+  await page.click('[data-question=name] input');
+  const before = await page.locator('[data-question=name] input').boundingBox();
+
+  release();
+  await page.waitForSelector('#tanya[data-tanya-ready]');
+  assert.strictEqual(await page.inputValue('[data-question=name] input'), 'Siti');
+  assert.ok(await page.isChecked('[data-question=visit] input[value=again]'));
+  await page.waitForSelector('[data-question=why] textarea', { state: 'visible' });
+  assert.ok(await page.evaluate(() => document.activeElement.closest('[data-question]')?.dataset.question === 'name'),
+    'focus stays in the name box');
+  const after = await page.locator('[data-question=name] input').boundingBox();
+  assert.deepStrictEqual(after, before, 'nothing moved');
+  assert.strictEqual(await page.locator('[data-tanya-prerendered], [id^=tanya-pre-]').count(), 0, 'the prerendered copy is gone');
+
+  await page.fill('[data-question=why] textarea', 'Belum selesai');
+  await page.click('button.tanya-next');
+  await page.waitForSelector('[data-question=score]');
+  await page.click('[data-question=score] label >> nth=2');
+  await page.click('button.tanya-next');
+  await page.waitForSelector('.tanya-delivery[data-state=sent]');
+  assert.deepStrictEqual(received[0].answers, { name: 'Siti', visit: 'again', why: 'Belum selesai', score: 3 });
+  assert.deepStrictEqual(page.errors, []);
+});
+
+test('a language asked for in the link re-renders page 1 in it on takeover', async () => {
+  const { server, release } = await held([]);
+  release();
+  const { page } = await phonePage(browser, { locale: 'id-ID' });
+  await page.goto(`${server.url}?lang=en`);
+  await page.waitForSelector('#tanya[data-tanya-ready]');
+  assert.strictEqual((await page.textContent('h1')).trim(), 'Service survey');
+  assert.strictEqual((await page.textContent('button.tanya-next')).trim(), 'Next');
+  assert.deepStrictEqual(page.errors, []);
+});
+
+test('without JavaScript page 1 is readable and says answering needs JavaScript', async () => {
+  const { server } = await held([]);
+  const { page } = await phonePage(browser, { locale: 'id-ID', javaScriptEnabled: false });
+  await page.goto(server.url);
+  assert.ok(await page.isVisible('[data-question=name]'));
+  assert.ok((await page.textContent('[data-question=visit]')).includes('Pertama'));
+  assert.ok((await page.textContent('noscript, .tanya-notice')).includes('JavaScript'));
+});
