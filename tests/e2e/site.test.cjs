@@ -35,8 +35,8 @@ test.before(async () => {
 });
 test.after(async () => { await browser.close(); });
 
-/** Serves the site, holding the wasm back until `release()`. */
-async function held(received) {
+/** Serves the site, holding the wasm back until `release()`, or `ms` after it is asked for. */
+async function held(received, ms) {
   let release;
   const gate = new Promise((ok) => { release = ok; });
   const record = recordEntries(received);
@@ -45,6 +45,7 @@ async function held(received) {
     handler: (req, res) => {
       if (!req.url.endsWith('_bg.wasm')) return record(req, res);
       const file = path.join(site, new URL(req.url, 'http://x').pathname);
+      if (ms) setTimeout(release, ms);
       gate.then(() => {
         res.writeHead(200, { 'content-type': 'application/wasm' });
         res.end(fs.readFileSync(file));
@@ -58,8 +59,16 @@ async function held(received) {
 
 test('page 1 shows before the app, and what was typed on it is kept when the app takes over', async () => {
   const received = [];
-  const { server, release } = await held(received);
+  // The wasm arrives 3 s after it is asked for.
+  const { server } = await held(received, 3000);
   const { page } = await phonePage(browser, { locale: 'id-ID' });
+  // Layout shifts not caused by the respondent's own input, as Core Web Vitals counts them.
+  await page.addInitScript(() => {
+    window.tanyaShifts = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (!e.hadRecentInput) window.tanyaShifts.push(e.value);
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
   await page.goto(server.url);
   await page.waitForSelector('[data-question=name] input');
   assert.strictEqual(await page.getAttribute('#tanya', 'data-tanya-ready'), null, 'the app has not started');
@@ -68,8 +77,8 @@ test('page 1 shows before the app, and what was typed on it is kept when the app
   await page.click('[data-question=visit] label:has-text("Ulang")');
   await page.click('[data-question=name] input');
   const before = await page.locator('[data-question=name] input').boundingBox();
+  assert.strictEqual(await page.getAttribute('#tanya', 'data-tanya-ready'), null, 'all that before the app');
 
-  release();
   await page.waitForSelector('#tanya[data-tanya-ready]');
   assert.strictEqual(await page.inputValue('[data-question=name] input'), 'Siti');
   assert.ok(await page.isChecked('[data-question=visit] input[value=again]'));
@@ -79,6 +88,18 @@ test('page 1 shows before the app, and what was typed on it is kept when the app
   const after = await page.locator('[data-question=name] input').boundingBox();
   assert.deepStrictEqual(after, before, 'nothing moved');
   assert.strictEqual(await page.locator('[data-tanya-prerendered], [id^=tanya-pre-]').count(), 0, 'the prerendered copy is gone');
+  await page.waitForTimeout(300);
+  const shifts = await page.evaluate(() => window.tanyaShifts);
+  const score = shifts.reduce((a, b) => a + b, 0);
+  assert.ok(score < 0.01, `layout-shift score ${score}`);
+  // The observer does see shifts: a block pushed in above the form moves it.
+  await page.evaluate(() => {
+    const block = document.createElement('div');
+    block.textContent = 'x';
+    block.className = 'tanya-notice';
+    document.body.prepend(block);
+  });
+  await page.waitForFunction(() => window.tanyaShifts.length > 0);
 
   await page.fill('[data-question=why] textarea', 'Belum selesai');
   await page.click('button.tanya-next');
