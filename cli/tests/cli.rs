@@ -208,3 +208,60 @@ fn fingerprint_ignores_order_format_and_invisible_answers() {
     assert_eq!(x["similarity"].as_str().map(str::len), Some(16));
     assert_eq!(x["survey"]["id"], "spi-demo");
 }
+
+#[test]
+fn site_writes_page_one_into_the_app_page_and_names_what_is_wrong() {
+    let dir = std::env::temp_dir().join(format!("tanya-cli-site-{}", std::process::id()));
+    let app = dir.join("app");
+    std::fs::create_dir_all(app.join("assets")).expect("app dir");
+    std::fs::write(
+        app.join("index.html"),
+        r#"<html lang="id"><head><title>Tanya</title><script type="application/json" id="tanya-config">{}</script></head>
+<body><main id="tanya" class="tanya"><p class="tanya-loading">…</p></main></body></html>"#,
+    )
+    .expect("index");
+    std::fs::write(app.join("index.html.br"), "stale").expect("br");
+    std::fs::write(app.join("assets/app.wasm"), "wasm").expect("wasm");
+    let out = dir.join("out");
+    let (app_s, out_s) = (app.to_string_lossy().into_owned(), out.to_string_lossy().into_owned());
+    let survey = repo("surveys/integrity.json");
+    let o = tanya(&[
+        "site",
+        &survey,
+        "--app",
+        &app_s,
+        "-o",
+        &out_s,
+        "--endpoint",
+        "/api/submissions",
+        "--lang",
+        "en",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let index = std::fs::read_to_string(out.join("index.html")).expect("index written");
+    assert!(index.contains(r#"<html lang="en">"#), "{index}");
+    assert!(
+        index.contains(r#"{"endpoint":"/api/submissions","lang":"en","survey":"survey.json"}"#),
+        "{index}"
+    );
+    assert!(
+        index.contains("data-tanya-prerendered") && index.contains(r#"data-question="group""#),
+        "{index}"
+    );
+    assert!(out.join("survey.json").exists() && out.join("assets/app.wasm").exists());
+    assert!(!out.join("index.html.br").exists(), "a stale compressed page would be served instead");
+
+    // (arguments, what the error names)
+    let bad_survey = temp("site-bad.json", r#"{"pages": [{"elements": [{"type": "text"}]}]}"#);
+    let cases: [(Vec<&str>, &str); 4] = [
+        (vec!["site", &survey, "--app", "/nonexistent-app", "-o", &out_s], "/nonexistent-app/index.html"),
+        (vec!["site", &bad_survey, "--app", &app_s, "-o", &out_s], "pages[0].elements[0]"),
+        (vec!["site", &survey, "--app", &app_s, "-o", &out_s, "--lang", "1x"], "--lang"),
+        (vec!["site", &survey, "--app", &app_s, "-o", &out_s, "--endpoint", ""], "--endpoint"),
+    ];
+    for (args, names) in cases {
+        let o = tanya(&args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {}", stdout(&o));
+        assert!(stderr(&o).contains(names), "{args:?}: {}", stderr(&o));
+    }
+}

@@ -76,6 +76,14 @@ fn each_bad_input_gets_its_located_error() {
             r#"{"pages": [{"elements": []}], "tanya": {"endpoint": {"url": "/x", "method": "GET"}}}"#.into(),
             "tanya.endpoint.method: must be POST or PUT, not 'GET'",
         ),
+        (
+            r#"{"pages": [{"elements": []}], "tanya": {"endpoint": " "}}"#.into(),
+            "tanya.endpoint: the URL is empty",
+        ),
+        (
+            r#"{"pages": [{"elements": []}], "tanya": {"endpoint": {"url": ""}}}"#.into(),
+            "tanya.endpoint.url: the URL is empty",
+        ),
     ];
     for (json, want) in cases {
         let got = errors_of(&json);

@@ -7,15 +7,15 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const readline = require('node:readline');
-const { spawn } = require('node:child_process');
+const { spawn, execFileSync } = require('node:child_process');
 const { launch, phonePage, root, dist } = require('./support.cjs');
 
 const collectorBin = process.env.TANYA_COLLECTOR || path.join(root, 'target', 'debug', 'tanya-collector');
 
-async function startCollector() {
+async function startCollector(site = dist) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tanya-csp-'));
   const child = spawn(collectorBin, ['--listen', '127.0.0.1:0', '--db', path.join(dir, 'csp.db'),
-    '--surveys', path.join(root, 'surveys'), '--site', dist], { stdio: ['ignore', 'pipe', 'ignore'] });
+    '--surveys', path.join(root, 'surveys'), '--site', site], { stdio: ['ignore', 'pipe', 'ignore'] });
   const lines = readline.createInterface({ input: child.stdout });
   const url = await new Promise((ok, fail) => {
     child.on('exit', (code) => fail(new Error(`collector exited ${code}`)));
@@ -50,6 +50,30 @@ test('the site runs under the strict CSP with no violation', async () => {
     await page.click('button.tanya-next');
     await page.click('button.tanya-next'); // the soft-required suggestion asks once
     await page.waitForSelector('.tanya-delivery[data-state=sent]');
+    assert.deepStrictEqual(await page.evaluate(() => window.__violations), []);
+    assert.deepStrictEqual(page.errors, []);
+  } finally {
+    await browser.close();
+    collector.stop();
+  }
+});
+
+test('a site made by tanya site, page 1 prerendered, runs under the strict CSP with no violation', async () => {
+  const cli = process.env.TANYA_CLI || path.join(root, 'target', 'debug', 'tanya');
+  const site = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tanya-csp-site-')), 'site');
+  execFileSync(cli, ['site', path.join(root, 'surveys', 'integrity.json'), '--app', dist, '-o', site]);
+  const collector = await startCollector(site);
+  const browser = await launch();
+  try {
+    const { page } = await phonePage(browser, { locale: 'id-ID' });
+    await page.addInitScript(() => {
+      window.__violations = [];
+      document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
+    await page.goto(`${collector.url}/`);
+    await page.waitForSelector('#tanya[data-tanya-ready]');
+    await page.check('[data-question=group] input >> nth=2');
+    await page.waitForSelector('[data-question=consent]');
     assert.deepStrictEqual(await page.evaluate(() => window.__violations), []);
     assert.deepStrictEqual(page.errors, []);
   } finally {

@@ -204,6 +204,10 @@ impl Reader {
     pub(super) fn endpoint(&mut self, e: &Json) -> Option<Endpoint> {
         let p = "tanya.endpoint";
         if let Json::String(url) = e {
+            if url.trim().is_empty() {
+                self.error(p, "the URL is empty: entries would have nowhere to go");
+                return None;
+            }
             return Some(Endpoint {
                 url: url.clone(),
                 method: "POST".into(),
@@ -217,6 +221,10 @@ impl Reader {
             self.error(p, "missing 'url'");
             return None;
         };
+        if url.trim().is_empty() {
+            self.error(join(p, "url"), "the URL is empty: entries would have nowhere to go");
+            return None;
+        }
         let method = self.string(eo, "method", p).unwrap_or_else(|| "POST".into()).to_ascii_uppercase();
         if method != "POST" && method != "PUT" {
             self.error(join(p, "method"), format!("must be POST or PUT, not '{method}'"));
