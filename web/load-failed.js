@@ -2,18 +2,21 @@
 // nothing cached, a server fault): a visible message with a retry, instead
 // of "Memuat kuesioner…" forever. `cargo xtask dist` puts this at the top
 // of the loader, which calls it from its catch. A form already on screen
-// is left alone: an error after it mounted is not a failed load.
+// is left alone: an error after it mounted is not a failed load. A page 1
+// prerendered by `tanya site` stays readable, with the message above it.
 const tanyaLoadFailed = (error) => {
   console.error("tanya: the form could not be loaded:", error);
   const root = document.getElementById("tanya");
-  if (!root || !root.querySelector(".tanya-loading")) return;
+  const prerendered = !!root && root.hasAttribute("data-tanya-prerendered");
+  if (!root || (!root.querySelector(".tanya-loading") && !prerendered)) return;
   let configured = "";
   try {
     configured = JSON.parse(document.getElementById("tanya-config").textContent || "{}").lang || "";
   } catch (_) {
     // An unreadable config block: the URL and the browser decide.
   }
-  const asked = String(configured || new URLSearchParams(location.search).get("lang") || "");
+  // The respondent's own link first, as the app reads it.
+  const asked = String(new URLSearchParams(location.search).get("lang") || configured || "");
   const english = asked ? asked.startsWith("en") : !(navigator.language || "id").startsWith("id");
   const words = english
     ? ["The questionnaire could not be loaded. Check your connection, then try again.", "Try again"]
@@ -29,5 +32,6 @@ const tanyaLoadFailed = (error) => {
   retry.textContent = words[1];
   retry.addEventListener("click", () => location.reload());
   box.append(text, retry);
-  root.replaceChildren(box);
+  if (prerendered) root.prepend(box);
+  else root.replaceChildren(box);
 };

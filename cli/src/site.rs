@@ -56,7 +56,20 @@ pub fn site(
     let index = fill_shell(&shell, &page, &serde_json::Value::Object(config))
         .map_err(|e| format!("{}: {e}", shell_path.display()))?;
 
+    let existed = out.exists();
     std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    // Copying a folder into itself would empty its files or never end.
+    let (app_at, out_at) = (canonical(app)?, canonical(out)?);
+    if out_at.starts_with(&app_at) || app_at.starts_with(&out_at) {
+        if !existed {
+            let _ = std::fs::remove_dir(out);
+        }
+        return Err(format!(
+            "-o {}: must be a folder apart from --app {} (neither inside the other)",
+            out.display(),
+            app.display()
+        ));
+    }
     let mut copied = 0;
     copy_app(app, app, out, &mut copied)?;
     let write = |name: &str, body: &str| {
@@ -66,6 +79,11 @@ pub fn site(
     write("index.html", &index)?;
     write(SURVEY_FILE, &text)?;
     Ok(Written { copied, page_bytes: page.html.len(), lang: page.lang })
+}
+
+/// `path` with every link and `..` resolved.
+fn canonical(path: &Path) -> Result<std::path::PathBuf, String> {
+    path.canonicalize().map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// Copies the app's files under `dir` into `out`, but `index.html` and its
@@ -104,8 +122,9 @@ fn fill_shell(
         html.replace_range(at..at + from.len(), to);
         Ok(())
     };
-    // Inside <script>, "</" would end the block early.
-    let config = config.to_string().replace("</", "<\\/");
+    // Inside <script>, "</" would end the block early and "<!--" change how
+    // it is read: no "<" at all (JSON reads \u003c as "<").
+    let config = config.to_string().replace('<', "\\u003c");
     replace(
         &mut html,
         r#"<script type="application/json" id="tanya-config">{}</script>"#,
@@ -169,7 +188,7 @@ mod tests {
         for part in [
             r#"<html lang="en">"#,
             "<title>Desk &lt;booking&gt;</title>",
-            r#"{"endpoint":"/x<\/script>","survey":"survey.json"}</script>"#,
+            r#"{"endpoint":"/x\u003c/script>","survey":"survey.json"}</script>"#,
             r#"<link rel="preload" href="survey.json" as="fetch" crossorigin="anonymous">"#,
             r#"<main id="tanya" class="tanya" data-tanya-prerendered><noscript><p class="tanya-notice" role="alert">To answer this questionnaire, turn on JavaScript in your browser.</p></noscript><div class="tanya-form">Q</div></main>"#,
         ] {

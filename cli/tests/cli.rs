@@ -253,8 +253,11 @@ fn site_writes_page_one_into_the_app_page_and_names_what_is_wrong() {
 
     // (arguments, what the error names)
     let bad_survey = temp("site-bad.json", r#"{"pages": [{"elements": [{"type": "text"}]}]}"#);
-    let cases: [(Vec<&str>, &str); 4] = [
+    let inside = app.join("nested").to_string_lossy().into_owned();
+    let cases: [(Vec<&str>, &str); 6] = [
         (vec!["site", &survey, "--app", "/nonexistent-app", "-o", &out_s], "/nonexistent-app/index.html"),
+        (vec!["site", &survey, "--app", &app_s, "-o", &app_s], "must be a folder apart from --app"),
+        (vec!["site", &survey, "--app", &app_s, "-o", &inside], "must be a folder apart from --app"),
         (vec!["site", &bad_survey, "--app", &app_s, "-o", &out_s], "pages[0].elements[0]"),
         (vec!["site", &survey, "--app", &app_s, "-o", &out_s, "--lang", "1x"], "--lang"),
         (vec!["site", &survey, "--app", &app_s, "-o", &out_s, "--endpoint", ""], "--endpoint"),

@@ -1063,3 +1063,61 @@ fn a_selected_carry_forward_offers_the_source_other_text() {
     let f = Flow::replayed(&s, None, &serde_json::from_str(r#"{"s": ["a", "other"]}"#).expect("json"));
     assert!(f.carried_other(t).is_none());
 }
+
+#[test]
+fn clearing_on_hiding_runs_the_value_rules_and_stops_on_a_cycle() {
+    // survey-core 2.5.38, checked in Node: price follows plan as plan is cleared.
+    let s = survey(
+        r#"{"clearInvisibleValues": "onHidden", "elements": [
+            {"type": "radiogroup", "name": "want", "choices": ["yes", "no"]},
+            {"type": "radiogroup", "name": "plan", "choices": [1, 2], "visibleIf": "{want} = 'yes'"},
+            {"type": "text", "name": "price", "setValueExpression": "{plan} * 10"}]}"#,
+    );
+    let mut f = Flow::new(&s, None);
+    f.set_answer("want", Value::from("yes"));
+    f.set_answer("plan", Value::Number(2.0));
+    assert_eq!(held(&f), serde_json::json!({"want": "yes", "plan": 2, "price": 20}));
+    f.set_answer("want", Value::from("no"));
+    assert_eq!(held(&f), serde_json::json!({"want": "no", "price": 0}));
+
+    // Conditions that contradict each other, each question's default hiding
+    // the other: answering anything ends (no endless clear-and-restore).
+    let s = survey(
+        r#"{"clearInvisibleValues": "onHidden", "elements": [
+            {"type": "text", "name": "z"},
+            {"type": "text", "name": "q1", "defaultValue": "a", "visibleIf": "{q2} != 'b'"},
+            {"type": "text", "name": "q2", "defaultValue": "b", "visibleIf": "{q1} = 'a'"}]}"#,
+    );
+    let mut f = Flow::new(&s, None);
+    f.set_answer("z", Value::from("1"));
+    // q2 hides; then shows with its default "b", which hides q1, which hides q2, ...
+    f.set_answer("q1", Value::from("c"));
+    f.set_answer("q1", Value::from("a"));
+    assert_eq!(f.answer("z"), Some(&Value::from("1")));
+}
+
+#[test]
+fn an_emptied_multiple_text_item_stays_empty() {
+    // survey-core 2.5.38: an item the respondent changed, then emptied, keeps no default.
+    let s = survey(
+        r#"{"elements": [{"type": "multipletext", "name": "m", "items": [{"name": "a", "defaultValueExpression": "'x'"}]}]}"#,
+    );
+    let mut f = Flow::new(&s, None);
+    assert_eq!(held(&f), serde_json::json!({"m": {"a": "x"}}));
+    f.set_answer("m", Value::from(&serde_json::json!({"a": "y"})));
+    f.set_answer("m", Value::Null);
+    assert_eq!(held(&f), serde_json::json!({}));
+}
+
+#[test]
+fn numbers_on_a_page_split_one_question_per_screen_count_the_whole_page() {
+    // survey-core 2.5.38 numbers b "2." under questionPerPage with showQuestionNumbers onPage.
+    let s = survey(
+        r#"{"questionsOnPageMode": "questionPerPage", "showQuestionNumbers": "onPage", "pages": [
+            {"elements": [{"type": "text", "name": "a"}, {"type": "text", "name": "b"}]},
+            {"elements": [{"type": "text", "name": "c"}]}]}"#,
+    );
+    let f = Flow::new(&s, None);
+    let number = |n: &str| f.question_number(s.find(n).expect(n));
+    assert_eq!([number("a"), number("b"), number("c")], [Some(1), Some(2), Some(1)]);
+}

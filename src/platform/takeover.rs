@@ -10,6 +10,7 @@
 use super::dom::window;
 use std::cell::RefCell;
 use tanya_engine::flow::Typed;
+use tanya_engine::text::Lang;
 use wasm_bindgen::JsCast;
 
 /// The attribute `tanya site` puts on `#tanya` when page 1 is prerendered in it.
@@ -23,6 +24,9 @@ struct Waiting {
     target: web_sys::HtmlElement,
     /// The hidden element the app mounts into.
     app: web_sys::HtmlElement,
+    /// The language the prerendered page is in (`<html lang>` before the
+    /// app sets its own): what was typed there is read in it.
+    lang: Option<Lang>,
 }
 
 thread_local! {
@@ -38,6 +42,10 @@ pub fn prepare(target: &web_sys::HtmlElement) -> Option<web_sys::HtmlElement> {
         return None;
     }
     let doc = window()?.document()?;
+    let lang = doc
+        .document_element()
+        .map(|e| e.get_attribute("lang").unwrap_or_default())
+        .and_then(|l| Lang::from_code(&l));
     if let Ok(with_ids) = target.query_selector_all("[id]") {
         for i in 0..with_ids.length() {
             if let Some(e) = with_ids.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
@@ -53,7 +61,7 @@ pub fn prepare(target: &web_sys::HtmlElement) -> Option<web_sys::HtmlElement> {
     app.set_class_name("tanya-app");
     app.set_hidden(true);
     let _ = target.append_child(&app);
-    WAITING.with(|w| *w.borrow_mut() = Some(Waiting { target: target.clone(), app: app.clone() }));
+    WAITING.with(|w| *w.borrow_mut() = Some(Waiting { target: target.clone(), app: app.clone(), lang }));
     Some(app)
 }
 
@@ -70,11 +78,11 @@ fn relink_labels(target: &web_sys::HtmlElement) {
 }
 
 /// Once the form is drawn: hands `apply` the answers read off the
-/// prerendered page (by question name), swaps the app's markup in, puts
-/// focus back, and marks the root ready. Without a prerendered page it
-/// only marks `root` ready.
-pub fn finish(root: super::dom::Root, apply: impl FnOnce(Vec<(String, Typed)>)) {
-    let Some(Waiting { target, app }) = WAITING.with(|w| w.borrow_mut().take()) else {
+/// prerendered page (by question name) and the language they were typed
+/// in, swaps the app's markup in, puts focus back, and marks the root
+/// ready. Without a prerendered page it only marks `root` ready.
+pub fn finish(root: super::dom::Root, apply: impl FnOnce(Vec<(String, Typed)>, Option<Lang>)) {
+    let Some(Waiting { target, app, lang }) = WAITING.with(|w| w.borrow_mut().take()) else {
         root.mark_ready();
         return;
     };
@@ -85,13 +93,13 @@ pub fn finish(root: super::dom::Root, apply: impl FnOnce(Vec<(String, Typed)>)) 
         typed.extend(read_questions(part));
     }
     let focus = focused(&prerendered);
-    apply(typed);
+    apply(typed, lang);
     for part in prerendered {
         part.remove();
     }
     app.set_hidden(false);
-    if let Some((question, index)) = focus {
-        refocus(&app, &question, index);
+    if let Some(focus) = focus {
+        refocus(&app, &focus);
     }
     let _ = target.remove_attribute(PRERENDERED);
     let _ = target.set_attribute(READY, "");
@@ -138,7 +146,7 @@ fn read_questions(part: &web_sys::Element) -> Vec<(String, Typed)> {
             } else if let Some(s) = input.dyn_ref::<web_sys::HtmlSelectElement>() {
                 if s.selected_index() > 0 {
                     let option = s.query_selector("option:checked").ok().flatten();
-                    typed.selected = option.and_then(|o| o.text_content()).map(|t| t.trim().to_string());
+                    typed.selected = option.and_then(|o| o.get_attribute("data-value"));
                 }
             }
         }
@@ -149,22 +157,42 @@ fn read_questions(part: &web_sys::Element) -> Vec<(String, Typed)> {
     out
 }
 
-/// The question and input position that has focus in the prerendered page.
-fn focused(parts: &[web_sys::Element]) -> Option<(String, usize)> {
+/// Where focus was in the prerendered page: the question, the input's
+/// position in it, and a choice's value (choices may come in another
+/// order once the app shuffles them with the entry's own seed).
+struct Focus {
+    question: String,
+    index: usize,
+    value: Option<String>,
+}
+
+/// Where focus is in the prerendered page, if in it.
+fn focused(parts: &[web_sys::Element]) -> Option<Focus> {
     let active = window()?.document()?.active_element()?;
     if !parts.iter().any(|p| p.contains(Some(&active))) {
         return None;
     }
     let question = active.closest("[data-question]").ok()??;
     let index = inputs(&question).iter().position(|i| i.is_same_node(Some(&active)))?;
-    Some((question.get_attribute("data-question")?, index))
+    let value = active
+        .dyn_ref::<web_sys::HtmlInputElement>()
+        .filter(|i| matches!(i.type_().as_str(), "radio" | "checkbox"))
+        .map(|i| i.value());
+    Some(Focus { question: question.get_attribute("data-question")?, index, value })
 }
 
-/// Focuses input `index` of `question` in the app's markup, where it is now.
-fn refocus(app: &web_sys::Element, question: &str, index: usize) {
-    let selector = format!("[data-question=\"{}\"]", question.replace('\\', "\\\\").replace('"', "\\\""));
+/// Focuses the same input in the app's markup: the choice with the same
+/// value, else the input at the same position.
+fn refocus(app: &web_sys::Element, focus: &Focus) {
+    let selector =
+        format!("[data-question=\"{}\"]", focus.question.replace('\\', "\\\\").replace('"', "\\\""));
     let Some(q) = app.query_selector(&selector).ok().flatten() else { return };
-    if let Some(input) = inputs(&q).get(index).and_then(|i| i.dyn_ref::<web_sys::HtmlElement>()) {
+    let all = inputs(&q);
+    let same_value = focus.value.as_ref().and_then(|v| {
+        all.iter().find(|i| i.dyn_ref::<web_sys::HtmlInputElement>().is_some_and(|i| i.value() == *v))
+    });
+    if let Some(input) = same_value.or(all.get(focus.index)).and_then(|i| i.dyn_ref::<web_sys::HtmlElement>())
+    {
         let options = web_sys::FocusOptions::new();
         options.set_prevent_scroll(true);
         let _ = input.focus_with_options(&options);

@@ -38,7 +38,7 @@ pub fn Form(ctx: Ctx, #[prop(optional, into)] narrow: Option<Signal<bool>>) -> i
     // Drawn: a prerendered page 1 hands over what was typed on it, then the
     // root is marked ready.
     Effect::new(move |_| {
-        untrack(|| crate::platform::takeover::finish(ctx.root, |typed| ctx.take_typed(typed)))
+        untrack(|| crate::platform::takeover::finish(ctx.root, |typed, lang| ctx.take_typed(typed, lang)))
     });
     // The description belongs to the start: on later pages it would push
     // the questions down a small screen.
@@ -151,7 +151,7 @@ fn Filling() -> impl IntoView {
         // A start page (firstPageIsStarted) is not one of the pages: no progress yet.
         {move || (ctx.survey.show_progress_bar && !on_start()).then(|| view! { <Progress/> })}
         <Summary/>
-        <form class="tanya-body" novalidate=true on:submit=move |ev| {
+        <form class="tanya-body" method="dialog" novalidate=true on:submit=move |ev| {
             ev.prevent_default();
             ctx.advance();
         }>
@@ -285,7 +285,7 @@ fn Review() -> impl IntoView {
                 {move || say(Ui::ReviewHeading, ctx.lang.get())}
             </h2>
             {pages}
-            <form class="tanya-body" novalidate=true on:submit=move |ev| {
+            <form class="tanya-body" method="dialog" novalidate=true on:submit=move |ev| {
                 ev.prevent_default();
                 ctx.advance();
             }>
@@ -355,7 +355,7 @@ where
     F: Fn(Lang) -> AnyView + Send + Sync + Clone + 'static,
 {
     // The notice replaces a prerendered page 1 (nothing typed there counts).
-    Effect::new(move |_| untrack(|| crate::platform::takeover::finish(root, |_| {})));
+    Effect::new(move |_| untrack(|| crate::platform::takeover::finish(root, |_, _| {})));
     let lang = RwSignal::new(lang);
     let started = RwSignal::new(false);
     let at = earlier.at.clone();

@@ -105,7 +105,7 @@ pub fn App(config: Config) -> impl IntoView {
     move || match loaded.get() {
         None => view! { <p class="tanya-loading">{say(Ui::Loading, lang)}</p> }.into_any(),
         Some(Err(e)) => {
-            Effect::new(move |_| untrack(|| crate::platform::takeover::finish(root, |_| {})));
+            Effect::new(move |_| untrack(|| crate::platform::takeover::finish(root, |_, _| {})));
             view! {
             <div class="tanya-load-error" role="alert">
                 <p>{say(Ui::LoadFailed, lang)}</p>

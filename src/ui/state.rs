@@ -162,6 +162,9 @@ pub struct Ctx {
     pub root: dom::Root,
     /// The questions on screen (see [`Here`]).
     pub watched: StoredValue<Vec<Option<Watched>>, LocalStorage>,
+    /// True when the entry went on from a stored draft: what a prerendered
+    /// page showed (blank) is then not the respondent's last word.
+    pub resumed: bool,
 }
 
 impl Ctx {
@@ -181,6 +184,7 @@ impl Ctx {
         let draft = storage::get(&draft_key(survey))
             .and_then(|t| Draft::parse(&t))
             .filter(|d| sent.as_ref() != Some(&d.submission_id));
+        let resumed = draft.is_some();
         let mut flow = match &draft {
             Some(d) => Flow::with_answers(survey, Some(now), &d.answers),
             None => Flow::new(survey, Some(now)),
@@ -233,22 +237,24 @@ impl Ctx {
             outbox,
             root: dom::Root::Page,
             watched: StoredValue::new_local(Vec::new()),
+            resumed,
         }
     }
 
     /// Takes the answers typed on a prerendered page 1 before the app
-    /// started: each one to a question on the page shown that has no
-    /// answer yet (a resumed draft keeps its own).
-    pub fn take_typed(&self, typed: Vec<(String, tanya_engine::flow::Typed)>) {
-        let lang = self.lang.get_untracked();
+    /// started, read in the language that page was in (`page_lang`): each
+    /// one to its question on the page shown, over a default or a prefill
+    /// (the prerendered page showed neither, so a tap there is the
+    /// respondent's choice), but never over a resumed draft.
+    pub fn take_typed(&self, typed: Vec<(String, tanya_engine::flow::Typed)>, page_lang: Option<Lang>) {
+        if self.resumed {
+            return;
+        }
+        let lang = page_lang.unwrap_or_else(|| self.lang.get_untracked());
         for (name, t) in typed {
             let Some(id) = self.survey.find(&name) else { continue };
             let e = &self.survey.elements[id];
-            let open = self.model.with_untracked(|m| {
-                m.stage == Stage::Filling
-                    && m.page == e.page
-                    && m.flow.answer(&e.name).is_none_or(Value::is_empty)
-            });
+            let open = self.model.with_untracked(|m| m.stage == Stage::Filling && m.page == e.page);
             if let Some(v) = tanya_engine::flow::typed_answer(self.survey, id, &t, lang).filter(|_| open) {
                 self.set(&e.name, v);
             }

@@ -19,6 +19,8 @@ const SURVEY = {
       { type: 'radiogroup', name: 'visit', title: { default: 'Kunjungan', en: 'Visit' }, isRequired: true,
         choices: [{ value: 'first', text: { default: 'Pertama', en: 'First' } }, { value: 'again', text: { default: 'Ulang', en: 'Again' } }] },
       { type: 'comment', name: 'why', title: { default: 'Mengapa kembali?', en: 'Why again?' }, visibleIf: "{visit} = 'again'" },
+      { type: 'radiogroup', name: 'channel', title: 'Saluran', defaultValue: 'loket', choices: ['loket', 'daring'] },
+      { type: 'dropdown', name: 'city', title: 'Kota', choices: [{ value: 'jkt', text: 'Jakarta' }, { value: 'bdg', text: 'Bandung' }] },
     ] },
     { name: 'p2', elements: [{ type: 'rating', name: 'score', title: { default: 'Nilai', en: 'Score' } }] },
   ],
@@ -74,14 +76,22 @@ test('page 1 shows before the app, and what was typed on it is kept when the app
   assert.strictEqual(await page.getAttribute('#tanya', 'data-tanya-ready'), null, 'the app has not started');
   assert.strictEqual((await page.textContent('h1')).trim(), 'Survei layanan');
   await page.fill('[data-question=name] input', 'Siti');
+  // Enter in a text box (a native submit) must not reload the page and lose it all.
+  await page.press('[data-question=name] input', 'Enter');
   await page.click('[data-question=visit] label:has-text("Ulang")');
+  // A tap over a default the prerendered page could not show is the respondent's choice.
+  await page.click('[data-question=channel] label:has-text("daring")');
+  await page.selectOption('[data-question=city] select', { label: 'Bandung' });
   await page.click('[data-question=name] input');
+  assert.strictEqual(new URL(page.url()).search, '', 'still the same page');
   const before = await page.locator('[data-question=name] input').boundingBox();
   assert.strictEqual(await page.getAttribute('#tanya', 'data-tanya-ready'), null, 'all that before the app');
 
   await page.waitForSelector('#tanya[data-tanya-ready]');
   assert.strictEqual(await page.inputValue('[data-question=name] input'), 'Siti');
   assert.ok(await page.isChecked('[data-question=visit] input[value=again]'));
+  assert.ok(await page.isChecked('[data-question=channel] input[value=daring]'), 'the tap, not the default');
+  assert.strictEqual(await page.$eval('[data-question=city] select', (s) => s.selectedOptions[0].textContent.trim()), 'Bandung');
   await page.waitForSelector('[data-question=why] textarea', { state: 'visible' });
   assert.ok(await page.evaluate(() => document.activeElement.closest('[data-question]')?.dataset.question === 'name'),
     'focus stays in the name box');
@@ -107,7 +117,8 @@ test('page 1 shows before the app, and what was typed on it is kept when the app
   await page.click('[data-question=score] label >> nth=2');
   await page.click('button.tanya-next');
   await page.waitForSelector('.tanya-delivery[data-state=sent]');
-  assert.deepStrictEqual(received[0].answers, { name: 'Siti', visit: 'again', why: 'Belum selesai', score: 3 });
+  assert.deepStrictEqual(received[0].answers,
+    { name: 'Siti', visit: 'again', why: 'Belum selesai', channel: 'daring', city: 'bdg', score: 3 });
   assert.deepStrictEqual(page.errors, []);
 });
 

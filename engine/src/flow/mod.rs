@@ -52,8 +52,15 @@ pub struct Flow<'s> {
     /// (`clearInvisibleValues` or `clearIfInvisible` `onHidden` or
     /// `onHiddenContainer`); empty for most questionnaires.
     hiding_clears: Vec<ElementId>,
+    /// How deep answers cleared or restored by hiding and showing set off
+    /// more of the same; conditions that contradict each other stop at
+    /// [`MAX_HIDING_DEPTH`], as survey-core stops re-running conditions.
+    hiding_depth: usize,
     now: Option<f64>,
 }
+
+/// How many rounds of hiding-and-clearing one change may set off.
+const MAX_HIDING_DEPTH: usize = 10;
 
 /// Whether survey-core runs a rule whose expression is `first` (and whose
 /// second expression is `second`) after `changed` changed: when `first`
@@ -149,6 +156,7 @@ impl<'s> Flow<'s> {
                 })
                 .map(|(id, _)| id)
                 .collect(),
+            hiding_depth: 0,
             now,
         };
         for e in survey.elements.iter().filter(|e| e.roster.is_none()) {
@@ -167,12 +175,13 @@ impl<'s> Flow<'s> {
     /// default only while it shows: takes back the defaults of those
     /// hidden at the start, until what they showed settles.
     fn hold_back_hidden_defaults(&mut self) {
+        let s = self.survey;
         for _ in 0..=self.hiding_clears.len() {
-            let s = self.survey;
+            // survey-core asks the question's own visibility here (`isVisible`).
             let held: Vec<&String> = self
                 .hiding_clears
                 .iter()
-                .filter(|&&id| !self.is_visible(id))
+                .filter(|&&id| !self.own_visible(id))
                 .map(|&id| &s.elements[id])
                 .filter(|e| {
                     e.default_value
@@ -189,6 +198,27 @@ impl<'s> Flow<'s> {
             }
             self.evaluate_all();
         }
+        // One taken back may have hidden another that shows again now.
+        let given_back: Vec<(&String, Value)> = self
+            .hiding_clears
+            .iter()
+            .filter(|&&id| self.own_visible(id) && !self.answers.contains_key(&s.elements[id].name))
+            .filter_map(|&id| {
+                s.elements[id].default_value.as_ref().map(|d| (&s.elements[id].name, Value::from(d)))
+            })
+            .collect();
+        if !given_back.is_empty() {
+            for (name, v) in given_back {
+                self.answers.insert(name.clone(), v);
+            }
+            self.evaluate_all();
+        }
+    }
+
+    /// Whether element `id` shows by itself (`visible`, `visibleIf`), its
+    /// panels and page aside.
+    fn own_visible(&self, id: ElementId) -> bool {
+        !self.survey.elements[id].hidden && self.own_visible[id]
     }
 
     /// Whether question `id`'s default waits until it shows (it clears on hiding and is hidden).
@@ -215,8 +245,11 @@ impl<'s> Flow<'s> {
     /// whose expression survey-core runs after `changed` changed.
     fn run_item_defaults(&mut self, changed: Option<&str>, depth: usize) {
         let s = self.survey;
-        for (_, e) in s.questions() {
+        for (id, e) in s.questions() {
             let Kind::MultipleText { items } = &e.kind else { continue };
+            if self.default_held_back(id) {
+                continue;
+            }
             for item in items {
                 let Some(x) = &item.default_to else { continue };
                 if changed.is_some_and(|c| !runs(c, Some(x), None))
@@ -355,9 +388,14 @@ impl<'s> Flow<'s> {
         self.answered.insert(name.to_string());
         // A multiple-text item the respondent changed keeps its answer from
         // then on; the other items' defaults still follow what they read.
-        if let (Some(Kind::MultipleText { items }), Value::Object(new)) =
-            (self.survey.find(name).map(|id| &self.survey.elements[id].kind), &value)
+        if let Some(Kind::MultipleText { items }) =
+            self.survey.find(name).map(|id| &self.survey.elements[id].kind)
         {
+            // An emptied question (no object) empties each item.
+            let new = match &value {
+                Value::Object(o) => o.clone(),
+                _ => Default::default(),
+            };
             let old = match self.answers.get(name) {
                 Some(Value::Object(o)) => o.clone(),
                 _ => Default::default(),
@@ -548,6 +586,9 @@ impl<'s> Flow<'s> {
     /// `onHiddenContainer`: also by its panel's or page's), and gives a
     /// question that just showed, empty, its default again.
     fn follow_hiding(&mut self, before: &[(bool, bool)]) {
+        if self.hiding_depth >= MAX_HIDING_DEPTH {
+            return;
+        }
         let s = self.survey;
         for (i, &(own_was, box_was)) in before.iter().enumerate() {
             let id = self.hiding_clears[i];
@@ -555,20 +596,28 @@ impl<'s> Flow<'s> {
             let (own, boxed) = (self.own_visible[id], self.containers_visible(id));
             let hid_itself = own_was && !own && self.may_clear_hidden(id);
             let hid_inside = box_was && !boxed && self.clear_mode(id) == ClearInvisible::OnHiddenContainer;
-            if hid_itself || hid_inside {
-                if self.answers.contains_key(&e.name) {
-                    self.set_one(&e.name, Value::Null);
-                }
+            let change = if hid_itself || hid_inside {
+                // As survey-core's clearValue: the answer, its "other" text,
+                // and what the respondent did to it (a default applies again).
+                self.answers.remove(&format!("{}-Comment", e.name));
+                self.answered.remove(&e.name);
+                self.answers.contains_key(&e.name).then_some(Value::Null)
             } else if !(own_was && box_was) && self.is_visible(id) && !self.answers.contains_key(&e.name) {
-                let default =
-                    match (&e.default_value, e.value_rules.as_ref().and_then(|r| r.default_to.as_ref())) {
-                        (Some(d), _) => Value::from(d),
-                        (None, Some(x)) if !self.answered.contains(&e.name) => self.eval(x),
-                        _ => continue,
-                    };
-                if !default.is_empty() {
-                    self.set_one(&e.name, default);
-                }
+                let expression = e.value_rules.as_ref().and_then(|r| r.default_to.as_ref());
+                let default = match (expression, &e.default_value) {
+                    (Some(x), _) if !self.answered.contains(&e.name) => self.eval(x),
+                    (_, Some(d)) => Value::from(d),
+                    _ => Value::Null,
+                };
+                (!default.is_empty()).then_some(default)
+            } else {
+                None
+            };
+            if let Some(v) = change {
+                // Through the triggers and value rules, as any change is.
+                self.hiding_depth += 1;
+                self.set_by_trigger(&e.name, v, 1);
+                self.hiding_depth -= 1;
             }
         }
     }
@@ -720,8 +769,12 @@ impl<'s> Flow<'s> {
             return None;
         }
         let page = s.elements[id].page;
-        let pages = match s.numbering {
-            crate::schema::Numbering::OnPage => vec![page],
+        let pages: Vec<usize> = match s.numbering {
+            // Pages split one question per screen share their page's path.
+            crate::schema::Numbering::OnPage => {
+                let path = &s.pages[page].path;
+                (0..s.pages.len()).filter(|&p| p <= page && s.pages[p].path == *path).collect()
+            }
             _ => self.visible_pages().into_iter().filter(|&p| p <= page).collect(),
         };
         let mut n = 0;
@@ -1117,9 +1170,12 @@ impl<'s> Flow<'s> {
     /// survey-core does: every choice shown and enabled, or none; a chosen
     /// choice that cannot be changed now (disabled) stays either way.
     pub fn select_all(&self, id: ElementId, answer: &Value, on: bool) -> Value {
-        let Kind::Choices { choices, .. } = &self.survey.elements[id].kind else { return Value::Null };
+        if !matches!(self.survey.elements[id].kind, Kind::Choices { .. }) {
+            return Value::Null;
+        }
         let chosen = |v: &Value| crate::answers::holds(answer, v);
-        let kept: Vec<Value> = choices
+        let kept: Vec<Value> = self
+            .choices(id)
             .iter()
             .filter(|c| self.choice_visible(id, c))
             .map(|c| (Value::from(&c.value), self.choice_enabled(id, c)))

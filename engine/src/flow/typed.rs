@@ -15,7 +15,8 @@ pub struct Typed {
     /// Its ticked radios and boxes: each one's position among them and its
     /// `value` attribute, in page order.
     pub checked: Vec<(usize, String)>,
-    /// The label of its drop-down's selected option, when one is selected.
+    /// The value (as text, its `data-value`) of its drop-down's selected
+    /// option, when one is selected.
     pub selected: Option<String>,
 }
 
@@ -33,8 +34,7 @@ pub fn typed_answer(survey: &Survey, id: ElementId, typed: &Typed, lang: Lang) -
         },
         Kind::Rating { values, .. } => Value::from(&values.get(typed.checked.first()?.0)?.value),
         kind @ Kind::Choices { choices, style, .. } => {
-            // A choice's input carries the value as text; a drop-down's
-            // option, its label.
+            // A choice's input, and a drop-down's option, carry the value as text.
             let specials = [
                 crate::answers::OTHER,
                 crate::answers::NONE,
@@ -49,9 +49,7 @@ pub fn typed_answer(survey: &Survey, id: ElementId, typed: &Typed, lang: Lang) -
                     .find(|v| v.to_display() == raw)
             };
             match (style, &typed.selected) {
-                (crate::schema::ChoiceStyle::Dropdown, Some(label)) => {
-                    choices.iter().find(|c| c.text.get(lang) == label).map(|c| Value::from(&c.value))?
-                }
+                (crate::schema::ChoiceStyle::Dropdown, Some(raw)) => by_value(raw)?,
                 (crate::schema::ChoiceStyle::Checkbox, _) => {
                     let picked: Vec<Value> =
                         typed.checked.iter().filter_map(|(_, raw)| by_value(raw)).collect();

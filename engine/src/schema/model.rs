@@ -607,7 +607,9 @@ pub struct CarryForward {
     /// with a value (see [`crate::flow::Flow::carried_items`]).
     pub from_items: bool,
     /// `choiceValuesFromQuestion`: the item question (or column) whose
-    /// answer is a choice's value; the item's first answered one without it.
+    /// answer is a choice's value; without it, the item's first answered
+    /// question in template order (survey-core takes the item's first key,
+    /// in the order its answers were given).
     pub values_from: Option<String>,
     /// `choiceTextsFromQuestion`: the item question whose answer is a
     /// choice's text; the value without it.

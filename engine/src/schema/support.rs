@@ -126,7 +126,7 @@ pub const CLASSES: &[Class] = &[
          =totalAlignment =totalCurrency =totalMaximumFractionDigits =totalMinimumFractionDigits =renderAs \
          =defaultDisplayValue",
     ),
-    ("matrixdropdown", Some("matrixdropdownbase"), "+rows =rowTitleWidth =totalText -hideIfRowsEmpty +rowOrder +rowsOrder"),
+    ("matrixdropdown", Some("matrixdropdownbase"), "+rows =rowTitleWidth =totalText -hideIfRowsEmpty +rowOrder -rowsOrder"),
     (
         "matrixdynamic",
         Some("matrixdropdownbase"),

@@ -69,12 +69,16 @@ fn items(ctx: Ctx, id: ElementId, carried: Option<Vec<Choice>>) -> Vec<Item> {
             conditional: conditional(c),
         }
     };
+    let seed = ctx.model.with_untracked(|m| m.seed);
+    let listed = || choice_order(e, ctx.lang.get_untracked(), seed).into_iter().map(|i| item(&choices[i]));
     let mut out: Vec<Item> = match carried {
-        Some(list) => list.iter().map(item).collect(),
-        None => {
-            let seed = ctx.model.with_untracked(|m| m.seed);
-            choice_order(e, ctx.lang.get_untracked(), seed).into_iter().map(|i| item(&choices[i])).collect()
-        }
+        // A dynamic panel's or matrix's items, in their order.
+        Some(list) if from.as_ref().is_some_and(|f| f.from_items) => list.iter().map(item).collect(),
+        // The listed choices in their order, then a carried "other".
+        Some(list) => listed()
+            .chain(list.iter().filter(|c| !choices.iter().any(|x| x.value == c.value)).map(item))
+            .collect(),
+        None => listed().collect(),
     };
     let special = |text: &tanya_engine::text::Text, fallback: Ui| {
         let text = text.clone();
@@ -120,7 +124,17 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
     // Carried choices follow the question they come from (a dynamic
     // panel's items, a carried "other"); every other question's items are
     // fixed, and built once.
-    let carries = matches!(&e.kind, Kind::Choices { from: Some(_), .. });
+    // Only these change their list: a dynamic panel's items, or a
+    // `selected` carry-forward that can offer its source's "other".
+    let carries = match &e.kind {
+        Kind::Choices { from: Some(f), has_other: false, .. } => {
+            f.from_items
+                || (f.mode == tanya_engine::schema::CarryMode::Selected
+                    && matches!(ctx.survey.elements[f.source].kind, Kind::Choices { has_other: true, .. }))
+        }
+        Kind::Choices { from: Some(f), .. } => f.from_items,
+        _ => false,
+    };
     let carried = carries.then(|| Memo::new(move |_| ctx.model.with(|m| m.flow.choices(id).into_owned())));
     let list = move || items(ctx, id, carried.map(|m| m.get()));
     let comment_name = StoredValue::new(format!("{}-Comment", e.name));
@@ -148,7 +162,7 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
                 .enumerate()
                 .map(|(i, item)| {
                     view! {
-                        <option value=i.to_string() hidden=hidden(ctx, id, item.conditional)
+                        <option value=i.to_string() data-value=item.value.to_display() hidden=hidden(ctx, id, item.conditional)
                             disabled=locked(ctx, id, item.conditional)>{item.label}</option>
                     }
                 })

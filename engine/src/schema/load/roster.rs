@@ -83,8 +83,9 @@ impl Loader {
                 && self.flag(o, if panels { "allowAddPanel" } else { "allowAddRows" }, path),
             can_remove: t != "matrixdropdown"
                 && self.flag(o, if panels { "allowRemovePanel" } else { "allowRemoveRows" }, path),
+            // survey-core reads only `rowOrder` here (`rowsOrder` is the matrix's old name).
             random_rows: t == "matrixdropdown"
-                && self.random_order(o, "rowOrder", "rowsOrder", path) == Some(true),
+                && self.random_order(o, "rowOrder", "rowOrder", path) == Some(true),
         }))
     }
 
