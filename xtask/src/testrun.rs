@@ -168,8 +168,9 @@ pub fn test(args: &[String]) -> Result<()> {
     }
 }
 
-/// Below this much free space a cold run is likely to fail part-way.
-const DISK_NEEDED_KB: u64 = 12 * 1024 * 1024;
+/// Below this much free space a cold run is likely to fail part-way (a
+/// cold CI run left 3.9 GiB under `target/` on 2026-12-02).
+const DISK_NEEDED_KB: u64 = 6 * 1024 * 1024;
 
 /// Prints the free disk space and the size of `target/`, so that a run
 /// that fails for want of space says so before the first compiler error.
