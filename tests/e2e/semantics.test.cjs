@@ -235,6 +235,37 @@ test("a question's choices are a dynamic panel's items, and follow them as they 
   assert.deepStrictEqual(page.errors, []);
 });
 
+test('a ranking ranks only the choices ticked before, and follows them', async () => {
+  const { server, received } = await site({
+    title: 'Layanan',
+    tanya: { id: 'rank-carry', endpoint: { url: '/api/submissions' }, duplicates: { policy: 'allow' } },
+    pages: [{ name: 'p1', elements: [
+      { type: 'checkbox', name: 'used', choices: [{ value: 'ktp', text: 'KTP' }, { value: 'kk', text: 'KK' }, { value: 'sim', text: 'SIM' }] },
+      { type: 'ranking', name: 'rank', choicesFromQuestion: 'used', choicesFromQuestionMode: 'selected' },
+    ] }],
+  });
+  const { page } = await phonePage(browser, { locale: 'id-ID' });
+  await page.goto(server.url);
+  await page.waitForSelector('[data-question=used]');
+  const ranked = () => page.$$eval('[data-question=rank] .tanya-rank-label', (ls) => ls.map((l) => l.textContent.trim()));
+  assert.deepStrictEqual(await ranked(), [], 'nothing ticked, nothing to rank');
+  await page.click('[data-question=used] label:has-text("KTP")');
+  await page.click('[data-question=used] label:has-text("SIM")');
+  await page.waitForFunction(() => document.querySelectorAll('[data-question=rank] li').length === 2);
+  assert.deepStrictEqual(await ranked(), ['KTP', 'SIM']);
+  await page.click('[data-question=rank] li:first-child button:last-child');
+  await page.waitForFunction(() => document.querySelector('[data-question=rank] .tanya-rank-label').textContent.trim() === 'SIM');
+  await page.click('[data-question=used] label:has-text("KK")');
+  await page.waitForFunction(() => document.querySelectorAll('[data-question=rank] li').length === 3);
+  assert.deepStrictEqual(await ranked(), ['SIM', 'KTP', 'KK'], 'the order given, then the newly ticked');
+  await page.click('[data-question=used] label:has-text("KK")');
+  await page.waitForFunction(() => document.querySelectorAll('[data-question=rank] li').length === 2);
+  await page.click('button.tanya-next');
+  await page.waitForSelector('.tanya-delivery[data-state=sent]');
+  assert.deepStrictEqual(received[0].answers, { used: ['ktp', 'sim'], rank: ['sim', 'ktp'] });
+  assert.deepStrictEqual(page.errors, []);
+});
+
 test('checkErrorsMode: onValueChanged checks an answer as it changes, onComplete waits for Submit', async () => {
   const pages = [
     { name: 'p1', elements: [{ type: 'text', name: 'mail', inputType: 'email' }, { type: 'text', name: 'name', isRequired: true }] },

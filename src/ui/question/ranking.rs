@@ -14,27 +14,44 @@ use tanya_engine::text::Ui;
 pub fn view(id: ElementId, ids: Ids) -> AnyView {
     let ctx = expect_context::<Ctx>();
     let e = &ctx.survey.elements[id];
-    let Kind::Choices { choices, .. } = &e.kind else { return ().into_any() };
+    if !matches!(e.kind, Kind::Choices { .. }) {
+        return ().into_any();
+    }
     let here = ids.here;
-    let choices = StoredValue::new(choices.clone());
+    // The choices shown now: a choice's `visibleIf`, and those carried from
+    // another question by its mode (rank what was ticked before).
+    let choices = Memo::new(move |_| {
+        ctx.model.with(|m| {
+            m.flow.choices(id).iter().filter(|c| m.flow.choice_visible(id, c)).cloned().collect::<Vec<_>>()
+        })
+    });
     let (head, desc) = title_parts(here);
     let dragging = RwSignal::new(None::<usize>);
+    // The answer's order for the choices it ranks that are still shown,
+    // then the others in their listed order.
     let order_of = move |answer: Value| -> Vec<Value> {
-        match answer {
-            Value::Array(a) if a.len() == choices.read_value().len() => a,
-            _ => choices.read_value().iter().map(|c| Value::from(&c.value)).collect(),
+        let shown: Vec<Value> = choices.with(|cs| cs.iter().map(|c| Value::from(&c.value)).collect());
+        let mut order: Vec<Value> = match answer {
+            Value::Array(a) => a.into_iter().filter(|x| shown.iter().any(|v| equal(v, x))).collect(),
+            _ => Vec::new(),
+        };
+        for v in shown {
+            if !order.iter().any(|x| equal(x, &v)) {
+                order.push(v);
+            }
         }
+        order
     };
     // Shown (reactive) for the list; current (untracked) for a move.
     let order = move || order_of(ctx.value(here));
     let now = move || order_of(ctx.current(here));
     let label_of = move |v: &Value| {
-        choices
-            .read_value()
-            .iter()
-            .find(|c| equal(&Value::from(&c.value), v))
-            .map(|c| c.text.get(ctx.lang.get()).to_string())
-            .unwrap_or_else(|| v.to_display())
+        choices.with(|cs| {
+            cs.iter()
+                .find(|c| equal(&Value::from(&c.value), v))
+                .map(|c| c.text.get(ctx.lang.get()).to_string())
+                .unwrap_or_else(|| v.to_display())
+        })
     };
     let list = move || {
         let current = order();
