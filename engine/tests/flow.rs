@@ -928,15 +928,20 @@ fn answers_clear_as_questions_hide_under_on_hidden() {
     ];
     for (mode, steps) in cases {
         let s = survey(&form(mode));
-        let mut f = Flow::new(&s, None);
-        for (i, (name, value, want)) in steps.iter().enumerate() {
-            if !name.is_empty() {
-                let v: serde_json::Value = serde_json::from_str(value).expect("value");
-                f.set_answer(name, Value::from(&v));
-            }
-            let want: serde_json::Value = serde_json::from_str(want).expect("want");
-            assert_eq!(held(&f), want, "{mode}, step {i} ({name} = {value})");
+        assert_steps(&mut Flow::new(&s, None), steps, mode);
+    }
+}
+
+/// Sets each step's answer (`(name, JSON value, answers held after it)`;
+/// an empty name sets nothing) and asserts the answers held then.
+fn assert_steps(f: &mut Flow<'_>, steps: &[(&str, &str, &str)], label: &str) {
+    for (i, (name, value, want)) in steps.iter().enumerate() {
+        if !name.is_empty() {
+            let v: serde_json::Value = serde_json::from_str(value).expect("value");
+            f.set_answer(name, Value::from(&v));
         }
+        let want: serde_json::Value = serde_json::from_str(want).expect("want");
+        assert_eq!(held(f), want, "{label}, step {i} ({name} = {value})");
     }
 }
 
@@ -959,15 +964,7 @@ fn a_multiple_text_item_default_follows_until_that_item_is_changed() {
         ("m", r#"{"a": 1, "b": "hi"}"#, r#"{"m": {"a": 1, "b": "hi"}, "x": 4}"#),
         ("x", "5", r#"{"m": {"a": 1, "b": "hi"}, "x": 5}"#),
     ];
-    let mut f = Flow::new(&s, None);
-    for (i, (name, value, want)) in steps.iter().enumerate() {
-        if !name.is_empty() {
-            let v: serde_json::Value = serde_json::from_str(value).expect("value");
-            f.set_answer(name, Value::from(&v));
-        }
-        let want: serde_json::Value = serde_json::from_str(want).expect("want");
-        assert_eq!(held(&f), want, "step {i} ({name} = {value})");
-    }
+    assert_steps(&mut Flow::new(&s, None), &steps, "multiple text");
 }
 
 #[test]
@@ -1120,4 +1117,38 @@ fn numbers_on_a_page_split_one_question_per_screen_count_the_whole_page() {
     let f = Flow::new(&s, None);
     let number = |n: &str| f.question_number(s.find(n).expect(n));
     assert_eq!([number("a"), number("b"), number("c")], [Some(1), Some(2), Some(1)]);
+}
+
+#[test]
+fn a_ranking_of_what_was_ticked_keeps_its_order_and_adds_the_newly_ticked() {
+    let s = survey(
+        r#"{"elements": [
+            {"type": "checkbox", "name": "used", "choices": ["ktp", "kk", "sim"], "showOtherItem": true},
+            {"type": "ranking", "name": "rank", "choicesFromQuestion": "used", "choicesFromQuestionMode": "selected"},
+            {"type": "ranking", "name": "all", "choices": ["a", "b"]},
+            {"type": "dropdown", "name": "members", "choicesFromQuestion": "household"},
+            {"type": "paneldynamic", "name": "household", "templateElements": [{"type": "text", "name": "n"}]}]}"#,
+    );
+    let rank = s.find("rank").expect("rank");
+    let values = |xs: &[&str]| xs.iter().map(|x| Value::from(*x)).collect::<Vec<_>>();
+    let mut f = Flow::new(&s, None);
+    assert_eq!(f.ranking_order(rank, &Value::Null), values(&[]), "nothing ticked, nothing to rank");
+    f.set_answer("used", Value::Array(values(&["ktp", "sim"])));
+    // (the ranking's answer, the order shown)
+    let cases: [(Value, Vec<Value>); 3] = [
+        (Value::Null, values(&["ktp", "sim"])),
+        (Value::Array(values(&["sim", "ktp"])), values(&["sim", "ktp"])),
+        (Value::Array(values(&["sim", "kk", "ktp"])), values(&["sim", "ktp"])),
+    ];
+    for (answer, want) in cases {
+        assert_eq!(f.ranking_order(rank, &answer), want, "{answer:?}");
+    }
+    f.set_answer("used", Value::Array(values(&["ktp", "sim", "kk"])));
+    assert_eq!(f.ranking_order(rank, &Value::Array(values(&["sim", "ktp"]))), values(&["sim", "ktp", "kk"]));
+    // Which lists follow the answers: a panel's items, a selected carry whose source has "other".
+    let follows: Vec<bool> = ["used", "rank", "all", "members"]
+        .iter()
+        .map(|n| f.choices_follow_answers(s.find(n).expect(n)))
+        .collect();
+    assert_eq!(follows, [false, true, false, true]);
 }

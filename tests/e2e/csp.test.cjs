@@ -24,15 +24,20 @@ async function startCollector(site = dist) {
   return { url, stop: () => child.kill('SIGTERM') };
 }
 
+/** Records every CSP violation the page reports into `window.__violations`. */
+function watchViolations(page) {
+  return page.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+}
+
 test('the site runs under the strict CSP with no violation', async () => {
   const collector = await startCollector();
   const browser = await launch();
   try {
     const { page } = await phonePage(browser, { locale: 'en-US' });
-    await page.addInitScript(() => {
-      window.__violations = [];
-      document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
-    });
+    await watchViolations(page);
     const response = await page.goto(`${collector.url}/?group=eksper&lang=en`);
     const csp = response.headers()['content-security-policy'];
     assert.strictEqual(csp, "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' https:; connect-src 'self'; "
@@ -66,10 +71,7 @@ test('a site made by tanya site, page 1 prerendered, runs under the strict CSP w
   const browser = await launch();
   try {
     const { page } = await phonePage(browser, { locale: 'id-ID' });
-    await page.addInitScript(() => {
-      window.__violations = [];
-      document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
-    });
+    await watchViolations(page);
     await page.goto(`${collector.url}/`);
     await page.waitForSelector('#tanya[data-tanya-ready]');
     await page.check('[data-question=group] input >> nth=2');

@@ -1088,6 +1088,47 @@ impl<'s> Flow<'s> {
         }
     }
 
+    /// Whether question `id`'s list of choices changes with the answers:
+    /// it carries a dynamic panel's or matrix's items, or a `selected`
+    /// carry-forward can offer its source's "other". Every other question's
+    /// list is fixed (only each choice's visibility changes).
+    pub fn choices_follow_answers(&self, id: ElementId) -> bool {
+        let s = self.survey;
+        match &s.elements[id].kind {
+            Kind::Choices { from: Some(f), has_other, .. } => {
+                f.from_items
+                    || (!has_other
+                        && f.mode == crate::schema::CarryMode::Selected
+                        && matches!(s.elements[f.source].kind, Kind::Choices { has_other: true, .. }))
+            }
+            _ => false,
+        }
+    }
+
+    /// A ranking's order as it shows now: the choices `answer` ranks that
+    /// still show, in its order, then the other choices shown, in theirs
+    /// (rank what was ticked before: a newly ticked choice comes last).
+    pub fn ranking_order(&self, id: ElementId, answer: &Value) -> Vec<Value> {
+        let shown: Vec<Value> = self
+            .choices(id)
+            .iter()
+            .filter(|c| self.choice_visible(id, c))
+            .map(|c| Value::from(&c.value))
+            .collect();
+        let mut order: Vec<Value> = match answer {
+            Value::Array(a) => {
+                a.iter().filter(|x| shown.iter().any(|v| crate::expr::ops::equal(v, x))).cloned().collect()
+            }
+            _ => Vec::new(),
+        };
+        for v in shown {
+            if !order.iter().any(|x| crate::expr::ops::equal(x, &v)) {
+                order.push(v);
+            }
+        }
+        order
+    }
+
     /// The "other" a `selected`-mode question carries forward, as
     /// survey-core offers it: while the source's "other" is chosen with its
     /// text, and this question has no "other" of its own, an item valued

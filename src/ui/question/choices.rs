@@ -124,17 +124,7 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
     // Carried choices follow the question they come from (a dynamic
     // panel's items, a carried "other"); every other question's items are
     // fixed, and built once.
-    // Only these change their list: a dynamic panel's items, or a
-    // `selected` carry-forward that can offer its source's "other".
-    let carries = match &e.kind {
-        Kind::Choices { from: Some(f), has_other: false, .. } => {
-            f.from_items
-                || (f.mode == tanya_engine::schema::CarryMode::Selected
-                    && matches!(ctx.survey.elements[f.source].kind, Kind::Choices { has_other: true, .. }))
-        }
-        Kind::Choices { from: Some(f), .. } => f.from_items,
-        _ => false,
-    };
+    let carries = ctx.model.with_untracked(|m| m.flow.choices_follow_answers(id));
     let carried = carries.then(|| Memo::new(move |_| ctx.model.with(|m| m.flow.choices(id).into_owned())));
     let list = move || items(ctx, id, carried.map(|m| m.get()));
     let comment_name = StoredValue::new(format!("{}-Comment", e.name));

@@ -27,20 +27,10 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
     });
     let (head, desc) = title_parts(here);
     let dragging = RwSignal::new(None::<usize>);
-    // The answer's order for the choices it ranks that are still shown,
-    // then the others in their listed order.
     let order_of = move |answer: Value| -> Vec<Value> {
-        let shown: Vec<Value> = choices.with(|cs| cs.iter().map(|c| Value::from(&c.value)).collect());
-        let mut order: Vec<Value> = match answer {
-            Value::Array(a) => a.into_iter().filter(|x| shown.iter().any(|v| equal(v, x))).collect(),
-            _ => Vec::new(),
-        };
-        for v in shown {
-            if !order.iter().any(|x| equal(x, &v)) {
-                order.push(v);
-            }
-        }
-        order
+        // Read, not only tracked: a memo never read never reruns.
+        choices.with(|_| ());
+        ctx.model.with_untracked(|m| m.flow.ranking_order(id, &answer))
     };
     // Shown (reactive) for the list; current (untracked) for a move.
     let order = move || order_of(ctx.value(here));
