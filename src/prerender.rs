@@ -22,6 +22,10 @@ pub struct PageOne {
     pub lang: Lang,
     /// The questionnaire's title in that language.
     pub title: String,
+    /// The preview table (JSON, `web/preview.js` reads it): for each
+    /// one-answer question, the elements only it shows or hides, as CSS
+    /// selectors, and which of them each answer shows (`Flow::previews`).
+    pub preview: String,
 }
 
 /// Takes the tasks of effects and drops them: a rendered page has no effects.
@@ -46,19 +50,54 @@ pub fn page_one(json: &str, lang: Option<&str>, endpoint: Option<Endpoint>) -> R
     // The page's one outbox outlives every render, as in the browser.
     let outbox = Outbox::shared();
     let owner = Owner::new();
-    let html = owner.with(|| {
+    let (html, preview) = owner.with(|| {
         // Rendered inside a memo, so the signals the view reads have a
         // reactive context to be read in, as they do in the browser.
         let rendered = Memo::new(move |_| {
             let mut ctx = Ctx::new(survey, lang, &[], endpoint, outbox);
             // Whether this phone keeps drafts is for the app to find out.
             ctx.storage_ok = true;
-            view! { <Form ctx=ctx narrow=Signal::derive(|| true)/> }.to_html()
+            let preview = ctx.model.with_untracked(|m| preview_table(survey, &m.flow.previews(m.page)));
+            (view! { <Form ctx=ctx narrow=Signal::derive(|| true)/> }.to_html(), preview)
         });
         rendered.get_untracked()
     });
     drop(owner);
-    Ok(PageOne { html: without_style_attributes(&html), lang, title: survey.title.get(lang).to_string() })
+    Ok(PageOne {
+        html: without_style_attributes(&html),
+        lang,
+        title: survey.title.get(lang).to_string(),
+        preview,
+    })
+}
+
+/// The preview table as `web/preview.js` reads it: keyed by the answered
+/// question's `data-question`, its targets as selectors of the markup the
+/// components draw, and per answer a 1 or 0 for each target.
+fn preview_table(survey: &tanya_engine::schema::Survey, previews: &[tanya_engine::flow::Preview]) -> String {
+    use serde_json::{json, Map, Value};
+    let quoted = |s: &str| format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""));
+    let mut table = Map::new();
+    for p in previews {
+        let targets: Vec<String> = p
+            .targets
+            .iter()
+            .map(|&t| {
+                let e = &survey.elements[t];
+                match e.kind {
+                    tanya_engine::schema::Kind::Panel { .. } => format!("[data-panel={}]", quoted(&e.name)),
+                    _ => format!("[data-question={}]", quoted(&e.name)),
+                }
+            })
+            .collect();
+        let shown: Map<String, Value> = p
+            .shown
+            .iter()
+            .map(|(answer, on)| (answer.clone(), on.iter().map(|&s| u8::from(s)).collect::<Vec<_>>().into()))
+            .collect();
+        table.insert(survey.elements[p.source].name.clone(), json!({"targets": targets, "shown": shown}));
+    }
+    Value::Object(table).to_string()
 }
 
 /// `html` without its `style="…"` attributes: the collector's CSP allows no
@@ -96,6 +135,29 @@ mod tests {
         assert!(english.html.contains(">Next<"), "{}", english.html);
         let bad = page_one(r#"{"pages": 3}"#, None, None).expect_err("refused");
         assert!(bad.contains("pages"), "{bad}");
+    }
+
+    #[test]
+    fn the_preview_table_names_the_markup_and_each_answers_verdict() {
+        let json = r#"{"elements": [
+            {"type": "radiogroup", "name": "q", "choices": [1, 2]},
+            {"type": "text", "name": "say \"why\"", "visibleIf": "{q} = 1"},
+            {"type": "panel", "name": "more", "visibleIf": "{q} = 2", "elements": [{"type": "text", "name": "t"}]},
+            {"type": "text", "name": "free"}]}"#;
+        let page = page_one(json, None, None).expect("renders");
+        let table: serde_json::Value = serde_json::from_str(&page.preview).expect("JSON");
+        assert_eq!(
+            table,
+            serde_json::json!({"q": {
+                "targets": [r#"[data-question="say \"why\""]"#, r#"[data-panel="more"]"#, r#"[data-question="t"]"#],
+                "shown": {"": [0, 0, 0], "1": [1, 0, 0], "2": [0, 1, 1]}}})
+        );
+        // The targets are in the markup, hidden as the table says for no answer.
+        for part in [r#"data-question="say &quot;why&quot;" hidden"#, r#"data-panel="more" hidden"#] {
+            assert!(page.html.contains(part), "{part} in {}", page.html);
+        }
+        let none = page_one(r#"{"elements": [{"type": "text", "name": "a"}]}"#, None, None).expect("renders");
+        assert_eq!(none.preview, "{}");
     }
 
     #[test]

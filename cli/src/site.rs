@@ -125,11 +125,19 @@ fn fill_shell(
     // Inside <script>, "</" would end the block early and "<!--" change how
     // it is read: no "<" at all (JSON reads \u003c as "<").
     let config = config.to_string().replace('<', "\\u003c");
+    // What one answer alone shows or hides before the app arrives (`web/preview.js`).
+    let preview = match page.preview.as_str() {
+        "" | "{}" => String::new(),
+        table => format!(
+            "\n  <script type=\"application/json\" id=\"tanya-preview\">{}</script>",
+            table.replace('<', "\\u003c")
+        ),
+    };
     replace(
         &mut html,
         r#"<script type="application/json" id="tanya-config">{}</script>"#,
         &format!(
-            r#"<script type="application/json" id="tanya-config">{config}</script>
+            r#"<script type="application/json" id="tanya-config">{config}</script>{preview}
   <link rel="preload" href="{SURVEY_FILE}" as="fetch" crossorigin="anonymous">"#
         ),
         "empty #tanya-config block",
@@ -182,6 +190,7 @@ mod tests {
             html: r#"<div class="tanya-form">Q</div>"#.into(),
             lang: Lang::EN,
             title: "Desk <booking>".into(),
+            preview: r#"{"q":{"targets":["[data-question=\"</script>\"]"],"shown":{"":[0],"1":[1]}}}"#.into(),
         };
         let config = serde_json::json!({"survey": "survey.json", "endpoint": "/x</script>"});
         let html = fill_shell(SHELL, &page, &config).expect("filled");
@@ -190,6 +199,7 @@ mod tests {
             "<title>Desk &lt;booking&gt;</title>",
             r#"{"endpoint":"/x\u003c/script>","survey":"survey.json"}</script>"#,
             r#"<link rel="preload" href="survey.json" as="fetch" crossorigin="anonymous">"#,
+            r#"<script type="application/json" id="tanya-preview">{"q":{"targets":["[data-question=\"\u003c/script>\"]"],"shown":{"":[0],"1":[1]}}}</script>"#,
             r#"<main id="tanya" class="tanya" data-tanya-prerendered><noscript><p class="tanya-notice" role="alert">To answer this questionnaire, turn on JavaScript in your browser.</p></noscript><div class="tanya-form">Q</div></main>"#,
         ] {
             assert!(html.contains(part), "{part} in {html}");

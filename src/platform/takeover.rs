@@ -125,6 +125,10 @@ fn read_questions(part: &web_sys::Element) -> Vec<(String, Typed)> {
     for i in 0..list.length() {
         let Some(q) = list.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else { continue };
         let Some(name) = q.get_attribute("data-question") else { continue };
+        // A question the preview hid again (`web/preview.js`) after something was typed in it.
+        if q.closest("[hidden]").ok().flatten().is_some() {
+            continue;
+        }
         let mut typed = Typed::default();
         let mut position = 0;
         for input in inputs(&q) {

@@ -79,6 +79,13 @@ test('page 1 shows before the app, and what was typed on it is kept when the app
   // Enter in a text box (a native submit) must not reload the page and lose it all.
   await page.press('[data-question=name] input', 'Enter');
   await page.click('[data-question=visit] label:has-text("Ulang")');
+  // The question that answer reveals shows at once, from the engine's table in the page.
+  await page.waitForSelector('[data-question=why] textarea', { state: 'visible', timeout: 1000 });
+  await page.fill('[data-question=why] textarea', 'Belum selesai');
+  await page.click('[data-question=visit] label:has-text("Pertama")');
+  await page.waitForSelector('[data-question=why]', { state: 'hidden', timeout: 1000 });
+  await page.click('[data-question=visit] label:has-text("Ulang")');
+  await page.waitForSelector('[data-question=why] textarea', { state: 'visible', timeout: 1000 });
   // A tap over a default the prerendered page could not show is the respondent's choice.
   await page.click('[data-question=channel] label:has-text("daring")');
   await page.selectOption('[data-question=city] select', { label: 'Bandung' });
@@ -111,7 +118,7 @@ test('page 1 shows before the app, and what was typed on it is kept when the app
   });
   await page.waitForFunction(() => window.tanyaShifts.length > 0);
 
-  await page.fill('[data-question=why] textarea', 'Belum selesai');
+  assert.strictEqual(await page.inputValue('[data-question=why] textarea'), 'Belum selesai', 'typed before the app');
   await page.click('button.tanya-next');
   await page.waitForSelector('[data-question=score]');
   await page.click('[data-question=score] label >> nth=2');

@@ -153,6 +153,10 @@ const REGISTER_SW: &str =
 /// Shows a message with a retry when the app cannot be fetched or started.
 const LOAD_FAILED: &str = include_str!("../../web/load-failed.js");
 
+/// Shows and hides, before the app arrives, what one answer alone decides
+/// on a prerendered page 1, from the engine's table in the page.
+const PREVIEW: &str = include_str!("../../web/preview.js");
+
 /// How trunk's loader imports the app.
 const TRUNK_IMPORT: &str = "import init, * as bindings from ";
 
@@ -167,7 +171,7 @@ fn guard_loader(code: &str) -> Option<String> {
     let end = rest.find(';')?;
     let module = rest[..end].trim();
     Some(format!(
-        "{LOAD_FAILED}{}try {{\nconst bindings = await import({module});\nconst init = bindings.default;\n{}\n}} catch (error) {{\n  tanyaLoadFailed(error);\n}}",
+        "{LOAD_FAILED}{PREVIEW}{}try {{\nconst bindings = await import({module});\nconst init = bindings.default;\n{}\n}} catch (error) {{\n  tanyaLoadFailed(error);\n}}",
         &code[..start],
         rest[end + 1..].trim()
     ))
@@ -361,11 +365,12 @@ mod tests {
         assert_eq!(
             code,
             format!(
-                "{}{}try {{\nconst bindings = await import('/a.js');\nconst init = bindings.default;\n\
+                "{}{}{}try {{\nconst bindings = await import('/a.js');\nconst init = bindings.default;\n\
                  const wasm = await init({{ module_or_path: '/a_bg.wasm' }});\n}} catch (error) {{\n  \
                  tanyaLoadFailed(error);\n}}\n",
                 super::REGISTER_SW,
-                super::LOAD_FAILED
+                super::LOAD_FAILED,
+                super::PREVIEW
             )
         );
         assert!(page.contains(&format!("<script type=\"module\" src=\"/{name}\"></script>")));
