@@ -161,6 +161,37 @@ mod tests {
     }
 
     #[test]
+    fn defaults_are_drawn_into_the_markup() {
+        let json = r#"{"elements": [
+            {"type": "radiogroup", "name": "r", "choices": ["a", "b"], "defaultValue": "b"},
+            {"type": "checkbox", "name": "c", "choices": ["x", "y"], "defaultValue": ["x"]},
+            {"type": "boolean", "name": "ok", "defaultValue": false},
+            {"type": "dropdown", "name": "d", "choices": ["p", "q"], "defaultValue": "q"},
+            {"type": "rating", "name": "s", "defaultValue": 2},
+            {"type": "text", "name": "t", "defaultValue": "Siti \"S\""},
+            {"type": "comment", "name": "m", "defaultValue": "a < b &lt; </textarea>"},
+            {"type": "matrix", "name": "g", "rows": ["r1"], "columns": [1, 2], "defaultValue": {"r1": 2}},
+            {"type": "multipletext", "name": "w", "items": [{"name": "i"}], "defaultValue": {"i": "ok"}}]}"#;
+        let html = page_one(json, None, None).expect("renders").html;
+        // Each input that holds its default, and only it, says so.
+        let checked: Vec<&str> = html.split("<input").filter(|i| i.contains(" checked")).collect();
+        let expected =
+            [r#"value="b""#, r#"value="x""#, r#"value="false""#, "tanya-g-s", r#"data-row="r1" value="2""#];
+        assert_eq!(checked.len(), expected.len(), "{checked:#?}");
+        for (input, want) in checked.iter().zip(expected) {
+            assert!(input.contains(want), "{want} in {input}");
+        }
+        for part in [
+            r#"data-value="q" selected"#,
+            r#"value="Siti &quot;S&quot;""#,
+            ">a &lt; b &amp;lt; &lt;/textarea></textarea>",
+            r#"value="ok""#,
+        ] {
+            assert!(html.contains(part), "{part} in {html}");
+        }
+    }
+
+    #[test]
     fn style_attributes_go_and_the_rest_stays() {
         let cases = [
             (r#"<div class="a" style="width:0%;">x</div>"#, r#"<div class="a">x</div>"#),

@@ -1,6 +1,6 @@
 //! Answers read off a prerendered page 1 before the app took over.
 
-use tanya_engine::flow::{typed_answer, Typed};
+use tanya_engine::flow::{typed_answer, typed_change, Typed};
 use tanya_engine::schema::load;
 use tanya_engine::text::Lang;
 
@@ -16,7 +16,8 @@ fn what_the_page_inputs_hold_becomes_each_question_answer() {
             {"type": "dropdown", "name": "city", "choices": [{"value": "jkt", "text": "Jakarta"}, {"value": "bdg", "text": "Bandung"}]},
             {"type": "boolean", "name": "consent", "valueTrue": "ya", "valueFalse": "tidak"},
             {"type": "rating", "name": "score", "rateValues": [10, 20, 30]},
-            {"type": "matrix", "name": "m", "rows": ["a"], "columns": ["x"]}]}"#,
+            {"type": "matrix", "name": "m", "rows": ["a", {"value": 2, "text": "Dua"}], "columns": ["x", {"value": 5, "text": "Lima"}]},
+            {"type": "multipletext", "name": "who", "items": [{"name": "first"}, {"name": "age", "inputType": "number"}]}]}"#,
     )
     .expect("loads")
     .survey;
@@ -25,6 +26,11 @@ fn what_the_page_inputs_hold_becomes_each_question_answer() {
         checked: xs.iter().map(|(i, v)| (*i, v.to_string())).collect(),
         ..Typed::default()
     };
+    let cells = |xs: &[(&str, &str)]| Typed {
+        cells: xs.iter().map(|(r, c)| (r.to_string(), c.to_string())).collect(),
+        ..Typed::default()
+    };
+    let texts = |xs: &[&str]| Typed { texts: xs.iter().map(|t| t.to_string()).collect(), ..Typed::default() };
     // (question, what its inputs hold, the answer as JSON or None)
     let cases: Vec<(&str, Typed, Option<serde_json::Value>)> = vec![
         ("name", text("Siti"), Some("Siti".into())),
@@ -42,11 +48,53 @@ fn what_the_page_inputs_hold_becomes_each_question_answer() {
         ("consent", checked(&[(1, "false")]), Some("tidak".into())),
         ("score", checked(&[(2, "")]), Some(30.into())),
         ("score", checked(&[(7, "")]), None),
+        // A matrix is read by its cells' row keys and column values, not by position.
         ("m", checked(&[(0, "x")]), None),
+        ("m", cells(&[("2", "5"), ("a", "x")]), Some(serde_json::json!({"a": "x", "2": 5}))),
+        ("m", cells(&[("a", "x"), ("gone", "x"), ("2", "9")]), Some(serde_json::json!({"a": "x"}))),
+        ("m", cells(&[]), None),
+        // Multiple text: each box its item's, by position, typed as the item is.
+        ("who", texts(&["Siti", "42"]), Some(serde_json::json!({"first": "Siti", "age": 42}))),
+        ("who", texts(&["", "7"]), Some(serde_json::json!({"age": 7}))),
+        ("who", texts(&[" ", ""]), None),
     ];
     for (name, typed, want) in cases {
         let id = s.find(name).expect(name);
         let got = typed_answer(&s, id, &typed, Lang::ID).map(|v| v.to_json());
         assert_eq!(got, want, "{name} {typed:?}");
+    }
+}
+
+#[test]
+fn only_what_the_respondent_changed_on_the_page_is_taken_over() {
+    let s = load(
+        r#"{"elements": [
+            {"type": "text", "name": "city", "defaultValue": "Jakarta"},
+            {"type": "radiogroup", "name": "visit", "choices": ["first", "again"]},
+            {"type": "checkbox", "name": "used", "choices": ["ktp", "kk"]},
+            {"type": "ranking", "name": "order", "choices": ["a", "b"]}]}"#,
+    )
+    .expect("loads")
+    .survey;
+    let text = |t: &str| Typed { text: Some(t.into()), ..Typed::default() };
+    let ticked = |v: &str| Typed { checked: vec![(0, v.into())], ..Typed::default() };
+    let none = Typed::default;
+    // (question, drawn, now, the change as JSON: None for no change, null for cleared)
+    let cases: Vec<(&str, Typed, Typed, Option<serde_json::Value>)> = vec![
+        ("city", text("Jakarta"), text("Jakarta"), None),
+        ("city", text("Jakarta"), text("Bandung"), Some("Bandung".into())),
+        ("city", text("Jakarta"), text(""), Some(serde_json::Value::Null)),
+        ("city", text(""), text(""), None),
+        ("visit", none(), ticked("again"), Some("again".into())),
+        ("visit", ticked("first"), ticked("first"), None),
+        ("visit", ticked("first"), none(), Some(serde_json::Value::Null)),
+        ("used", ticked("kk"), none(), Some(serde_json::Value::Null)),
+        // Inputs it does not read change nothing.
+        ("order", none(), ticked("a"), None),
+    ];
+    for (name, drawn, now, want) in cases {
+        let id = s.find(name).expect(name);
+        let got = typed_change(&s, id, &now, &drawn, Lang::ID).map(|v| v.to_json());
+        assert_eq!(got, want, "{name} drawn {drawn:?} now {now:?}");
     }
 }

@@ -81,7 +81,7 @@ fn relink_labels(target: &web_sys::HtmlElement) {
 /// prerendered page (by question name) and the language they were typed
 /// in, swaps the app's markup in, puts focus back, and marks the root
 /// ready. Without a prerendered page it only marks `root` ready.
-pub fn finish(root: super::dom::Root, apply: impl FnOnce(Vec<(String, Typed)>, Option<Lang>)) {
+pub fn finish(root: super::dom::Root, apply: impl FnOnce(Vec<(String, Typed, Typed)>, Option<Lang>)) {
     let Some(Waiting { target, app, lang }) = WAITING.with(|w| w.borrow_mut().take()) else {
         root.mark_ready();
         return;
@@ -117,9 +117,11 @@ fn inputs(question: &web_sys::Element) -> Vec<web_sys::Element> {
     (0..list.length()).filter_map(|i| list.item(i).and_then(|n| n.dyn_into().ok())).collect()
 }
 
-/// What each top-level question under `part` holds (cells of rosters and
-/// matrices are left to the respondent: page 1 rarely starts with one).
-fn read_questions(part: &web_sys::Element) -> Vec<(String, Typed)> {
+/// What each top-level question under `part` holds now, and what it was
+/// drawn with (its inputs' `checked`, `selected` and `value` attributes),
+/// for those the respondent changed. The questions inside a roster's
+/// items are not read: page 1 rarely starts with one.
+fn read_questions(part: &web_sys::Element) -> Vec<(String, Typed, Typed)> {
     let Ok(list) = part.query_selector_all("[data-question]") else { return Vec::new() };
     let mut out = Vec::new();
     for i in 0..list.length() {
@@ -129,36 +131,53 @@ fn read_questions(part: &web_sys::Element) -> Vec<(String, Typed)> {
         if q.closest("[hidden]").ok().flatten().is_some() {
             continue;
         }
-        let mut typed = Typed::default();
-        let mut position = 0;
-        for input in inputs(&q) {
-            if let Some(i) = input.dyn_ref::<web_sys::HtmlInputElement>() {
-                match i.type_().as_str() {
-                    "radio" | "checkbox" => {
-                        if i.checked() && i.closest(".tanya-select-all").ok().flatten().is_none() {
-                            typed.checked.push((position, i.value()));
-                        }
-                        position += 1;
-                    }
-                    _ if typed.text.is_none() && !i.class_list().contains("tanya-other") => {
-                        typed.text = Some(i.value())
-                    }
-                    _ => {}
-                }
-            } else if let Some(t) = input.dyn_ref::<web_sys::HtmlTextAreaElement>() {
-                typed.text.get_or_insert_with(|| t.value());
-            } else if let Some(s) = input.dyn_ref::<web_sys::HtmlSelectElement>() {
-                if s.selected_index() > 0 {
-                    let option = s.query_selector("option:checked").ok().flatten();
-                    typed.selected = option.and_then(|o| o.get_attribute("data-value"));
-                }
-            }
-        }
-        if typed != Typed::default() {
-            out.push((name, typed));
+        let (now, drawn) = (read_inputs(&q, false), read_inputs(&q, true));
+        if now != drawn {
+            out.push((name, now, drawn));
         }
     }
     out
+}
+
+/// What a question's inputs hold: as they were drawn, or now.
+fn read_inputs(q: &web_sys::Element, drawn: bool) -> Typed {
+    let mut typed = Typed::default();
+    let mut position = 0;
+    for input in inputs(q) {
+        if let Some(i) = input.dyn_ref::<web_sys::HtmlInputElement>() {
+            let on = if drawn { i.default_checked() } else { i.checked() };
+            match (i.type_().as_str(), i.get_attribute("data-row")) {
+                // A matrix cell.
+                ("radio", Some(_)) if !on => {}
+                ("radio", Some(row)) => typed.cells.push((row, i.value())),
+                ("radio" | "checkbox", None) => {
+                    if on && i.closest(".tanya-select-all").ok().flatten().is_none() {
+                        typed.checked.push((position, i.value()));
+                    }
+                    position += 1;
+                }
+                _ if !i.class_list().contains("tanya-other") => {
+                    let text = if drawn { i.default_value() } else { i.value() };
+                    typed.text.get_or_insert_with(|| text.clone());
+                    typed.texts.push(text);
+                }
+                _ => {}
+            }
+        } else if let Some(t) = input.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+            typed.text.get_or_insert_with(|| {
+                if drawn {
+                    t.default_value().unwrap_or_default()
+                } else {
+                    t.value()
+                }
+            });
+        } else if let Some(s) = input.dyn_ref::<web_sys::HtmlSelectElement>() {
+            let picked = if drawn { "option[selected]" } else { "option:checked" };
+            typed.selected =
+                s.query_selector(picked).ok().flatten().and_then(|o| o.get_attribute("data-value"));
+        }
+    }
+    typed
 }
 
 /// Where focus was in the prerendered page: the question, the input's

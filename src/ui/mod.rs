@@ -18,6 +18,20 @@ thread_local! {
     static OWN_TEXTS: std::cell::Cell<Option<&'static schema::Settings>> = const { std::cell::Cell::new(None) };
 }
 
+/// What an input holds as the page is drawn, as an attribute (`checked`,
+/// `selected`, `value`), for page 1 rendered natively by `tanya site`,
+/// where `prop:` values are not written into the markup: a default or a
+/// prefilled answer then shows before the app arrives. In the browser,
+/// nothing, not even code: `prop:` keeps the input live there.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn drawn<T>(now: impl Fn() -> T) -> Option<T> {
+    Some(leptos::prelude::untrack(now))
+}
+
+/// In the browser an input's state is its `prop:`, so nothing is drawn.
+#[cfg(target_arch = "wasm32")]
+pub fn drawn<T>(_: impl Fn() -> T) {}
+
 /// The questionnaire's own text for an item or button in `lang`, else the
 /// form's word for it ([`say`]).
 pub fn own_or(own: &tanya_engine::text::Text, fallback: Ui, lang: Lang) -> String {

@@ -241,21 +241,27 @@ impl Ctx {
         }
     }
 
-    /// Takes the answers typed on a prerendered page 1 before the app
-    /// started, read in the language that page was in (`page_lang`): each
-    /// one to its question on the page shown, over a default or a prefill
-    /// (the prerendered page showed neither, so a tap there is the
-    /// respondent's choice), but never over a resumed draft.
-    pub fn take_typed(&self, typed: Vec<(String, tanya_engine::flow::Typed)>, page_lang: Option<Lang>) {
+    /// Takes what the respondent changed on a prerendered page 1 before the
+    /// app started (each question's inputs now and as drawn), read in the
+    /// language that page was in (`page_lang`): each change to its question
+    /// on the page shown, but never over a resumed draft. A default the page
+    /// showed and nobody touched stays a default.
+    pub fn take_typed(
+        &self,
+        typed: Vec<(String, tanya_engine::flow::Typed, tanya_engine::flow::Typed)>,
+        page_lang: Option<Lang>,
+    ) {
         if self.resumed {
             return;
         }
         let lang = page_lang.unwrap_or_else(|| self.lang.get_untracked());
-        for (name, t) in typed {
+        for (name, now, drawn) in typed {
             let Some(id) = self.survey.find(&name) else { continue };
             let e = &self.survey.elements[id];
             let open = self.model.with_untracked(|m| m.stage == Stage::Filling && m.page == e.page);
-            if let Some(v) = tanya_engine::flow::typed_answer(self.survey, id, &t, lang).filter(|_| open) {
+            if let Some(v) =
+                tanya_engine::flow::typed_change(self.survey, id, &now, &drawn, lang).filter(|_| open)
+            {
                 self.set(&e.name, v);
             }
         }

@@ -21,6 +21,11 @@ const SURVEY = {
       { type: 'comment', name: 'why', title: { default: 'Mengapa kembali?', en: 'Why again?' }, visibleIf: "{visit} = 'again'" },
       { type: 'radiogroup', name: 'channel', title: 'Saluran', defaultValue: 'loket', choices: ['loket', 'daring'] },
       { type: 'dropdown', name: 'city', title: 'Kota', choices: [{ value: 'jkt', text: 'Jakarta' }, { value: 'bdg', text: 'Bandung' }] },
+      { type: 'matrix', name: 'rate', title: 'Penilaian', rowOrder: 'random',
+        rows: [{ value: 'staff', text: 'Petugas' }, { value: 'wait', text: 'Waktu tunggu' }, { value: 'room', text: 'Ruang' }], columns: [1, 2, 3] },
+      { type: 'text', name: 'office', title: 'Kantor', defaultValue: 'Pusat' },
+      { type: 'multipletext', name: 'contact', title: 'Kontak',
+        items: [{ name: 'phone', title: 'Telepon' }, { name: 'age', title: 'Umur', inputType: 'number' }] },
     ] },
     { name: 'p2', elements: [{ type: 'rating', name: 'score', title: { default: 'Nilai', en: 'Score' } }] },
   ],
@@ -75,6 +80,7 @@ test('page 1 shows before the app, and what was typed on it is kept when the app
   await page.waitForSelector('[data-question=name] input');
   assert.strictEqual(await page.getAttribute('#tanya', 'data-tanya-ready'), null, 'the app has not started');
   assert.strictEqual((await page.textContent('h1')).trim(), 'Survei layanan');
+  assert.ok(await page.isChecked('[data-question=channel] input[value=loket]'), 'a default is drawn');
   await page.fill('[data-question=name] input', 'Siti');
   // Enter in a text box (a native submit) must not reload the page and lose it all.
   await page.press('[data-question=name] input', 'Enter');
@@ -89,6 +95,12 @@ test('page 1 shows before the app, and what was typed on it is kept when the app
   // A tap over a default the prerendered page could not show is the respondent's choice.
   await page.click('[data-question=channel] label:has-text("daring")');
   await page.selectOption('[data-question=city] select', { label: 'Bandung' });
+  // A matrix cell (its rows come in the entry's own order once the app runs) and a multiple-text item.
+  await page.check('[data-question=rate] input[data-row=wait][value="2"]');
+  await page.fill('[data-question=contact] input >> nth=1', '42');
+  // A default is drawn on the page; the respondent empties it.
+  assert.strictEqual(await page.inputValue('[data-question=office] input'), 'Pusat');
+  await page.fill('[data-question=office] input', '');
   await page.click('[data-question=name] input');
   assert.strictEqual(new URL(page.url()).search, '', 'still the same page');
   const before = await page.locator('[data-question=name] input').boundingBox();
@@ -100,6 +112,9 @@ test('page 1 shows before the app, and what was typed on it is kept when the app
   assert.ok(await page.isChecked('[data-question=channel] input[value=daring]'), 'the tap, not the default');
   assert.strictEqual(await page.$eval('[data-question=city] select', (s) => s.selectedOptions[0].textContent.trim()), 'Bandung');
   await page.waitForSelector('[data-question=why] textarea', { state: 'visible' });
+  assert.ok(await page.isChecked('[data-question=rate] input[data-row=wait][value="2"]'), 'the matrix cell');
+  assert.strictEqual(await page.inputValue('[data-question=contact] input >> nth=1'), '42');
+  assert.strictEqual(await page.inputValue('[data-question=office] input'), '', 'the emptied default stays empty');
   assert.ok(await page.evaluate(() => document.activeElement.closest('[data-question]')?.dataset.question === 'name'),
     'focus stays in the name box');
   const after = await page.locator('[data-question=name] input').boundingBox();
@@ -125,7 +140,8 @@ test('page 1 shows before the app, and what was typed on it is kept when the app
   await page.click('button.tanya-next');
   await page.waitForSelector('.tanya-delivery[data-state=sent]');
   assert.deepStrictEqual(received[0].answers,
-    { name: 'Siti', visit: 'again', why: 'Belum selesai', channel: 'daring', city: 'bdg', score: 3 });
+    { name: 'Siti', visit: 'again', why: 'Belum selesai', channel: 'daring', city: 'bdg', rate: { wait: 2 },
+      contact: { age: 42 }, score: 3 });
   assert.deepStrictEqual(page.errors, []);
 });
 

@@ -26,11 +26,12 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
             .map(|(answer, label, fallback, stored)| {
                 let stored = StoredValue::new(Value::from(stored));
                 let text = move || crate::ui::own_or(&label, fallback, ctx.lang.get());
+                let on = move || stored.with_value(|s| equal(&ctx.value(here), s));
                 view! {
                     <label class="tanya-choice">
                         <input type="radio" name=ids.group.clone() value=answer.to_string()
                             aria-invalid=invalid(ctx, &ids)
-                            prop:checked=move || stored.with_value(|s| equal(&ctx.value(here), s))
+                            prop:checked=on checked=crate::ui::drawn(on)
                             disabled=move || !ctx.enabled_at(here)
                             on:change=move |_| ctx.put(here, stored.get_value())/>
                         <span>{text}</span>

@@ -151,8 +151,9 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
                 .into_iter()
                 .enumerate()
                 .map(|(i, item)| {
+                    let at = i.to_string();
                     view! {
-                        <option value=i.to_string() data-value=item.value.to_display() hidden=hidden(ctx, id, item.conditional)
+                        <option value=i.to_string() data-value=item.value.to_display() selected=crate::ui::drawn(move || selected() == at) hidden=hidden(ctx, id, item.conditional)
                             disabled=locked(ctx, id, item.conditional)>{item.label}</option>
                     }
                 })
@@ -210,10 +211,11 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
             let shown = item.value.to_display();
             let value = StoredValue::new(item.value);
             let locked = locked(ctx, id, item.conditional);
+            let on = move || holds(&ctx.value(here), &value.read_value());
             view! {
                 <label class="tanya-choice" hidden=hidden(ctx, id, item.conditional)>
                     <input type=kind name=group.clone() value=shown aria-invalid=invalid(ctx, &option_ids)
-                        prop:checked=move || holds(&ctx.value(here), &value.read_value())
+                        prop:checked=on checked=crate::ui::drawn(on)
                         // At maxSelectedChoices, the boxes not ticked stop taking ticks.
                         disabled=move || !ctx.enabled_at(here) || locked() || max_selected.is_some_and(|max| {
                             let answer = ctx.value(here);

@@ -12,20 +12,24 @@ use tanya_engine::text::title_with;
 /// One radio: row `r`, column `c`.
 fn cell(ctx: Ctx, here: Here, group: String, row: &Choice, col: &Choice, err: bool) -> impl IntoView {
     let key = StoredValue::new(row.key());
+    let shown = Value::from(&col.value).to_display();
     let value = StoredValue::new(Value::from(&col.value));
     let (rt, ct) = (row.text.clone(), col.text.clone());
     let row_answered = move || match ctx.value(here) {
         Value::Object(m) => m.get(key.read_value().as_str()).is_some_and(|v| !v.is_empty()),
         _ => false,
     };
+    let on = move || match ctx.value(here) {
+        Value::Object(m) => m.get(key.read_value().as_str()).is_some_and(|v| equal(v, &value.read_value())),
+        _ => false,
+    };
+    // The row and column are on the input, so a tap on a prerendered page
+    // (whose rows may be in another order) is read back by them.
     view! {
-        <input type="radio" name=group
+        <input type="radio" name=group data-row=row.key() value=shown
             aria-label=move || title_with(rt.get(ctx.lang.get()), ct.get(ctx.lang.get()))
             aria-invalid=move || (err && ctx.error_at(here).is_some() && !row_answered()).to_string()
-            prop:checked=move || match ctx.value(here) {
-                Value::Object(m) => m.get(key.read_value().as_str()).is_some_and(|v| equal(v, &value.read_value())),
-                _ => false,
-            }
+            prop:checked=on checked=crate::ui::drawn(on)
             disabled=move || !ctx.enabled_at(here)
             on:change=move |_| {
                 let next = with_key(&ctx.current(here), &key.read_value(), value.get_value());

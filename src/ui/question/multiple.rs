@@ -23,16 +23,17 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
             let t = item.input_type;
             let title = item.title.clone();
             let typed = super::text::Typed::new(t);
+            let shown = move || {
+                let v = match ctx.value(here) {
+                    Value::Object(m) => m.get(key.read_value().as_str()).cloned().unwrap_or(Value::Null),
+                    _ => Value::Null,
+                };
+                typed.shown(&v, ctx.lang.get())
+            };
             view! {
                 <label class="tanya-label" for=input_id.clone()>{move || title.get(ctx.lang.get()).to_string()}</label>
                 <input id=input_id type=t.html() inputmode=t.input_mode() disabled=move || !ctx.enabled_at(here)
-                    prop:value=move || {
-                        let v = match ctx.value(here) {
-                            Value::Object(m) => m.get(key.read_value().as_str()).cloned().unwrap_or(Value::Null),
-                            _ => Value::Null,
-                        };
-                        typed.shown(&v, ctx.lang.get())
-                    }
+                    prop:value=shown value=crate::ui::drawn(shown)
                     on:input=move |ev| {
                         let v = typed.read(event_target_value(&ev), ctx.lang.get_untracked());
                         let next = with_key(&ctx.current(here), &key.read_value(), v);

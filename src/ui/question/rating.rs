@@ -50,10 +50,11 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
                 }
                 .into_any(),
             };
+            let on = move || equal(&ctx.value(here), &value.read_value());
             view! {
                 <label class="tanya-rate">
                     <input type="radio" name=ids.group.clone() aria-invalid=invalid(ctx, &ids)
-                        prop:checked=move || equal(&ctx.value(here), &value.read_value())
+                        prop:checked=on checked=crate::ui::drawn(on)
                         disabled=move || !ctx.enabled_at(here)
                         on:change=move |_| ctx.put(here, value.get_value())/>
                     {shown}

@@ -61,6 +61,9 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
                     prop:value=value disabled=move || !enabled() aria-required=move || required().to_string()
                     aria-invalid=invalid(ctx, &ids) aria-describedby=described_by(ctx, &ids)
                     on:input=move |ev| ctx.put(here, parse_input(&event_target_value(&ev), InputType::Text, ctx.lang.get_untracked()))>
+                    // Leptos writes a text area's text as it is: escaped here, so a
+                    // default cannot end the element early.
+                    {crate::ui::drawn(move || value().replace('&', "&amp;").replace('<', "&lt;"))}
                 </textarea>
             }
             .into_any()
@@ -79,6 +82,7 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
                     maxlength=max_length.map(|m| m.to_string()) autocomplete="off"
                     placeholder=move || placeholder.get(ctx.lang.get()).to_string()
                     prop:value=move || typed.shown(&ctx.value(here), ctx.lang.get())
+                    value=crate::ui::drawn(move || typed.shown(&ctx.value(here), ctx.lang.get()))
                     disabled=move || !enabled() aria-required=move || required().to_string()
                     aria-invalid=invalid(ctx, &ids) aria-describedby=described_by(ctx, &ids)
                     on:input=move |ev| ctx.put(here, typed.read(event_target_value(&ev), ctx.lang.get_untracked()))/>
