@@ -23,6 +23,16 @@ pub enum Value {
 }
 
 impl Value {
+    /// An object of `entries`, a later key replacing an earlier one. Built
+    /// by inserting, not by `collect`: collecting into a map sorts first,
+    /// and each sort adds its own copy of the standard library's sorts to
+    /// the browser build.
+    pub fn object(entries: impl IntoIterator<Item = (String, Value)>) -> Value {
+        let mut map = BTreeMap::new();
+        map.extend(entries);
+        Value::Object(map)
+    }
+
     /// SurveyJS's `Helpers.isValueEmpty`: null, `""`, `[]`, or an object whose values are all empty.
     pub fn is_empty(&self) -> bool {
         match self {

@@ -224,7 +224,7 @@ impl Flow<'_> {
                     Value::Array(vec![Value::Object(BTreeMap::new()); r.min])
                 }
                 (None, Shape::Fixed(rows)) if !defaults.is_empty() => {
-                    Value::Object(rows.iter().map(|c| (c.key(), row())).collect())
+                    Value::object(rows.iter().map(|c| (c.key(), row())))
                 }
                 (Some(Value::Array(items)), Shape::Rows) if !defaults.is_empty() => {
                     Value::Array(items.iter().map(filled).collect())
@@ -515,7 +515,7 @@ impl Flow<'_> {
                 Value::Array(items.into_iter().enumerate().map(|(i, o)| clean(&Slot::Index(i), o)).collect())
             }
             Value::Object(rows) => {
-                Value::Object(rows.into_iter().map(|(k, o)| (k.clone(), clean(&Slot::Row(k), o))).collect())
+                Value::object(rows.into_iter().map(|(k, o)| (k.clone(), clean(&Slot::Row(k), o))))
             }
             other => other,
         })

@@ -82,8 +82,10 @@ pub fn structure(json: Json) -> Result<(Survey, Vec<Problem>), LoadError> {
 impl Loader {
     fn survey(&mut self, json: &Json) -> Option<Survey> {
         let o = self.object(json, "", "the questionnaire")?;
-        let surveyjs: Obj =
-            o.iter().filter(|(k, _)| *k != "tanya").map(|(k, v)| (k.clone(), v.clone())).collect();
+        // Filled, not collected: collecting into a map sorts (and brings the
+        // standard library's sorts into the browser build).
+        let mut surveyjs = Obj::new();
+        surveyjs.extend(o.iter().filter(|(k, _)| *k != "tanya").map(|(k, v)| (k.clone(), v.clone())));
         self.check_props(&surveyjs, "", &["survey"]);
         self.read.random_questions =
             self.random_order(o, "questionOrder", "questionsOrder", "") == Some(true);
