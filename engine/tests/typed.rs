@@ -98,3 +98,38 @@ fn only_what_the_respondent_changed_on_the_page_is_taken_over() {
         assert_eq!(got, want, "{name} drawn {drawn:?} now {now:?}");
     }
 }
+
+#[test]
+fn a_marked_input_leads_to_its_question_and_where_it_stands() {
+    let s = load(
+        r#"{"elements": [
+            {"type": "text", "name": "name"},
+            {"type": "panel", "name": "box", "elements": [{"type": "text", "name": "inner"}]},
+            {"type": "paneldynamic", "name": "household", "panelCount": 2, "templateElements": [
+                {"type": "text", "name": "who"},
+                {"type": "panel", "name": "deep", "elements": [{"type": "text", "name": "age"}]}]},
+            {"type": "matrixdropdown", "name": "costs", "rows": ["bus", "taxi"], "columns": [{"name": "paid", "cellType": "text"}]}]}"#,
+    )
+    .expect("loads")
+    .survey;
+    let flow = tanya_engine::flow::Flow::new(&s, None);
+    // (path, the question's name and the path it stands at, or None)
+    let cases: Vec<(&str, Option<(&str, &str)>)> = vec![
+        ("name", Some(("name", "name"))),
+        ("inner", Some(("inner", "inner"))),
+        ("household", Some(("household", "household"))),
+        ("household[1].who", Some(("who", "household[1].who"))),
+        ("household[0].age", Some(("age", "household[0].age"))),
+        ("costs[taxi].paid", Some(("paid", "costs[taxi].paid"))),
+        // An item the roster does not have, a name no question has.
+        ("household[2].who", None),
+        ("costs[train].paid", None),
+        ("who", None),
+        ("box", None),
+        ("nobody", None),
+    ];
+    for (path, want) in cases {
+        let got = flow.locate(0, path).map(|(id, at)| (s.elements[id].name.clone(), at.path(&s, id)));
+        assert_eq!(got, want.map(|(n, p)| (n.to_string(), p.to_string())), "{path}");
+    }
+}

@@ -119,8 +119,8 @@ fn inputs(question: &web_sys::Element) -> Vec<web_sys::Element> {
 
 /// What each top-level question under `part` holds now, and what it was
 /// drawn with (its inputs' `checked`, `selected` and `value` attributes),
-/// for those the respondent changed. The questions inside a roster's
-/// items are not read: page 1 rarely starts with one.
+/// for those the respondent changed, a roster's cells and panels'
+/// questions included (by their paths).
 fn read_questions(part: &web_sys::Element) -> Vec<(String, Typed, Typed)> {
     let Ok(list) = part.query_selector_all("[data-question]") else { return Vec::new() };
     let mut out = Vec::new();

@@ -255,14 +255,14 @@ impl Ctx {
             return;
         }
         let lang = page_lang.unwrap_or_else(|| self.lang.get_untracked());
-        for (name, now, drawn) in typed {
-            let Some(id) = self.survey.find(&name) else { continue };
-            let e = &self.survey.elements[id];
-            let open = self.model.with_untracked(|m| m.stage == Stage::Filling && m.page == e.page);
-            if let Some(v) =
-                tanya_engine::flow::typed_change(self.survey, id, &now, &drawn, lang).filter(|_| open)
-            {
-                self.set(&e.name, v);
+        for (path, now, drawn) in typed {
+            // A question on the page shown, or one in a roster's item there.
+            let located = self.model.with_untracked(|m| {
+                (m.stage == Stage::Filling).then(|| m.flow.locate(m.page, &path)).flatten()
+            });
+            let Some((id, at)) = located else { continue };
+            if let Some(v) = tanya_engine::flow::typed_change(self.survey, id, &now, &drawn, lang) {
+                self.change(|flow| flow.set_at(id, &at, v));
             }
         }
     }

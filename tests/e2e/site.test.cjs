@@ -24,6 +24,8 @@ const SURVEY = {
       { type: 'matrix', name: 'rate', title: 'Penilaian', rowOrder: 'random',
         rows: [{ value: 'staff', text: 'Petugas' }, { value: 'wait', text: 'Waktu tunggu' }, { value: 'room', text: 'Ruang' }], columns: [1, 2, 3] },
       { type: 'text', name: 'office', title: 'Kantor', defaultValue: 'Pusat' },
+      { type: 'paneldynamic', name: 'household', title: 'Anggota', panelCount: 1,
+        templateElements: [{ type: 'text', name: 'who', title: 'Nama anggota' }] },
       { type: 'multipletext', name: 'contact', title: 'Kontak',
         items: [{ name: 'phone', title: 'Telepon' }, { name: 'age', title: 'Umur', inputType: 'number' }] },
     ] },
@@ -101,6 +103,8 @@ test('page 1 shows before the app, and what was typed on it is kept when the app
   // A default is drawn on the page; the respondent empties it.
   assert.strictEqual(await page.inputValue('[data-question=office] input'), 'Pusat');
   await page.fill('[data-question=office] input', '');
+  // A question in a roster's panel.
+  await page.fill('[data-question="household[0].who"] input', 'Ani');
   await page.click('[data-question=name] input');
   assert.strictEqual(new URL(page.url()).search, '', 'still the same page');
   const before = await page.locator('[data-question=name] input').boundingBox();
@@ -115,6 +119,7 @@ test('page 1 shows before the app, and what was typed on it is kept when the app
   assert.ok(await page.isChecked('[data-question=rate] input[data-row=wait][value="2"]'), 'the matrix cell');
   assert.strictEqual(await page.inputValue('[data-question=contact] input >> nth=1'), '42');
   assert.strictEqual(await page.inputValue('[data-question=office] input'), '', 'the emptied default stays empty');
+  assert.strictEqual(await page.inputValue('[data-question="household[0].who"] input'), 'Ani', 'the roster panel\'s answer');
   assert.ok(await page.evaluate(() => document.activeElement.closest('[data-question]')?.dataset.question === 'name'),
     'focus stays in the name box');
   const after = await page.locator('[data-question=name] input').boundingBox();
@@ -141,7 +146,7 @@ test('page 1 shows before the app, and what was typed on it is kept when the app
   await page.waitForSelector('.tanya-delivery[data-state=sent]');
   assert.deepStrictEqual(received[0].answers,
     { name: 'Siti', visit: 'again', why: 'Belum selesai', channel: 'daring', city: 'bdg', rate: { wait: 2 },
-      contact: { age: 42 }, score: 3 });
+      contact: { age: 42 }, household: [{ who: 'Ani' }], score: 3 });
   assert.deepStrictEqual(page.errors, []);
 });
 

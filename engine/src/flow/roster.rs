@@ -285,6 +285,30 @@ impl Flow<'_> {
         })
     }
 
+    /// The question on `page` that `path` names, as its inputs are marked
+    /// (`data-question`: `household[1].name`, `m[row2].cost`, or a name
+    /// alone), and where it stands; `None` when no question there has it.
+    pub fn locate(&self, page: usize, path: &str) -> Option<(ElementId, At)> {
+        let children = &self.survey.pages.get(page)?.children;
+        self.locate_in(children, &At::top(), path)
+    }
+
+    fn locate_in(&self, ids: &[ElementId], at: &At, path: &str) -> Option<(ElementId, At)> {
+        let s = self.survey;
+        ids.iter().find_map(|&id| match &s.elements[id].kind {
+            Kind::Panel { children } => self.locate_in(children, at, path),
+            Kind::Roster(r) if path.starts_with(&at.path(s, id)) => {
+                (at.path(s, id) == path).then(|| (id, at.clone())).or_else(|| {
+                    self.items(id, at)
+                        .into_iter()
+                        .find_map(|slot| self.locate_in(&r.template, &at.then(id, slot), path))
+                })
+            }
+            _ if s.elements[id].is_question() && at.path(s, id) == path => Some((id, at.clone())),
+            _ => None,
+        })
+    }
+
     /// The items of `roster` (located at `at`): its answer's panels or
     /// rows, else `panelCount`/`rowCount` empty ones, or its fixed rows.
     pub fn items(&self, roster: ElementId, at: &At) -> Vec<Slot> {
