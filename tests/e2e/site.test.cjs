@@ -12,7 +12,7 @@ const cli = process.env.TANYA_CLI || path.join(root, 'target', 'debug', 'tanya')
 
 const SURVEY = {
   title: { default: 'Survei layanan', en: 'Service survey' },
-  tanya: { id: 'site-test', duplicates: { policy: 'allow' } },
+  tanya: { id: 'site-test', duplicates: { policy: 'allow' }, prefill: ['visit'] },
   pages: [
     { name: 'p1', elements: [
       { type: 'text', name: 'name', title: { default: 'Nama Anda', en: 'Your name' }, isRequired: true },
@@ -158,6 +158,19 @@ test('a language asked for in the link re-renders page 1 in it on takeover', asy
   await page.waitForSelector('#tanya[data-tanya-ready]');
   assert.strictEqual((await page.textContent('h1')).trim(), 'Service survey');
   assert.strictEqual((await page.textContent('button.tanya-next')).trim(), 'Next');
+  assert.deepStrictEqual(page.errors, []);
+});
+
+test('an answer prefilled from the link, which page 1 could not show, is there once the app takes over', async () => {
+  const { server, release } = await held([]);
+  const { page } = await phonePage(browser, { locale: 'id-ID' });
+  await page.goto(`${server.url}?visit=again`);
+  await page.waitForSelector('[data-question=visit]');
+  assert.strictEqual(await page.isChecked('[data-question=visit] input[value=again]'), false, 'not on the prerendered page');
+  release();
+  await page.waitForSelector('#tanya[data-tanya-ready]');
+  assert.ok(await page.isChecked('[data-question=visit] input[value=again]'));
+  await page.waitForSelector('[data-question=why] textarea', { state: 'visible' });
   assert.deepStrictEqual(page.errors, []);
 });
 
