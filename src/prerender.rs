@@ -72,21 +72,21 @@ pub fn page_one(json: &str, lang: Option<&str>, endpoint: Option<Endpoint>) -> R
 }
 
 /// The preview table as `web/preview.js` reads it: keyed by the answered
-/// question's `data-question`, its targets as selectors of the markup the
-/// components draw, and per answer a 1 or 0 for each target.
+/// question's `data-question`, its targets as the attribute and value that
+/// mark them in the markup the components draw (compared as text, never
+/// built into a selector), and per answer a 1 or 0 for each target.
 fn preview_table(survey: &tanya_engine::schema::Survey, previews: &[tanya_engine::flow::Preview]) -> String {
     use serde_json::{json, Map, Value};
-    let quoted = |s: &str| format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""));
     let mut table = Map::new();
     for p in previews {
-        let targets: Vec<String> = p
+        let targets: Vec<[&str; 2]> = p
             .targets
             .iter()
             .map(|&t| {
                 let e = &survey.elements[t];
                 match e.kind {
-                    tanya_engine::schema::Kind::Panel { .. } => format!("[data-panel={}]", quoted(&e.name)),
-                    _ => format!("[data-question={}]", quoted(&e.name)),
+                    tanya_engine::schema::Kind::Panel { .. } => ["data-panel", e.name.as_str()],
+                    _ => ["data-question", e.name.as_str()],
                 }
             })
             .collect();
@@ -102,16 +102,28 @@ fn preview_table(survey: &tanya_engine::schema::Survey, previews: &[tanya_engine
 
 /// `html` without its `style="…"` attributes: the collector's CSP allows no
 /// inline style, and the app sets what they held (the progress bar's
-/// width) itself once it runs.
+/// width) itself once it runs. Only attributes are taken out: the same
+/// words in text or in another attribute's value stay.
 fn without_style_attributes(html: &str) -> String {
+    const STYLE: &str = " style=\"";
     let mut out = String::with_capacity(html.len());
+    let (mut in_tag, mut in_value) = (false, false);
     let mut rest = html;
-    while let Some(at) = rest.find(" style=\"") {
-        out.push_str(&rest[..at]);
-        let after = &rest[at + " style=\"".len()..];
-        rest = after.find('"').map_or("", |end| &after[end + 1..]);
+    while let Some(c) = rest.chars().next() {
+        if in_tag && !in_value && rest.starts_with(STYLE) {
+            let after = &rest[STYLE.len()..];
+            rest = after.find('"').map_or("", |end| &after[end + 1..]);
+            continue;
+        }
+        match c {
+            '<' if !in_tag => in_tag = true,
+            '"' if in_tag => in_value = !in_value,
+            '>' if in_tag && !in_value => in_tag = false,
+            _ => {}
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
     }
-    out.push_str(rest);
     out
 }
 
@@ -149,7 +161,7 @@ mod tests {
         assert_eq!(
             table,
             serde_json::json!({"q": {
-                "targets": [r#"[data-question="say \"why\""]"#, r#"[data-panel="more"]"#, r#"[data-question="t"]"#],
+                "targets": [["data-question", "say \"why\""], ["data-panel", "more"], ["data-question", "t"]],
                 "shown": {"": [0, 0, 0], "1": [1, 0, 0], "2": [0, 1, 1]}}})
         );
         // The targets are in the markup, hidden as the table says for no answer.
@@ -197,6 +209,9 @@ mod tests {
             (r#"<div class="a" style="width:0%;">x</div>"#, r#"<div class="a">x</div>"#),
             (r#"<p style="">y</p><i style="a:b">z</i>"#, "<p>y</p><i>z</i>"),
             ("<b>none</b>", "<b>none</b>"),
+            // The words in text, or inside another attribute's value, are no attribute.
+            (r#"<p title="a style="b">x style="y" z</p>"#, r#"<p title="a style="b">x style="y" z</p>"#),
+            (r#"<i> style="</i><b style="c">"#, r#"<i> style="</i><b>"#),
         ];
         for (given, want) in cases {
             assert_eq!(without_style_attributes(given), want);

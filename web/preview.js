@@ -2,40 +2,41 @@
 // hides the questions that depend on one answer alone, as the engine said
 // it would: `#tanya-preview` holds its verdict for every answer (see
 // `Flow::previews`), and this only looks it up. `cargo xtask dist` puts it at
-// the top of the loader. The app takes over from there, and then decides
-// by itself.
-{
+// the top of the loader, so nothing here may throw: the app is imported
+// after it. The app takes over from there, and then decides by itself.
+try {
   const root = document.getElementById("tanya");
   const block = document.getElementById("tanya-preview");
-  let table = null;
-  try {
-    table = block && JSON.parse(block.textContent || "{}");
-  } catch (_) {
-    // An unreadable table: the page waits for the app, as without one.
-  }
-  const prerendered = () => root.hasAttribute("data-tanya-prerendered");
+  // Own keys only: a question called "constructor" is no rule.
+  const table = block ? new Map(Object.entries(JSON.parse(block.textContent || "{}"))) : new Map();
+  const prerendered = () => !!root && root.hasAttribute("data-tanya-prerendered");
+  // The page's own markup: not the app's copy drawn hidden beside it while
+  // it starts, nor what a roster's items hold (their names are not paths).
+  const own = (e) => !e.closest(".tanya-app") && !(e.parentElement && e.parentElement.closest("[data-question]"));
   const apply = (question) => {
-    const rule = table[question.getAttribute("data-question")];
-    if (!rule) return;
+    const rule = table.get(question.getAttribute("data-question"));
+    if (!rule || !rule.shown || !Array.isArray(rule.targets)) return;
     const picked = question.querySelector("input:checked, option:checked");
     const answer = !picked ? "" : picked.localName === "option" ? picked.getAttribute("data-value") || "" : picked.value;
-    const shown = rule.shown[answer];
+    const shown = Object.prototype.hasOwnProperty.call(rule.shown, answer) ? rule.shown[answer] : null;
     if (!shown) return;
-    rule.targets.forEach((selector, i) => {
-      // Not the app's own copy, drawn hidden beside the page while it starts.
-      for (const target of root.querySelectorAll(selector)) {
-        if (!target.closest(".tanya-app")) target.hidden = !shown[i];
+    rule.targets.forEach(([attribute, name], i) => {
+      for (const target of root.querySelectorAll(`[${attribute === "data-panel" ? "data-panel" : "data-question"}]`)) {
+        if (target.getAttribute(attribute) === name && own(target)) target.hidden = !shown[i];
       }
     });
   };
-  if (root && table && prerendered()) {
+  if (table.size && prerendered()) {
     root.addEventListener("change", (event) => {
       const question = prerendered() && event.target.closest && event.target.closest("[data-question]");
-      if (question && !question.closest(".tanya-app")) apply(question);
+      if (question && own(question)) apply(question);
     });
     // What was tapped before this ran.
     for (const question of root.querySelectorAll("[data-question]")) {
-      if (!question.closest(".tanya-app")) apply(question);
+      if (own(question)) apply(question);
     }
   }
+} catch (error) {
+  // A table this cannot read: the page waits for the app, as without one.
+  console.error("tanya: the page 1 preview is off:", error);
 }

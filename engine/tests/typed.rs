@@ -94,7 +94,7 @@ fn only_what_the_respondent_changed_on_the_page_is_taken_over() {
     ];
     for (name, drawn, now, want) in cases {
         let id = s.find(name).expect(name);
-        let got = typed_change(&s, id, &now, &drawn, Lang::ID).map(|v| v.to_json());
+        let got = typed_change(&s, id, &now, &drawn, None, Lang::ID).map(|v| v.to_json());
         assert_eq!(got, want, "{name} drawn {drawn:?} now {now:?}");
     }
 }
@@ -131,5 +131,103 @@ fn a_marked_input_leads_to_its_question_and_where_it_stands() {
     for (path, want) in cases {
         let got = flow.locate(0, path).map(|(id, at)| (s.elements[id].name.clone(), at.path(&s, id)));
         assert_eq!(got, want.map(|(n, p)| (n.to_string(), p.to_string())), "{path}");
+    }
+}
+
+#[test]
+fn a_matrix_row_or_an_item_left_alone_keeps_what_the_engine_holds() {
+    let s = load(
+        r#"{"elements": [
+            {"type": "matrix", "name": "m", "rows": ["a", "b", "c"], "columns": [1, 2]},
+            {"type": "multipletext", "name": "who", "items": [{"name": "phone"}, {"name": "age", "inputType": "number"}]}]}"#,
+    )
+    .expect("loads")
+    .survey;
+    let cells = |xs: &[(&str, &str)]| Typed {
+        cells: xs.iter().map(|(r, c)| (r.to_string(), c.to_string())).collect(),
+        ..Typed::default()
+    };
+    let texts = |xs: &[&str]| Typed { texts: xs.iter().map(|t| t.to_string()).collect(), ..Typed::default() };
+    let json = |v: serde_json::Value| tanya_engine::expr::Value::from(&v);
+    // (question, drawn, now, what the engine holds, the change)
+    type Case = (&'static str, Typed, Typed, Option<serde_json::Value>, Option<serde_json::Value>);
+    let cases: Vec<Case> = vec![
+        // Row b prefilled (not drawn); the respondent ticks row a: b stays.
+        (
+            "m",
+            cells(&[]),
+            cells(&[("a", "1")]),
+            Some(serde_json::json!({"b": 2})),
+            Some(serde_json::json!({"a": 1, "b": 2})),
+        ),
+        // The respondent clears the drawn row c and changes nothing else.
+        (
+            "m",
+            cells(&[("c", "1")]),
+            cells(&[]),
+            Some(serde_json::json!({"c": 1, "b": 2})),
+            Some(serde_json::json!({"b": 2})),
+        ),
+        ("m", cells(&[("a", "1")]), cells(&[("a", "1")]), Some(serde_json::json!({"a": 1})), None),
+        // age computed by the engine meanwhile; only the phone was typed.
+        (
+            "who",
+            texts(&["", ""]),
+            texts(&["0812", ""]),
+            Some(serde_json::json!({"age": 30})),
+            Some(serde_json::json!({"phone": "0812", "age": 30})),
+        ),
+        (
+            "who",
+            texts(&["x", ""]),
+            texts(&["", ""]),
+            Some(serde_json::json!({"phone": "x"})),
+            Some(serde_json::Value::Null),
+        ),
+    ];
+    for (name, drawn, now, current, want) in cases {
+        let id = s.find(name).expect(name);
+        let current = current.map(json);
+        let got = typed_change(&s, id, &now, &drawn, current.as_ref(), Lang::ID).map(|v| v.to_json());
+        assert_eq!(got, want, "{name} drawn {drawn:?} now {now:?}");
+    }
+}
+
+#[test]
+fn what_was_typed_is_taken_where_it_stands_and_cleared_when_hidden_as_the_questionnaire_says() {
+    let survey = |clear: &str| {
+        load(&format!(
+            r#"{{"clearInvisibleValues": "{clear}", "elements": [
+                {{"type": "radiogroup", "name": "visit", "choices": ["first", "again"]}},
+                {{"type": "comment", "name": "why", "visibleIf": "{{visit}} = 'again'"}},
+                {{"type": "paneldynamic", "name": "household", "panelCount": 1,
+                  "templateElements": [{{"type": "text", "name": "who"}}]}}]}}"#
+        ))
+        .expect("loads")
+        .survey
+    };
+    let text = |t: &str| Typed { text: Some(t.into()), ..Typed::default() };
+    let ticked = |v: &str| Typed { checked: vec![(0, v.into())], ..Typed::default() };
+    // `why` typed while shown, then hidden again by the answer to `visit`.
+    let typed = vec![
+        ("visit".to_string(), ticked("first"), Typed::default()),
+        ("why".to_string(), text("antre"), text("")),
+        ("household[0].who".to_string(), text("Ani"), text("")),
+        ("nobody".to_string(), text("x"), text("")),
+    ];
+    // (clearInvisibleValues, the answers after)
+    let cases = [
+        ("onComplete", serde_json::json!({"visit": "first", "why": "antre", "household": [{"who": "Ani"}]})),
+        ("none", serde_json::json!({"visit": "first", "why": "antre", "household": [{"who": "Ani"}]})),
+        ("onHidden", serde_json::json!({"visit": "first", "household": [{"who": "Ani"}]})),
+        ("onHiddenContainer", serde_json::json!({"visit": "first", "household": [{"who": "Ani"}]})),
+    ];
+    for (clear, want) in cases {
+        let s = survey(clear);
+        let mut flow = tanya_engine::flow::Flow::new(&s, None);
+        flow.take_typed(0, &typed, Lang::ID);
+        let got: serde_json::Map<String, serde_json::Value> =
+            flow.answers().iter().map(|(k, v)| (k.clone(), v.to_json())).collect();
+        assert_eq!(serde_json::Value::Object(got), want, "{clear}");
     }
 }

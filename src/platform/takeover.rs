@@ -127,10 +127,8 @@ fn read_questions(part: &web_sys::Element) -> Vec<(String, Typed, Typed)> {
     for i in 0..list.length() {
         let Some(q) = list.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else { continue };
         let Some(name) = q.get_attribute("data-question") else { continue };
-        // A question the preview hid again (`web/preview.js`) after something was typed in it.
-        if q.closest("[hidden]").ok().flatten().is_some() {
-            continue;
-        }
+        // A question the preview hid again after something was typed in it
+        // is read too: the engine keeps or clears it as the questionnaire says.
         let (now, drawn) = (read_inputs(&q, false), read_inputs(&q, true));
         if now != drawn {
             out.push((name, now, drawn));
@@ -181,12 +179,14 @@ fn read_inputs(q: &web_sys::Element, drawn: bool) -> Typed {
 }
 
 /// Where focus was in the prerendered page: the question, the input's
-/// position in it, and a choice's value (choices may come in another
-/// order once the app shuffles them with the entry's own seed).
+/// position in it, and a choice's value and a matrix cell's row (choices
+/// and rows may come in another order once the app shuffles them with the
+/// entry's own seed).
 struct Focus {
     question: String,
     index: usize,
     value: Option<String>,
+    row: Option<String>,
 }
 
 /// Where focus is in the prerendered page, if in it.
@@ -201,18 +201,22 @@ fn focused(parts: &[web_sys::Element]) -> Option<Focus> {
         .dyn_ref::<web_sys::HtmlInputElement>()
         .filter(|i| matches!(i.type_().as_str(), "radio" | "checkbox"))
         .map(|i| i.value());
-    Some(Focus { question: question.get_attribute("data-question")?, index, value })
+    let row = active.get_attribute("data-row");
+    Some(Focus { question: question.get_attribute("data-question")?, index, value, row })
 }
 
 /// Focuses the same input in the app's markup: the choice with the same
-/// value, else the input at the same position.
+/// value (in the same row), else the input at the same position.
 fn refocus(app: &web_sys::Element, focus: &Focus) {
     let selector =
         format!("[data-question=\"{}\"]", focus.question.replace('\\', "\\\\").replace('"', "\\\""));
     let Some(q) = app.query_selector(&selector).ok().flatten() else { return };
     let all = inputs(&q);
     let same_value = focus.value.as_ref().and_then(|v| {
-        all.iter().find(|i| i.dyn_ref::<web_sys::HtmlInputElement>().is_some_and(|i| i.value() == *v))
+        all.iter().find(|i| {
+            i.dyn_ref::<web_sys::HtmlInputElement>()
+                .is_some_and(|i| i.value() == *v && i.get_attribute("data-row") == focus.row)
+        })
     });
     if let Some(input) = same_value.or(all.get(focus.index)).and_then(|i| i.dyn_ref::<web_sys::HtmlElement>())
     {

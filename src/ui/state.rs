@@ -255,15 +255,9 @@ impl Ctx {
             return;
         }
         let lang = page_lang.unwrap_or_else(|| self.lang.get_untracked());
-        for (path, now, drawn) in typed {
-            // A question on the page shown, or one in a roster's item there.
-            let located = self.model.with_untracked(|m| {
-                (m.stage == Stage::Filling).then(|| m.flow.locate(m.page, &path)).flatten()
-            });
-            let Some((id, at)) = located else { continue };
-            if let Some(v) = tanya_engine::flow::typed_change(self.survey, id, &now, &drawn, lang) {
-                self.change(|flow| flow.set_at(id, &at, v));
-            }
+        // A page being filled in (not a thank-you, a duplicate's notice).
+        if let Some(page) = self.model.with_untracked(|m| (m.stage == Stage::Filling).then_some(m.page)) {
+            self.change(|flow| flow.take_typed(page, &typed, lang));
         }
     }
 

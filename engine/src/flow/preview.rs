@@ -5,7 +5,11 @@
 //! The table is the engine's own verdict, computed by setting each answer
 //! in turn; the page only looks it up (`web/preview.js`). An element whose
 //! conditions read anything more (another answer, a calculated value, a
-//! variable) is left out: before the app arrives it keeps what it showed.
+//! variable, a function such as `today()` whose verdict the build would
+//! freeze) is left out: before the app arrives it keeps what it showed. So
+//! are rosters (their items' markup has visibility of its own), panels
+//! holding anything left out (it would stay hidden inside), and questions
+//! two of whose answers the page writes alike (`1` and `"1"`).
 
 use super::Flow;
 use crate::expr::Value;
@@ -30,11 +34,19 @@ impl Flow<'_> {
         let survey = self.survey;
         let names = known_names(survey);
         // What each element's visibility reads: its own `visibleIf` and its
-        // panels'. `None` when a name is no question's or calculated value's.
+        // panels'. `None` when a name is no question's or calculated value's,
+        // or a condition calls a function.
         let reads = |mut id: ElementId| -> Option<Vec<String>> {
             let mut out: Vec<String> = Vec::new();
             loop {
                 let e = &survey.elements[id];
+                if let Some(c) = &e.visible_if {
+                    let mut calls = false;
+                    c.expression().tree().visit_calls(&mut |_, _| calls = true);
+                    if calls {
+                        return None;
+                    }
+                }
                 for var in e.visible_if.iter().flat_map(|c| c.variables()) {
                     let name = referenced_name(&names, var)?;
                     if !out.contains(&name) {
@@ -58,12 +70,33 @@ impl Flow<'_> {
             if !self.is_visible(source) || !self.is_enabled(source) {
                 continue;
             }
+            // Two answers written alike (or like no answer) cannot be told apart.
+            let texts: Vec<&str> = values.iter().map(|(t, _)| t.as_str()).collect();
+            if texts.iter().enumerate().any(|(i, t)| t.is_empty() || texts[..i].contains(t)) {
+                continue;
+            }
             let name = crate::case::fold(&survey.elements[source].name);
-            let targets: Vec<ElementId> = elements
+            let mut targets: Vec<ElementId> = elements
                 .iter()
                 .copied()
+                .filter(|&t| !matches!(survey.elements[t].kind, Kind::Roster(_)))
                 .filter(|&t| t != source && reads(t).is_some_and(|r| r == [name.clone()]))
                 .collect();
+            // A panel goes only with everything inside it, until none is left without.
+            loop {
+                let kept: Vec<ElementId> = targets
+                    .iter()
+                    .copied()
+                    .filter(|&t| match &survey.elements[t].kind {
+                        Kind::Panel { children } => self.all_within(children, &targets),
+                        _ => true,
+                    })
+                    .collect();
+                if kept.len() == targets.len() {
+                    break;
+                }
+                targets = kept;
+            }
             if targets.is_empty() {
                 continue;
             }
@@ -79,6 +112,17 @@ impl Flow<'_> {
             out.push(Preview { source, targets, shown });
         }
         out
+    }
+
+    /// Whether every element under `ids` (panels' children too) is in `set`.
+    fn all_within(&self, ids: &[ElementId], set: &[ElementId]) -> bool {
+        ids.iter().all(|id| {
+            set.contains(id)
+                && match &self.survey.elements[*id].kind {
+                    Kind::Panel { children } => self.all_within(children, set),
+                    _ => true,
+                }
+        })
     }
 
     /// The answers a one-answer question offers, each with the text its
@@ -189,6 +233,24 @@ mod tests {
                     {"type": "text", "name": "var", "visibleIf": "{a} = 1 and {who} = 1"},
                     {"type": "text", "name": "ticked", "visibleIf": "{c} contains 1"}]}"#,
                 vec![],
+            ),
+            (
+                "a roster, a panel holding what another answer decides, a function, and values written alike",
+                r#"{"elements": [
+                    {"type": "radiogroup", "name": "a", "choices": [1, 2]},
+                    {"type": "radiogroup", "name": "b", "choices": [1, 2]},
+                    {"type": "paneldynamic", "name": "r", "visibleIf": "{a} = 1", "templateElements": [{"type": "text", "name": "x"}]},
+                    {"type": "panel", "name": "p", "visibleIf": "{a} = 1", "elements": [
+                        {"type": "text", "name": "whole", "visibleIf": "{a} = 1"},
+                        {"type": "text", "name": "and_b", "visibleIf": "{b} = 1"}]},
+                    {"type": "text", "name": "dated", "visibleIf": "{a} = 1 and today() > '2020-01-01'"},
+                    {"type": "radiogroup", "name": "same", "choices": ["", "x"]},
+                    {"type": "text", "name": "by_same", "visibleIf": "{same} = 'x'"}]}"#,
+                vec![(
+                    "a".into(),
+                    vec!["whole".into()],
+                    shown(&[("", &[false]), ("1", &[true]), ("2", &[false])]),
+                )],
             ),
             (
                 "a source that starts hidden is left out; what it decides stays hidden",

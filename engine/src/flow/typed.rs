@@ -31,10 +31,36 @@ pub struct Typed {
 /// same inputs' `checked` and `value` attributes); `None` when nothing
 /// changed there, or the question's inputs are not read. So a default or
 /// prefill the page showed is not taken as typed, and one the respondent
-/// cleared is cleared.
-pub fn typed_change(survey: &Survey, id: ElementId, now: &Typed, drawn: &Typed, lang: Lang) -> Option<Value> {
+/// cleared is cleared. A matrix's rows and a multiple-text question's
+/// items change one by one: those left alone keep what the question holds
+/// in the engine (`current`), which may differ from what was drawn (a
+/// prefill, an item's `defaultValueExpression`).
+pub fn typed_change(
+    survey: &Survey,
+    id: ElementId,
+    now: &Typed,
+    drawn: &Typed,
+    current: Option<&Value>,
+    lang: Lang,
+) -> Option<Value> {
     let (now, drawn) = (typed_answer(survey, id, now, lang), typed_answer(survey, id, drawn, lang));
-    (now != drawn).then(|| now.unwrap_or(Value::Null))
+    if now == drawn {
+        return None;
+    }
+    let by_key = matches!(survey.elements[id].kind, Kind::Matrix { .. } | Kind::MultipleText { .. });
+    if !by_key {
+        return Some(now.unwrap_or(Value::Null));
+    }
+    let entries = |v: &Option<Value>| match v {
+        Some(Value::Object(m)) => m.clone(),
+        _ => Default::default(),
+    };
+    let (now, drawn) = (entries(&now), entries(&drawn));
+    let keys = now.keys().chain(drawn.keys()).filter(|k| now.get(*k) != drawn.get(*k));
+    let changed = keys.fold(current.cloned().unwrap_or(Value::Null), |answer, key| {
+        with_key(&answer, key, now.get(key).cloned().unwrap_or(Value::Null))
+    });
+    Some(changed)
 }
 
 /// The answer `typed` gives question `id`, read as the question's own view
@@ -96,4 +122,35 @@ pub fn typed_answer(survey: &Survey, id: ElementId, typed: &Typed, lang: Lang) -
         _ => return None,
     };
     (!value.is_empty()).then_some(value)
+}
+
+impl super::Flow<'_> {
+    /// Takes what the respondent changed on a prerendered `page` before the
+    /// app started: for each question there (by the path its inputs carry,
+    /// rosters' included), its inputs `now` and as `drawn`, read in `lang`.
+    /// Each change is set where its question stands ([`typed_change`]).
+    /// Then, as when answering in the app, an answer whose question ends up
+    /// hidden is cleared where the questionnaire clears on hiding
+    /// (`clearInvisibleValues: "onHidden"`, `"onHiddenContainer"`); under
+    /// the other modes it stays, and conditions still read it.
+    pub fn take_typed(&mut self, page: usize, typed: &[(String, Typed, Typed)], lang: Lang) {
+        let mut taken = Vec::new();
+        for (path, now, drawn) in typed {
+            let Some((id, at)) = self.locate(page, path) else { continue };
+            let current = self.value_at(id, &at).cloned();
+            if let Some(v) = typed_change(self.survey, id, now, drawn, current.as_ref(), lang) {
+                self.set_at(id, &at, v);
+                taken.push((id, at));
+            }
+        }
+        for (id, at) in taken {
+            let clears = matches!(
+                self.clear_mode(id),
+                crate::schema::ClearInvisible::OnHidden | crate::schema::ClearInvisible::OnHiddenContainer
+            );
+            if clears && !self.is_visible_at(id, &at) && self.value_at(id, &at).is_some() {
+                self.set_at(id, &at, Value::Null);
+            }
+        }
+    }
 }
