@@ -204,6 +204,23 @@ mod tests {
     }
 
     #[test]
+    fn an_order_drawn_per_entry_is_marked_to_wait_for_the_app() {
+        let json = r#"{"elements": [
+            {"type": "radiogroup", "name": "r", "choices": ["a", "b"], "choicesOrder": "random"},
+            {"type": "radiogroup", "name": "s", "choices": ["a", "b"], "choicesOrder": "asc"},
+            {"type": "matrix", "name": "m", "rows": ["x", "y"], "columns": [1], "rowOrder": "random"}]}"#;
+        let html = page_one(json, None, None).expect("renders").html;
+        let class_of = |name: &str| {
+            let at = html.find(&format!("data-question=\"{name}\"")).expect(name);
+            let rest = &html[at..];
+            rest[..rest.find('>').expect("tag end")].to_string()
+        };
+        assert!(class_of("r").contains("tanya-shuffled"), "{}", class_of("r"));
+        assert!(!class_of("s").contains("tanya-shuffled"), "{}", class_of("s"));
+        assert!(class_of("m").contains("tanya-shuffled"), "{}", class_of("m"));
+    }
+
+    #[test]
     fn style_attributes_go_and_the_rest_stays() {
         let cases = [
             (r#"<div class="a" style="width:0%;">x</div>"#, r#"<div class="a">x</div>"#),

@@ -32,6 +32,9 @@ pub fn drawn<T>(now: impl Fn() -> T) -> Option<T> {
 #[cfg(target_arch = "wasm32")]
 pub fn drawn<T>(_: impl Fn() -> T) {}
 
+/// Whether this is page 1 rendered natively for `tanya site` (never in the browser).
+pub const PRERENDERING: bool = cfg!(not(target_arch = "wasm32"));
+
 /// The questionnaire's own text for an item or button in `lang`, else the
 /// form's word for it ([`say`]).
 pub fn own_or(own: &tanya_engine::text::Text, fallback: Ui, lang: Lang) -> String {

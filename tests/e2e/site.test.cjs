@@ -21,7 +21,8 @@ const SURVEY = {
       { type: 'comment', name: 'why', title: { default: 'Mengapa kembali?', en: 'Why again?' }, visibleIf: "{visit} = 'again'" },
       { type: 'radiogroup', name: 'channel', title: 'Saluran', defaultValue: 'loket', choices: ['loket', 'daring'] },
       { type: 'dropdown', name: 'city', title: 'Kota', choices: [{ value: 'jkt', text: 'Jakarta' }, { value: 'bdg', text: 'Bandung' }] },
-      { type: 'matrix', name: 'rate', title: 'Penilaian', rowOrder: 'random',
+      { type: 'radiogroup', name: 'mood', title: 'Suasana', choicesOrder: 'random', choices: ['a', 'b', 'c', 'd'] },
+      { type: 'matrix', name: 'rate', title: 'Penilaian',
         rows: [{ value: 'staff', text: 'Petugas' }, { value: 'wait', text: 'Waktu tunggu' }, { value: 'room', text: 'Ruang' }], columns: [1, 2, 3] },
       { type: 'text', name: 'office', title: 'Kantor', defaultValue: 'Pusat' },
       // A name that is also a property of every JavaScript object.
@@ -98,7 +99,10 @@ test('page 1 shows before the app, and what was typed on it is kept when the app
   // A tap over a default the prerendered page could not show is the respondent's choice.
   await page.click('[data-question=channel] label:has-text("daring")');
   await page.selectOption('[data-question=city] select', { label: 'Bandung' });
-  // A matrix cell (its rows come in the entry's own order once the app runs) and a multiple-text item.
+  // Choices in an order drawn per entry wait, unseen, for the app; their place is kept.
+  assert.strictEqual(await page.isVisible('[data-question=mood] input >> nth=0'), false, 'random order not shown yet');
+  assert.ok(await page.isVisible('[data-question=mood] .tanya-title'));
+  // A matrix cell and a multiple-text item.
   await page.check('[data-question=rate] input[data-row=wait][value="2"]');
   await page.fill('[data-question=contact] input >> nth=1', '42');
   // A default is drawn on the page; the respondent empties it.
@@ -122,6 +126,7 @@ test('page 1 shows before the app, and what was typed on it is kept when the app
   assert.strictEqual(await page.$eval('[data-question=city] select', (s) => s.selectedOptions[0].textContent.trim()), 'Bandung');
   await page.waitForSelector('[data-question=why] textarea', { state: 'visible' });
   assert.ok(await page.isChecked('[data-question=rate] input[data-row=wait][value="2"]'), 'the matrix cell');
+  assert.ok(await page.isVisible('[data-question=mood] input >> nth=0'), 'the entry\'s own order, shown by the app');
   assert.strictEqual(await page.inputValue('[data-question=contact] input >> nth=1'), '42');
   assert.strictEqual(await page.inputValue('[data-question=office] input'), '', 'the emptied default stays empty');
   assert.strictEqual(await page.inputValue('[data-question="household[0].who"] input'), 'Ani', 'the roster panel\'s answer');

@@ -15,7 +15,7 @@ mod roster;
 mod typed;
 
 pub use draft::{Draft, Submitted};
-pub use order::{choice_order, shuffled};
+pub use order::{choice_order, order_varies, shuffled};
 pub use prefill::prefill;
 pub use preview::Preview;
 pub use review::Reviewed;

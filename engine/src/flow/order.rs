@@ -17,6 +17,18 @@ fn name_hash(name: &str) -> u64 {
     name.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3))
 }
 
+/// Whether an element's choices or rows come in an order drawn per entry
+/// (`choicesOrder: "random"`, `rowOrder: "random"`): what a page rendered
+/// before the entry exists cannot know.
+pub fn order_varies(e: &Element) -> bool {
+    match &e.kind {
+        Kind::Choices { order, .. } => *order == ChoicesOrder::Random,
+        Kind::Matrix { random_rows, .. } => *random_rows,
+        Kind::Roster(r) => r.random_rows,
+        _ => false,
+    }
+}
+
 /// The order to show an element's choices in, as indexes into its choices.
 /// `seed` fixes the shuffle of `choicesOrder: "random"` (keep it per entry so
 /// a reload shows the same order).

@@ -140,6 +140,9 @@ fn question_view(id: ElementId, at: At) -> AnyView {
     view! {
         <div class="tanya-question" id=format!("tanya-q-{}", dom_id(&key)) data-question=key.clone()
             class:tanya-invalid=move || err().is_some()
+            // Prerendered, an order drawn per entry is not yet known: its
+            // choices keep their place but wait, unseen, for the app.
+            class:tanya-shuffled=crate::ui::PRERENDERING && tanya_engine::flow::order_varies(e)
             hidden=move || !ctx.visible_at(here)>
             {control}
             {move || err().map(|m| view! { <p class="tanya-error-msg" id=ids.error.clone()>{m}</p> })}
