@@ -190,7 +190,7 @@ mod tests {
             html: r#"<div class="tanya-form">Q</div>"#.into(),
             lang: Lang::EN,
             title: "Desk <booking>".into(),
-            preview: r#"{"q":{"targets":["[data-question=\"</script>\"]"],"shown":{"":[0],"1":[1]}}}"#.into(),
+            preview: r#"{"q":{"targets":[["data-question","</script>"]],"shown":{"":[0],"1":[1]}}}"#.into(),
         };
         let config = serde_json::json!({"survey": "survey.json", "endpoint": "/x</script>"});
         let html = fill_shell(SHELL, &page, &config).expect("filled");
@@ -199,7 +199,7 @@ mod tests {
             "<title>Desk &lt;booking&gt;</title>",
             r#"{"endpoint":"/x\u003c/script>","survey":"survey.json"}</script>"#,
             r#"<link rel="preload" href="survey.json" as="fetch" crossorigin="anonymous">"#,
-            r#"<script type="application/json" id="tanya-preview">{"q":{"targets":["[data-question=\"\u003c/script>\"]"],"shown":{"":[0],"1":[1]}}}</script>"#,
+            r#"<script type="application/json" id="tanya-preview">{"q":{"targets":[["data-question","\u003c/script>"]],"shown":{"":[0],"1":[1]}}}</script>"#,
             r#"<main id="tanya" class="tanya" data-tanya-prerendered><noscript><p class="tanya-notice" role="alert">To answer this questionnaire, turn on JavaScript in your browser.</p></noscript><div class="tanya-form">Q</div></main>"#,
         ] {
             assert!(html.contains(part), "{part} in {html}");

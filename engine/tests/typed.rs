@@ -195,39 +195,51 @@ fn a_matrix_row_or_an_item_left_alone_keeps_what_the_engine_holds() {
 
 #[test]
 fn what_was_typed_is_taken_where_it_stands_and_cleared_when_hidden_as_the_questionnaire_says() {
-    let survey = |clear: &str| {
+    let survey = |clear: &str, started: bool| {
         load(&format!(
-            r#"{{"clearInvisibleValues": "{clear}", "elements": [
-                {{"type": "radiogroup", "name": "visit", "choices": ["first", "again"]}},
+            r#"{{"clearInvisibleValues": "{clear}", "firstPageIsStarted": {started}, "pages": [{{"elements": [
+                {{"type": "radiogroup", "name": "visit", "choices": ["first", "again"], "showOtherItem": true}},
                 {{"type": "comment", "name": "why", "visibleIf": "{{visit}} = 'again'"}},
+                {{"type": "panel", "name": "more", "visibleIf": "{{visit}} = 'again'",
+                  "elements": [{{"type": "text", "name": "inside"}}]}},
                 {{"type": "paneldynamic", "name": "household", "panelCount": 1,
-                  "templateElements": [{{"type": "text", "name": "who"}}]}}]}}"#
+                  "templateElements": [{{"type": "text", "name": "who"}}]}}]}},
+                {{"elements": [{{"type": "text", "name": "later"}}]}}]}}"#
         ))
         .expect("loads")
         .survey
     };
     let text = |t: &str| Typed { text: Some(t.into()), ..Typed::default() };
     let ticked = |v: &str| Typed { checked: vec![(0, v.into())], ..Typed::default() };
-    // `why` typed while shown, then hidden again by the answer to `visit`.
+    // `why` and `inside` typed while shown, then hidden again by the answer to `visit`.
     let typed = vec![
         ("visit".to_string(), ticked("first"), Typed::default()),
         ("why".to_string(), text("antre"), text("")),
+        ("inside".to_string(), text("loket 3"), text("")),
         ("household[0].who".to_string(), text("Ani"), text("")),
         ("nobody".to_string(), text("x"), text("")),
     ];
-    // (clearInvisibleValues, the answers after)
+    let kept = serde_json::json!({"visit": "first", "why": "antre", "inside": "loket 3", "household": [{"who": "Ani"}]});
+    // (clearInvisibleValues, a start page, the answers after)
     let cases = [
-        ("onComplete", serde_json::json!({"visit": "first", "why": "antre", "household": [{"who": "Ani"}]})),
-        ("none", serde_json::json!({"visit": "first", "why": "antre", "household": [{"who": "Ani"}]})),
-        ("onHidden", serde_json::json!({"visit": "first", "household": [{"who": "Ani"}]})),
-        ("onHiddenContainer", serde_json::json!({"visit": "first", "household": [{"who": "Ani"}]})),
+        ("onComplete", false, kept.clone()),
+        ("none", false, kept.clone()),
+        // Hidden by its own condition: cleared; by its panel's: kept until completion.
+        (
+            "onHidden",
+            false,
+            serde_json::json!({"visit": "first", "inside": "loket 3", "household": [{"who": "Ani"}]}),
+        ),
+        ("onHiddenContainer", false, serde_json::json!({"visit": "first", "household": [{"who": "Ani"}]})),
+        // Nothing is cleared on the start page.
+        ("onHidden", true, kept.clone()),
     ];
-    for (clear, want) in cases {
-        let s = survey(clear);
+    for (clear, started, want) in cases {
+        let s = survey(clear, started);
         let mut flow = tanya_engine::flow::Flow::new(&s, None);
         flow.take_typed(0, &typed, Lang::ID);
         let got: serde_json::Map<String, serde_json::Value> =
             flow.answers().iter().map(|(k, v)| (k.clone(), v.to_json())).collect();
-        assert_eq!(serde_json::Value::Object(got), want, "{clear}");
+        assert_eq!(serde_json::Value::Object(got), want, "{clear}, start page {started}");
     }
 }

@@ -599,11 +599,7 @@ impl<'s> Flow<'s> {
             let hid_itself = own_was && !own && self.may_clear_hidden(id);
             let hid_inside = box_was && !boxed && self.clear_mode(id) == ClearInvisible::OnHiddenContainer;
             let change = if hid_itself || hid_inside {
-                // As survey-core's clearValue: the answer, its "other" text,
-                // and what the respondent did to it (a default applies again).
-                self.answers.remove(&format!("{}-Comment", e.name));
-                self.answered.remove(&e.name);
-                self.answers.contains_key(&e.name).then_some(Value::Null)
+                self.cleared_on_hiding(id)
             } else if !(own_was && box_was) && self.is_visible(id) && !self.answers.contains_key(&e.name) {
                 let expression = e.value_rules.as_ref().and_then(|r| r.default_to.as_ref());
                 let default = match (expression, &e.default_value) {
@@ -622,6 +618,28 @@ impl<'s> Flow<'s> {
                 self.hiding_depth -= 1;
             }
         }
+    }
+
+    /// Clears what hiding clears, as survey-core's clearValue: the answer's
+    /// "other" text and what the respondent did to it (a default applies
+    /// again); the answer itself is returned as `Null` to be set through
+    /// the triggers, when there is one.
+    fn cleared_on_hiding(&mut self, id: ElementId) -> Option<Value> {
+        let name = &self.survey.elements[id].name;
+        self.answers.remove(&format!("{name}-Comment"));
+        self.answered.remove(name);
+        self.answers.contains_key(name).then_some(Value::Null)
+    }
+
+    /// Whether question `id`, hidden now, would have lost its answer on
+    /// hiding: by its own condition (`onHidden`, `onHiddenContainer`, see
+    /// [`Self::may_clear_hidden`]) or by its panel's or page's
+    /// (`onHiddenContainer`).
+    fn clears_now_hidden(&self, id: ElementId) -> bool {
+        let mode = self.clear_mode(id);
+        let on_hiding = matches!(mode, ClearInvisible::OnHidden | ClearInvisible::OnHiddenContainer);
+        (on_hiding && !self.own_visible[id] && self.may_clear_hidden(id))
+            || (mode == ClearInvisible::OnHiddenContainer && !self.containers_visible(id))
     }
 
     /// Whether a question that hid by its own condition loses its answer now.

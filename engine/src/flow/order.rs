@@ -22,7 +22,10 @@ fn name_hash(name: &str) -> u64 {
 /// before the entry exists cannot know.
 pub fn order_varies(e: &Element) -> bool {
     match &e.kind {
-        Kind::Choices { order, .. } => *order == ChoicesOrder::Random,
+        // A ranking is not shown shuffled (its order is the answer).
+        Kind::Choices { order, style, .. } => {
+            *order == ChoicesOrder::Random && *style != crate::schema::ChoiceStyle::Ranking
+        }
         Kind::Matrix { random_rows, .. } => *random_rows,
         Kind::Roster(r) => r.random_rows,
         _ => false,

@@ -129,10 +129,13 @@ impl super::Flow<'_> {
     /// app started: for each question there (by the path its inputs carry,
     /// rosters' included), its inputs `now` and as `drawn`, read in `lang`.
     /// Each change is set where its question stands ([`typed_change`]).
-    /// Then, as when answering in the app, an answer whose question ends up
-    /// hidden is cleared where the questionnaire clears on hiding
-    /// (`clearInvisibleValues: "onHidden"`, `"onHiddenContainer"`); under
-    /// the other modes it stays, and conditions still read it.
+    /// Then, as when answering in the app, the answer of a question that
+    /// ends up hidden is cleared where hiding would have cleared it
+    /// (`onHidden`: hidden by its own condition; `onHiddenContainer`: by
+    /// its panel's too; never on the start page or while a question sharing
+    /// its value shows); under the other modes it stays, and conditions
+    /// still read it. A question in a roster's item is not cleared: the app
+    /// clears those on completion only.
     pub fn take_typed(&mut self, page: usize, typed: &[(String, Typed, Typed)], lang: Lang) {
         let mut taken = Vec::new();
         for (path, now, drawn) in typed {
@@ -144,12 +147,11 @@ impl super::Flow<'_> {
             }
         }
         for (id, at) in taken {
-            let clears = matches!(
-                self.clear_mode(id),
-                crate::schema::ClearInvisible::OnHidden | crate::schema::ClearInvisible::OnHiddenContainer
-            );
-            if clears && !self.is_visible_at(id, &at) && self.value_at(id, &at).is_some() {
-                self.set_at(id, &at, Value::Null);
+            if at.0.is_empty() && self.clears_now_hidden(id) {
+                if let Some(cleared) = self.cleared_on_hiding(id) {
+                    let name = self.survey.elements[id].name.clone();
+                    self.set_by_trigger(&name, cleared, 1);
+                }
             }
         }
     }
