@@ -24,6 +24,8 @@ const SURVEY = {
       { type: 'radiogroup', name: 'mood', title: 'Suasana', choicesOrder: 'random', choices: ['a', 'b', 'c', 'd'] },
       { type: 'matrix', name: 'rate', title: 'Penilaian',
         rows: [{ value: 'staff', text: 'Petugas' }, { value: 'wait', text: 'Waktu tunggu' }, { value: 'room', text: 'Ruang' }], columns: [1, 2, 3] },
+      { type: 'rating', name: 'ease', title: 'Kemudahan', rateValues: [1, 2, 3] },
+      { type: 'comment', name: 'hard', title: 'Apa yang sulit?', visibleIf: '{ease} = 1' },
       { type: 'text', name: 'office', title: 'Kantor', defaultValue: 'Pusat' },
       // A name that is also a property of every JavaScript object.
       { type: 'text', name: 'constructor', title: 'Catatan lain' },
@@ -99,6 +101,9 @@ test('page 1 shows before the app, and what was typed on it is kept when the app
   // A tap over a default the prerendered page could not show is the respondent's choice.
   await page.click('[data-question=channel] label:has-text("daring")');
   await page.selectOption('[data-question=city] select', { label: 'Bandung' });
+  // A rating reveals its follow-up at once too.
+  await page.click('[data-question=ease] label >> nth=0');
+  await page.waitForSelector('[data-question=hard] textarea', { state: 'visible', timeout: 1000 });
   // Choices in an order drawn per entry wait, unseen, for the app; their place is kept.
   assert.strictEqual(await page.isVisible('[data-question=mood] input >> nth=0'), false, 'random order not shown yet');
   assert.ok(await page.isVisible('[data-question=mood] .tanya-title'));
@@ -156,7 +161,7 @@ test('page 1 shows before the app, and what was typed on it is kept when the app
   await page.waitForSelector('.tanya-delivery[data-state=sent]');
   assert.deepStrictEqual(received[0].answers,
     { name: 'Siti', visit: 'again', why: 'Belum selesai', channel: 'daring', city: 'bdg', rate: { wait: 2 },
-      contact: { age: 42 }, household: [{ who: 'Ani' }], score: 3 });
+      ease: 1, contact: { age: 42 }, household: [{ who: 'Ani' }], score: 3 });
   assert.deepStrictEqual(page.errors, []);
 });
 

@@ -1,6 +1,7 @@
 //! What a prerendered page can show and hide before the app arrives: for
-//! each one-answer question on the page, the elements whose visibility
-//! reads that answer and nothing else, and which of them each answer shows.
+//! each one-answer question on the page (radio group, drop-down, yes/no,
+//! rating), the elements whose visibility reads that answer and nothing
+//! else, and which of them each answer shows.
 //!
 //! The table is the engine's own verdict, computed by setting each answer
 //! in turn; the page only looks it up (`web/preview.js`). An element whose
@@ -130,6 +131,9 @@ impl Flow<'_> {
     fn one_answer_values(&self, id: ElementId) -> Option<Vec<(String, Value)>> {
         let e = &self.survey.elements[id];
         match &e.kind {
+            Kind::Rating { values, .. } => {
+                Some(values.iter().map(|c| Value::from(&c.value)).map(|v| (v.to_display(), v)).collect())
+            }
             Kind::Boolean { value_true, value_false, .. } => Some(vec![
                 ("true".to_string(), Value::from(value_true)),
                 ("false".to_string(), Value::from(value_false)),
@@ -208,6 +212,17 @@ mod tests {
                     "b".into(),
                     vec!["p".into(), "inside".into()],
                     shown(&[("", &[false, false]), ("true", &[true, true]), ("false", &[false, false])]),
+                )],
+            ),
+            (
+                "a rating's values",
+                r#"{"elements": [
+                    {"type": "rating", "name": "score", "rateValues": [1, 2, 3]},
+                    {"type": "comment", "name": "low", "visibleIf": "{score} < 2"}]}"#,
+                vec![(
+                    "score".into(),
+                    vec!["low".into()],
+                    shown(&[("", &[false]), ("1", &[true]), ("2", &[false]), ("3", &[false])]),
                 )],
             ),
             (

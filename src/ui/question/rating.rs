@@ -31,6 +31,7 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
         .iter()
         .enumerate()
         .map(|(i, c)| {
+            let shown_value = Value::from(&c.value).to_display();
             let value = StoredValue::new(Value::from(&c.value));
             let text = c.text.clone();
             let label = move || text.get(ctx.lang.get()).to_string();
@@ -53,7 +54,8 @@ pub fn view(id: ElementId, ids: Ids) -> AnyView {
             let on = move || equal(&ctx.value(here), &value.read_value());
             view! {
                 <label class="tanya-rate">
-                    <input type="radio" name=ids.group.clone() aria-invalid=invalid(ctx, &ids)
+                    // The value on the input, as on a choice's, for the page 1 preview.
+                    <input type="radio" name=ids.group.clone() value=shown_value aria-invalid=invalid(ctx, &ids)
                         prop:checked=on checked=crate::ui::drawn(on)
                         disabled=move || !ctx.enabled_at(here)
                         on:change=move |_| ctx.put(here, value.get_value())/>
