@@ -139,17 +139,11 @@ impl Flow<'_> {
                 ("false".to_string(), Value::from(value_false)),
             ]),
             kind @ Kind::Choices { style: ChoiceStyle::Radio | ChoiceStyle::Dropdown, .. } => {
-                let specials = [
-                    crate::answers::OTHER,
-                    crate::answers::NONE,
-                    crate::answers::REFUSED,
-                    crate::answers::DONT_KNOW,
-                ];
                 let values = self
                     .choices(id)
                     .iter()
                     .map(|c| Value::from(&c.value))
-                    .chain(specials.map(Value::from).into_iter().filter(|v| kind.offers_special(v)))
+                    .chain(kind.specials().map(Value::from))
                     .map(|v| (v.to_display(), v))
                     .collect();
                 Some(values)
@@ -178,8 +172,10 @@ mod tests {
             .collect()
     }
 
-    fn shown(rows: &[(&str, &[bool])]) -> Vec<(String, Vec<bool>)> {
-        rows.iter().map(|(v, s)| (v.to_string(), s.to_vec())).collect()
+    /// A preview: its source, its targets and each answer's verdict.
+    fn row(source: &str, targets: &[&str], shown: &[(&str, &[bool])]) -> Named {
+        let shown = shown.iter().map(|(v, s)| (v.to_string(), s.to_vec())).collect();
+        (source.to_string(), targets.iter().map(|t| t.to_string()).collect(), shown)
     }
 
     #[test]
@@ -191,15 +187,15 @@ mod tests {
                     {"type": "radiogroup", "name": "q", "choices": [1, 2, 3]},
                     {"type": "text", "name": "note", "visibleIf": "{q} <= 2"},
                     {"type": "html", "name": "thanks", "visibleIf": "{q} <> 2", "html": "x"}]}"#,
-                vec![(
-                    "q".into(),
-                    vec!["note".into(), "thanks".into()],
-                    shown(&[
+                vec![row(
+                    "q",
+                    &["note", "thanks"],
+                    &[
                         ("", &[false, true]),
                         ("1", &[true, true]),
                         ("2", &[true, false]),
                         ("3", &[false, true]),
-                    ]),
+                    ],
                 )],
             ),
             (
@@ -208,10 +204,10 @@ mod tests {
                     {"type": "boolean", "name": "b", "valueTrue": "ya", "valueFalse": "tidak"},
                     {"type": "panel", "name": "p", "visibleIf": "{b} = 'ya'", "elements": [
                         {"type": "text", "name": "inside"}]}]}"#,
-                vec![(
-                    "b".into(),
-                    vec!["p".into(), "inside".into()],
-                    shown(&[("", &[false, false]), ("true", &[true, true]), ("false", &[false, false])]),
+                vec![row(
+                    "b",
+                    &["p", "inside"],
+                    &[("", &[false, false]), ("true", &[true, true]), ("false", &[false, false])],
                 )],
             ),
             (
@@ -219,10 +215,10 @@ mod tests {
                 r#"{"elements": [
                     {"type": "rating", "name": "score", "rateValues": [1, 2, 3]},
                     {"type": "comment", "name": "low", "visibleIf": "{score} < 2"}]}"#,
-                vec![(
-                    "score".into(),
-                    vec!["low".into()],
-                    shown(&[("", &[false]), ("1", &[true]), ("2", &[false]), ("3", &[false])]),
+                vec![row(
+                    "score",
+                    &["low"],
+                    &[("", &[false]), ("1", &[true]), ("2", &[false]), ("3", &[false])],
                 )],
             ),
             (
@@ -230,10 +226,10 @@ mod tests {
                 r#"{"elements": [
                     {"type": "dropdown", "name": "Where", "choices": ["a", "b"], "showOtherItem": true},
                     {"type": "comment", "name": "why", "visibleIf": "{where} = 'other'"}]}"#,
-                vec![(
-                    "Where".into(),
-                    vec!["why".into()],
-                    shown(&[("", &[false]), ("a", &[false]), ("b", &[false]), ("other", &[true])]),
+                vec![row(
+                    "Where",
+                    &["why"],
+                    &[("", &[false]), ("a", &[false]), ("b", &[false]), ("other", &[true])],
                 )],
             ),
             (
@@ -261,11 +257,7 @@ mod tests {
                     {"type": "text", "name": "dated", "visibleIf": "{a} = 1 and today() > '2020-01-01'"},
                     {"type": "radiogroup", "name": "same", "choices": ["", "x"]},
                     {"type": "text", "name": "by_same", "visibleIf": "{same} = 'x'"}]}"#,
-                vec![(
-                    "a".into(),
-                    vec!["whole".into()],
-                    shown(&[("", &[false]), ("1", &[true]), ("2", &[false])]),
-                )],
+                vec![row("a", &["whole"], &[("", &[false]), ("1", &[true]), ("2", &[false])])],
             ),
             (
                 "a source that starts hidden is left out; what it decides stays hidden",
@@ -273,11 +265,7 @@ mod tests {
                     {"type": "radiogroup", "name": "a", "choices": [1, 2]},
                     {"type": "radiogroup", "name": "b", "visibleIf": "{a} = 1", "choices": [1, 2]},
                     {"type": "text", "name": "c", "visibleIf": "{b} = 1"}]}"#,
-                vec![(
-                    "a".into(),
-                    vec!["b".into()],
-                    shown(&[("", &[false]), ("1", &[true]), ("2", &[false])]),
-                )],
+                vec![row("a", &["b"], &[("", &[false]), ("1", &[true]), ("2", &[false])])],
             ),
         ];
         for (what, json, want) in cases {

@@ -295,17 +295,18 @@ impl Flow<'_> {
 
     fn locate_in(&self, ids: &[ElementId], at: &At, path: &str) -> Option<(ElementId, At)> {
         let s = self.survey;
-        ids.iter().find_map(|&id| match &s.elements[id].kind {
-            Kind::Panel { children } => self.locate_in(children, at, path),
-            Kind::Roster(r) if path.starts_with(&at.path(s, id)) => {
-                (at.path(s, id) == path).then(|| (id, at.clone())).or_else(|| {
-                    self.items(id, at)
-                        .into_iter()
-                        .find_map(|slot| self.locate_in(&r.template, &at.then(id, slot), path))
-                })
+        ids.iter().find_map(|&id| {
+            let here = at.path(s, id);
+            match &s.elements[id].kind {
+                Kind::Panel { children } => self.locate_in(children, at, path),
+                _ if here == path && s.elements[id].is_question() => Some((id, at.clone())),
+                // Its items' questions, only when the path goes into it.
+                Kind::Roster(r) if path.starts_with(&here) => self
+                    .items(id, at)
+                    .into_iter()
+                    .find_map(|slot| self.locate_in(&r.template, &at.then(id, slot), path)),
+                _ => None,
             }
-            _ if s.elements[id].is_question() && at.path(s, id) == path => Some((id, at.clone())),
-            _ => None,
         })
     }
 

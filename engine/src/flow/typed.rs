@@ -80,17 +80,11 @@ pub fn typed_answer(survey: &Survey, id: ElementId, typed: &Typed, lang: Lang) -
         Kind::Choices { style: crate::schema::ChoiceStyle::Ranking, .. } => return None,
         kind @ Kind::Choices { choices, style, .. } => {
             // A choice's input, and a drop-down's option, carry the value as text.
-            let specials = [
-                crate::answers::OTHER,
-                crate::answers::NONE,
-                crate::answers::REFUSED,
-                crate::answers::DONT_KNOW,
-            ];
             let by_value = |raw: &str| {
                 choices
                     .iter()
                     .map(|c| Value::from(&c.value))
-                    .chain(specials.map(Value::from).into_iter().filter(|v| kind.offers_special(v)))
+                    .chain(kind.specials().map(Value::from))
                     .find(|v| v.to_display() == raw)
             };
             match (style, &typed.selected) {

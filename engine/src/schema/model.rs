@@ -573,16 +573,23 @@ impl Kind {
     /// Whether `x` is a built-in item this choice question shows ("other",
     /// "none", "refuse to answer", "don't know").
     pub fn offers_special(&self, x: &crate::expr::Value) -> bool {
-        let Kind::Choices { has_other, has_none, has_refuse, has_dont_know, .. } = self else { return false };
         let crate::expr::Value::String(t) = x else { return false };
-        [
-            (*has_other, crate::answers::OTHER),
-            (*has_none, crate::answers::NONE),
-            (*has_refuse, crate::answers::REFUSED),
-            (*has_dont_know, crate::answers::DONT_KNOW),
-        ]
-        .iter()
-        .any(|&(on, item)| on && t == item)
+        self.specials().any(|item| t == item)
+    }
+
+    /// The built-in items this choice question shows, in the order it
+    /// shows them after its own choices.
+    pub fn specials(&self) -> impl Iterator<Item = &'static str> {
+        let on = match self {
+            Kind::Choices { has_other, has_none, has_refuse, has_dont_know, .. } => {
+                [*has_other, *has_none, *has_refuse, *has_dont_know]
+            }
+            _ => [false; 4],
+        };
+        [crate::answers::OTHER, crate::answers::NONE, crate::answers::REFUSED, crate::answers::DONT_KNOW]
+            .into_iter()
+            .zip(on)
+            .filter_map(|(item, on)| on.then_some(item))
     }
 }
 
