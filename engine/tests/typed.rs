@@ -1,6 +1,6 @@
 //! Answers read off a prerendered page 1 before the app took over.
 
-use tanya_engine::flow::{typed_answer, typed_change, Typed};
+use tanya_engine::flow::{Flow, Typed};
 use tanya_engine::schema::load;
 use tanya_engine::text::Lang;
 
@@ -60,8 +60,35 @@ fn what_the_page_inputs_hold_becomes_each_question_answer() {
     ];
     for (name, typed, want) in cases {
         let id = s.find(name).expect(name);
-        let got = typed_answer(&s, id, &typed, Lang::ID).map(|v| v.to_json());
+        let got = Flow::new(&s, None).typed_answer(id, &typed, Lang::ID).map(|v| v.to_json());
         assert_eq!(got, want, "{name} {typed:?}");
+    }
+}
+
+#[test]
+fn choices_carried_from_other_answers_are_read_as_the_page_drew_them() {
+    // Page 1 draws what a question offers when it is drawn: here the items
+    // a dynamic panel starts with.
+    let s = load(
+        r#"{"elements": [
+            {"type": "paneldynamic", "name": "kids", "defaultValue": [{"nm": "Ani"}, {"nm": "Budi"}],
+             "templateElements": [{"type": "text", "name": "nm"}]},
+            {"type": "radiogroup", "name": "eldest", "choicesFromQuestion": "kids", "choiceValuesFromQuestion": "nm"}]}"#,
+    )
+    .expect("loads")
+    .survey;
+    let flow = Flow::new(&s, None);
+    let ticked = |xs: &[(usize, &str)]| Typed {
+        checked: xs.iter().map(|(i, v)| (*i, v.to_string())).collect(),
+        ..Typed::default()
+    };
+    let cases: Vec<(&str, Typed, Option<serde_json::Value>)> = vec![
+        ("eldest", ticked(&[(1, "Budi")]), Some("Budi".into())),
+        ("eldest", ticked(&[(0, "Citra")]), None),
+    ];
+    for (name, typed, want) in cases {
+        let id = s.find(name).expect(name);
+        assert_eq!(flow.typed_answer(id, &typed, Lang::ID).map(|v| v.to_json()), want, "{name} {typed:?}");
     }
 }
 
@@ -94,7 +121,7 @@ fn only_what_the_respondent_changed_on_the_page_is_taken_over() {
     ];
     for (name, drawn, now, want) in cases {
         let id = s.find(name).expect(name);
-        let got = typed_change(&s, id, &now, &drawn, None, Lang::ID).map(|v| v.to_json());
+        let got = Flow::new(&s, None).typed_change(id, &now, &drawn, None, Lang::ID).map(|v| v.to_json());
         assert_eq!(got, want, "{name} drawn {drawn:?} now {now:?}");
     }
 }
@@ -188,7 +215,9 @@ fn a_matrix_row_or_an_item_left_alone_keeps_what_the_engine_holds() {
     for (name, drawn, now, current, want) in cases {
         let id = s.find(name).expect(name);
         let current = current.map(json);
-        let got = typed_change(&s, id, &now, &drawn, current.as_ref(), Lang::ID).map(|v| v.to_json());
+        let got = Flow::new(&s, None)
+            .typed_change(id, &now, &drawn, current.as_ref(), Lang::ID)
+            .map(|v| v.to_json());
         assert_eq!(got, want, "{name} drawn {drawn:?} now {now:?}");
     }
 }

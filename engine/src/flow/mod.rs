@@ -20,7 +20,7 @@ pub use prefill::prefill;
 pub use preview::Preview;
 pub use review::Reviewed;
 pub use roster::{At, Slot, Step};
-pub use typed::{typed_answer, typed_change, Typed};
+pub use typed::Typed;
 
 use crate::expr::{Env, Scope, Value};
 use crate::schema::{ClearInvisible, ElementId, Kind, ProgressType, Survey, TriggerKind};

@@ -4,7 +4,7 @@
 
 use crate::answers::{parse_input, with_key};
 use crate::expr::Value;
-use crate::schema::{ElementId, InputType, Kind, Survey};
+use crate::schema::{ElementId, InputType, Kind};
 use crate::text::Lang;
 
 /// What one question's inputs hold on the page.
@@ -25,104 +25,107 @@ pub struct Typed {
     pub cells: Vec<(String, String)>,
 }
 
-/// What the respondent changed on the page for question `id`: the answer
-/// its inputs hold `now` (`Value::Null` when they were emptied), when that
-/// differs from the one they were `drawn` with (a default, read off the
-/// same inputs' `checked` and `value` attributes); `None` when nothing
-/// changed there, or the question's inputs are not read. So a default or
-/// prefill the page showed is not taken as typed, and one the respondent
-/// cleared is cleared. A matrix's rows and a multiple-text question's
-/// items change one by one: those left alone keep what the question holds
-/// in the engine (`current`), which may differ from what was drawn (a
-/// prefill, an item's `defaultValueExpression`).
-pub fn typed_change(
-    survey: &Survey,
-    id: ElementId,
-    now: &Typed,
-    drawn: &Typed,
-    current: Option<&Value>,
-    lang: Lang,
-) -> Option<Value> {
-    let (now, drawn) = (typed_answer(survey, id, now, lang), typed_answer(survey, id, drawn, lang));
-    if now == drawn {
-        return None;
-    }
-    let by_key = matches!(survey.elements[id].kind, Kind::Matrix { .. } | Kind::MultipleText { .. });
-    if !by_key {
-        return Some(now.unwrap_or(Value::Null));
-    }
-    let entries = |v: &Option<Value>| match v {
-        Some(Value::Object(m)) => m.clone(),
-        _ => Default::default(),
-    };
-    let (now, drawn) = (entries(&now), entries(&drawn));
-    let keys = now.keys().chain(drawn.keys()).filter(|k| now.get(*k) != drawn.get(*k));
-    let changed = keys.fold(current.cloned().unwrap_or(Value::Null), |answer, key| {
-        with_key(&answer, key, now.get(key).cloned().unwrap_or(Value::Null))
-    });
-    Some(changed)
-}
-
-/// The answer `typed` gives question `id`, read as the question's own view
-/// reads its inputs; `None` when they hold nothing, or nothing it offers.
-pub fn typed_answer(survey: &Survey, id: ElementId, typed: &Typed, lang: Lang) -> Option<Value> {
-    let e = &survey.elements[id];
-    let value = match &e.kind {
-        Kind::Text { input_type, .. } => parse_input(typed.text.as_deref()?, *input_type, lang),
-        Kind::Comment { .. } => parse_input(typed.text.as_deref()?, InputType::Text, lang),
-        Kind::Boolean { value_true, value_false, .. } => match typed.checked.first()?.1.as_str() {
-            "true" => Value::from(value_true),
-            "false" => Value::from(value_false),
-            _ => return None,
-        },
-        Kind::Rating { values, .. } => Value::from(&values.get(typed.checked.first()?.0)?.value),
-        // A ranking's order is set with buttons, not read off inputs.
-        Kind::Choices { style: crate::schema::ChoiceStyle::Ranking, .. } => return None,
-        kind @ Kind::Choices { choices, style, .. } => {
-            // A choice's input, and a drop-down's option, carry the value as text.
-            let by_value = |raw: &str| {
-                choices
-                    .iter()
-                    .map(|c| Value::from(&c.value))
-                    .chain(kind.specials().map(Value::from))
-                    .find(|v| v.to_display() == raw)
-            };
-            match (style, &typed.selected) {
-                (crate::schema::ChoiceStyle::Dropdown, Some(raw)) => by_value(raw)?,
-                (crate::schema::ChoiceStyle::Checkbox, _) => {
-                    let picked: Vec<Value> =
-                        typed.checked.iter().filter_map(|(_, raw)| by_value(raw)).collect();
-                    Value::Array(picked)
-                }
-                _ => by_value(&typed.checked.first()?.1)?,
-            }
-        }
-        // A cell of a row or column it does not have is no part of its answer.
-        Kind::Matrix { rows, columns, .. } => typed
-            .cells
-            .iter()
-            .filter_map(|(row, raw)| {
-                let row = rows.iter().find(|r| r.key() == *row)?;
-                let column =
-                    columns.iter().map(|c| Value::from(&c.value)).find(|v| v.to_display() == *raw)?;
-                Some((row.key(), column))
-            })
-            .fold(Value::Null, |answer, (row, column)| with_key(&answer, &row, column)),
-        Kind::MultipleText { items } => {
-            items.iter().zip(&typed.texts).fold(Value::Null, |answer, (item, text)| {
-                with_key(&answer, &item.name, parse_input(text, item.input_type, lang))
-            })
-        }
-        _ => return None,
-    };
-    (!value.is_empty()).then_some(value)
-}
-
 impl super::Flow<'_> {
+    /// What the respondent changed on the page for question `id`: the answer
+    /// its inputs hold `now` (`Value::Null` when they were emptied), when that
+    /// differs from the one they were `drawn` with (a default, read off the
+    /// same inputs' `checked` and `value` attributes); `None` when nothing
+    /// changed there, or the question's inputs are not read. So a default or
+    /// prefill the page showed is not taken as typed, and one the respondent
+    /// cleared is cleared. A matrix's rows and a multiple-text question's
+    /// items change one by one: those left alone keep what the question holds
+    /// in the engine (`current`), which may differ from what was drawn (a
+    /// prefill, an item's `defaultValueExpression`).
+    pub fn typed_change(
+        &self,
+        id: ElementId,
+        now: &Typed,
+        drawn: &Typed,
+        current: Option<&Value>,
+        lang: Lang,
+    ) -> Option<Value> {
+        let (now, drawn) = (self.typed_answer(id, now, lang), self.typed_answer(id, drawn, lang));
+        if now == drawn {
+            return None;
+        }
+        let by_key = matches!(self.survey.elements[id].kind, Kind::Matrix { .. } | Kind::MultipleText { .. });
+        if !by_key {
+            return Some(now.unwrap_or(Value::Null));
+        }
+        let entries = |v: &Option<Value>| match v {
+            Some(Value::Object(m)) => m.clone(),
+            _ => Default::default(),
+        };
+        let (now, drawn) = (entries(&now), entries(&drawn));
+        let keys = now.keys().chain(drawn.keys()).filter(|k| now.get(*k) != drawn.get(*k));
+        let changed = keys.fold(current.cloned().unwrap_or(Value::Null), |answer, key| {
+            with_key(&answer, key, now.get(key).cloned().unwrap_or(Value::Null))
+        });
+        Some(changed)
+    }
+
+    /// The answer `typed` gives question `id`, read as the question's own view
+    /// reads its inputs; `None` when they hold nothing, or nothing it offers
+    /// now (its listed choices, or those it carries from another question's
+    /// answers or items, see [`Flow::choices`](super::Flow::choices)).
+    pub fn typed_answer(&self, id: ElementId, typed: &Typed, lang: Lang) -> Option<Value> {
+        let e = &self.survey.elements[id];
+        let value = match &e.kind {
+            Kind::Text { input_type, .. } => parse_input(typed.text.as_deref()?, *input_type, lang),
+            Kind::Comment { .. } => parse_input(typed.text.as_deref()?, InputType::Text, lang),
+            Kind::Boolean { value_true, value_false, .. } => match typed.checked.first()?.1.as_str() {
+                "true" => Value::from(value_true),
+                "false" => Value::from(value_false),
+                _ => return None,
+            },
+            Kind::Rating { values, .. } => Value::from(&values.get(typed.checked.first()?.0)?.value),
+            // A ranking's order is set with buttons, not read off inputs.
+            Kind::Choices { style: crate::schema::ChoiceStyle::Ranking, .. } => return None,
+            kind @ Kind::Choices { style, .. } => {
+                // A choice's input, and a drop-down's option, carry the value as text.
+                let offered = self.choices(id);
+                let by_value = |raw: &str| {
+                    offered
+                        .iter()
+                        .map(|c| Value::from(&c.value))
+                        .chain(kind.specials().map(Value::from))
+                        .find(|v| v.to_display() == raw)
+                };
+                match (style, &typed.selected) {
+                    (crate::schema::ChoiceStyle::Dropdown, Some(raw)) => by_value(raw)?,
+                    (crate::schema::ChoiceStyle::Checkbox, _) => {
+                        let picked: Vec<Value> =
+                            typed.checked.iter().filter_map(|(_, raw)| by_value(raw)).collect();
+                        Value::Array(picked)
+                    }
+                    _ => by_value(&typed.checked.first()?.1)?,
+                }
+            }
+            // A cell of a row or column it does not have is no part of its answer.
+            Kind::Matrix { rows, columns, .. } => typed
+                .cells
+                .iter()
+                .filter_map(|(row, raw)| {
+                    let row = rows.iter().find(|r| r.key() == *row)?;
+                    let column =
+                        columns.iter().map(|c| Value::from(&c.value)).find(|v| v.to_display() == *raw)?;
+                    Some((row.key(), column))
+                })
+                .fold(Value::Null, |answer, (row, column)| with_key(&answer, &row, column)),
+            Kind::MultipleText { items } => {
+                items.iter().zip(&typed.texts).fold(Value::Null, |answer, (item, text)| {
+                    with_key(&answer, &item.name, parse_input(text, item.input_type, lang))
+                })
+            }
+            _ => return None,
+        };
+        (!value.is_empty()).then_some(value)
+    }
+
     /// Takes what the respondent changed on a prerendered `page` before the
     /// app started: for each question there (by the path its inputs carry,
     /// rosters' included), its inputs `now` and as `drawn`, read in `lang`.
-    /// Each change is set where its question stands ([`typed_change`]).
+    /// Each change is set where its question stands ([`Flow::typed_change`]).
     /// Then, as when answering in the app, the answer of a question that
     /// ends up hidden is cleared where hiding would have cleared it
     /// (`onHidden`: hidden by its own condition; `onHiddenContainer`: by
@@ -135,7 +138,7 @@ impl super::Flow<'_> {
         for (path, now, drawn) in typed {
             let Some((id, at)) = self.locate(page, path) else { continue };
             let current = self.value_at(id, &at).cloned();
-            if let Some(v) = typed_change(self.survey, id, now, drawn, current.as_ref(), lang) {
+            if let Some(v) = self.typed_change(id, now, drawn, current.as_ref(), lang) {
                 self.set_at(id, &at, v);
                 taken.push((id, at));
             }
