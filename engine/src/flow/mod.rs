@@ -277,19 +277,59 @@ impl<'s> Flow<'s> {
         }
     }
 
-    /// Starts an entry from saved answers (a draft), keeping defaults for the rest.
+    /// Starts an entry from answers given whole (a draft, a submission), as
+    /// survey-core takes `survey.data`: the answers are exactly those given,
+    /// so a default the respondent cleared stays cleared. A question's
+    /// `defaultValueExpression` (or a multiple-text item's) goes on
+    /// following its expression only where the answer given is what the
+    /// expression gives now, or (for a question) what it held before.
     pub fn with_answers(
         survey: &'s Survey,
         now: Option<f64>,
         answers: &serde_json::Map<String, Json>,
     ) -> Flow<'s> {
         let mut flow = Flow::new(survey, now);
+        let before = std::mem::take(&mut flow.answers);
         for (k, v) in answers {
             flow.answers.insert(k.clone(), Value::from(v));
         }
         flow.roster_defaults(false);
         flow.evaluate_all();
+        flow.mark_given(&before);
+        flow.run_default_expressions();
         flow
+    }
+
+    /// Marks as answered by the respondent each answer given whole that
+    /// survey-core would take as set directly, so no expression overwrites
+    /// it: a question's answer that changed from what it held `before` and
+    /// is not what its `defaultValueExpression` gives now; a multiple-text
+    /// item's answer that is not empty and not what its expression gives.
+    fn mark_given(&mut self, before: &BTreeMap<String, Value>) {
+        let s = self.survey;
+        let mut given = Vec::new();
+        for (_, e) in s.questions().filter(|(_, e)| e.roster.is_none()) {
+            let now = self.answers.get(&e.name);
+            if let Some(x) = e.value_rules.as_ref().and_then(|r| r.default_to.as_ref()) {
+                let via_default = now.is_some_and(|v| !v.is_empty() && *v == self.eval(x));
+                if now != before.get(&e.name) && !via_default {
+                    given.push(e.name.clone());
+                }
+            }
+            if let Kind::MultipleText { items } = &e.kind {
+                for item in items {
+                    let Some(x) = &item.default_to else { continue };
+                    let value = match now {
+                        Some(Value::Object(m)) => m.get(&item.name),
+                        _ => None,
+                    };
+                    if value.is_some_and(|v| !v.is_empty() && *v != self.eval(x)) {
+                        given.push(item_key(&e.name, &item.name));
+                    }
+                }
+            }
+        }
+        self.answered.extend(given);
     }
 
     /// The questionnaire.
