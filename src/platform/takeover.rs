@@ -155,7 +155,7 @@ fn read_inputs(q: &web_sys::Element, drawn: bool) -> Typed {
                     position += 1;
                 }
                 _ if !i.class_list().contains("tanya-other") => {
-                    let text = if drawn { i.default_value() } else { i.value() };
+                    let text = if drawn { drawn_text(i) } else { i.value() };
                     typed.text.get_or_insert_with(|| text.clone());
                     typed.texts.push(text);
                 }
@@ -176,6 +176,27 @@ fn read_inputs(q: &web_sys::Element, drawn: bool) -> Typed {
         }
     }
     typed
+}
+
+/// A text box's text as the browser drew it. Its `value` attribute holds a
+/// default as written, but a date, number or e-mail box shows (and its
+/// `value` gives) only what the browser can read of it: a default written
+/// `2024-1-2` draws an empty date box. Read as written, such a box would
+/// look emptied by the respondent, and its default would be cleared.
+fn drawn_text(i: &web_sys::HtmlInputElement) -> String {
+    let written = i.default_value();
+    let probe = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.create_element("input").ok())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok());
+    match probe {
+        Some(p) => {
+            p.set_type(&i.type_());
+            p.set_value(&written);
+            p.value()
+        }
+        None => written,
+    }
 }
 
 /// Where focus was in the prerendered page: the question, the input's
