@@ -221,6 +221,27 @@ mod tests {
     }
 
     #[test]
+    fn elements_in_an_order_drawn_per_entry_wait_for_the_app() {
+        let json = r#"{"pages": [{"name": "p", "questionOrder": "random", "elements": [
+            {"type": "panel", "name": "follows", "elements": [{"type": "text", "name": "x"}]},
+            {"type": "panel", "name": "kept", "questionOrder": "initial", "elements": [{"type": "text", "name": "y"}]}]}]}"#;
+        let html = page_one(json, None, None).expect("renders").html;
+        let tag = |attr: &str| {
+            let at = html.find(attr).expect(attr);
+            let start = html[..at].rfind('<').expect("tag start");
+            html[start..at + html[at..].find('>').expect("tag end")].to_string()
+        };
+        for (attr, want) in
+            [(r#"data-page="p""#, true), (r#"data-panel="follows""#, true), (r#"data-panel="kept""#, false)]
+        {
+            assert_eq!(tag(attr).contains("tanya-reordered"), want, "{}", tag(attr));
+        }
+        let plain =
+            page_one(r#"{"elements": [{"type": "text", "name": "x"}]}"#, None, None).expect("renders").html;
+        assert!(!plain.contains("tanya-reordered"), "{plain}");
+    }
+
+    #[test]
     fn style_attributes_go_and_the_rest_stays() {
         let cases = [
             (r#"<div class="a" style="width:0%;">x</div>"#, r#"<div class="a">x</div>"#),

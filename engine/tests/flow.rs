@@ -727,6 +727,51 @@ fn random_question_and_row_orders_are_read_and_fixed_per_entry() {
 }
 
 #[test]
+fn a_page_own_panels_shuffle_with_their_page_or_by_their_own_order() {
+    // As survey-core: a page shuffles its own panels' elements too, unless
+    // a panel says "initial"; a panel says "random" for itself; a panel
+    // deeper down is never shuffled (a located warning says so).
+    let loaded = load(
+        r#"{"pages": [
+            {"name": "a", "questionOrder": "random", "elements": [
+                {"type": "panel", "name": "follows", "elements": [{"type": "text", "name": "x"}]},
+                {"type": "panel", "name": "initial", "questionOrder": "initial", "elements": [{"type": "text", "name": "y"}]}]},
+            {"name": "b", "elements": [
+                {"type": "panel", "name": "own", "questionOrder": "random", "elements": [
+                    {"type": "panel", "name": "deep", "questionOrder": "random", "elements": [{"type": "text", "name": "z"}]}]},
+                {"type": "panel", "name": "plain", "elements": [{"type": "text", "name": "w"}]},
+                {"type": "paneldynamic", "name": "kids", "templateElements": [
+                    {"type": "panel", "name": "inner", "questionOrder": "random", "elements": [{"type": "text", "name": "v"}]}]}]}]}"#,
+    )
+    .expect("loads");
+    let s = &loaded.survey;
+    let cases = [
+        ("follows", true),
+        ("initial", false),
+        ("own", true),
+        ("deep", false),
+        ("plain", false),
+        ("inner", false),
+    ];
+    for (name, want) in cases {
+        let panel = s.elements.iter().find(|e| e.name == name).expect(name);
+        let random = match &panel.kind {
+            tanya_engine::schema::Kind::Panel { random_order, .. } => *random_order,
+            _ => panic!("{name} is not a panel"),
+        };
+        assert_eq!(random, want, "{name}");
+    }
+    let warned: Vec<String> = loaded.warnings.iter().map(ToString::to_string).collect();
+    for path in ["pages[1].elements[0].elements[0]", "pages[1].elements[2].templateElements[0]"] {
+        assert!(
+            warned.iter().any(|w| w.starts_with(path) && w.contains("questionOrder")),
+            "{path}: {warned:#?}"
+        );
+    }
+    assert_eq!(warned.iter().filter(|w| w.contains("questionOrder")).count(), 2, "{warned:#?}");
+}
+
+#[test]
 fn a_single_page_holds_every_page_as_a_panel() {
     let s = survey(
         r#"{"questionsOnPageMode": "singlePage", "pages": [

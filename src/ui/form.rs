@@ -111,15 +111,9 @@ fn Filling() -> impl IntoView {
         let def = &ctx.survey.pages[p];
         let title = def.title.clone();
         let description = def.description.clone();
-        // `questionOrder: "random"`: shuffled, the same for this entry on every visit.
-        let order: Vec<usize> = if def.random_order {
-            tanya_engine::flow::shuffled(def.children.len(), &def.name, ctx.model.with_untracked(|m| m.seed))
-        } else {
-            (0..def.children.len()).collect()
-        };
-        let children = order
-            .into_iter()
-            .map(|i| element_view(def.children[i], tanya_engine::flow::At::top()))
+        let seed = ctx.model.with_untracked(|m| m.seed);
+        let children = crate::ui::in_order(&def.children, def.random_order, &def.name, seed)
+            .map(|c| element_view(c, tanya_engine::flow::At::top()))
             .collect_view();
         // Focus lands on the heading after a page change, so a screen reader
         // hears where it is; an untitled page gets one for screen readers.
@@ -137,7 +131,8 @@ fn Filling() -> impl IntoView {
                 .into_any()
         };
         view! {
-            <section class="tanya-page" data-page=def.name.clone()>
+            <section class="tanya-page" data-page=def.name.clone()
+                class:tanya-reordered=crate::ui::PRERENDERING && def.random_order>
                 {heading}
                 {(!description.is_empty()).then(|| {
                     let d = description.clone();

@@ -89,7 +89,7 @@ impl Flow<'_> {
                     .iter()
                     .copied()
                     .filter(|&t| match &survey.elements[t].kind {
-                        Kind::Panel { children } => self.all_within(children, &targets),
+                        Kind::Panel { children, .. } => self.all_within(children, &targets),
                         _ => true,
                     })
                     .collect();
@@ -120,7 +120,7 @@ impl Flow<'_> {
         ids.iter().all(|id| {
             set.contains(id)
                 && match &self.survey.elements[*id].kind {
-                    Kind::Panel { children } => self.all_within(children, set),
+                    Kind::Panel { children, .. } => self.all_within(children, set),
                     _ => true,
                 }
         })

@@ -298,7 +298,7 @@ impl Flow<'_> {
         ids.iter().find_map(|&id| {
             let here = at.path(s, id);
             match &s.elements[id].kind {
-                Kind::Panel { children } => self.locate_in(children, at, path),
+                Kind::Panel { children, .. } => self.locate_in(children, at, path),
                 _ if here == path && s.elements[id].is_question() => Some((id, at.clone())),
                 // Its items' questions, only when the path goes into it.
                 Kind::Roster(r) if path.starts_with(&here) => self

@@ -413,9 +413,10 @@ impl Loader {
         // As in SurveyJS, a visibleIf decides whenever there is one: it runs
         // at the start and overrides `"visible": false`.
         let hidden = o.get("visible") == Some(&Json::Bool(false)) && visible_if.is_none();
-        let children = self.children(o, path, index, None, 0);
         let own = self.random_order(o, "questionOrder", "questionsOrder", path);
         let random_order = own.unwrap_or(self.random_questions);
+        self.page_random = random_order;
+        let children = self.children(o, path, index, None, 0);
         Some(Page {
             name,
             title,
@@ -657,9 +658,19 @@ impl Loader {
             "panel" => {
                 if depth + 1 > MAX_PANEL_DEPTH {
                     self.error(path, format!("panels nest deeper than {MAX_PANEL_DEPTH} levels"));
-                    return Kind::Panel { children: Vec::new() };
+                    return Kind::Panel { children: Vec::new(), random_order: false };
                 }
-                Kind::Panel { children: self.children(o, path, page, Some(id), depth + 1) }
+                let own = self.random_order(o, "questionOrder", "questionsOrder", path);
+                // SurveyJS shuffles a page's own panels only.
+                if depth > 0 && own == Some(true) {
+                    self.warn(
+                        path,
+                        "questionOrder \"random\" on a panel inside a panel or a dynamic panel: SurveyJS \
+                         shuffles only a page's own panels; shown in order",
+                    );
+                }
+                let random_order = depth == 0 && own.unwrap_or(self.page_random);
+                Kind::Panel { children: self.children(o, path, page, Some(id), depth + 1), random_order }
             }
             "text" => self.text_kind(o, path),
             "comment" => Kind::Comment {
@@ -821,7 +832,7 @@ fn single_page(s: &mut Survey) {
             validators: Vec::new(),
             default_value: None,
             value_rules: None,
-            kind: Kind::Panel { children: page.children },
+            kind: Kind::Panel { children: page.children, random_order: page.random_order },
         });
         children.push(id);
     }

@@ -157,7 +157,7 @@ impl Survey {
         let mut stack: Vec<ElementId> = r.template.iter().rev().copied().collect();
         while let Some(id) = stack.pop() {
             match &self.elements[id].kind {
-                Kind::Panel { children } => stack.extend(children.iter().rev().copied()),
+                Kind::Panel { children, .. } => stack.extend(children.iter().rev().copied()),
                 _ if self.elements[id].is_question() => out.push(id),
                 _ => {}
             }
@@ -172,7 +172,7 @@ impl Survey {
             let mut stack: Vec<ElementId> = p.children.iter().rev().copied().collect();
             while let Some(id) = stack.pop() {
                 out.push(id);
-                if let Kind::Panel { children } = &self.elements[id].kind {
+                if let Kind::Panel { children, .. } = &self.elements[id].kind {
                     stack.extend(children.iter().rev().copied());
                 }
             }

@@ -396,6 +396,11 @@ pub enum Kind {
     Panel {
         /// Its elements.
         children: Vec<ElementId>,
+        /// Its elements are shown shuffled, in an order fixed per entry. As
+        /// in SurveyJS, only a page's own panels shuffle: under a page that
+        /// shuffles (unless the panel says `questionOrder: "initial"`), or
+        /// by their own `questionOrder: "random"`.
+        random_order: bool,
     },
     /// `text`.
     Text {

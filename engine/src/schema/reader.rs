@@ -30,6 +30,9 @@ pub(super) struct Reader {
     pub(super) others_in_value: bool,
     /// The questionnaire's `questionOrder: "random"`.
     pub(super) random_questions: bool,
+    /// Whether the page being read shuffles its elements (its own
+    /// `questionOrder`, else the questionnaire's): its panels follow.
+    pub(super) page_random: bool,
 }
 
 /// `path.key`, or `key` at the top.

@@ -57,14 +57,18 @@ pub fn element_view(id: ElementId, at: At) -> AnyView {
     let ctx = expect_context::<Ctx>();
     let e = &ctx.survey.elements[id];
     match &e.kind {
-        Kind::Panel { children } => {
+        Kind::Panel { children, random_order } => {
             let title = e.title.clone();
             let show_title = !matches!(&title, tanya_engine::text::Text::Plain(t) if *t == e.name);
-            let kids = children.iter().map(|&c| element_view(c, at.clone())).collect_view();
+            let seed = ctx.model.with_untracked(|m| m.seed);
+            let kids = crate::ui::in_order(children, *random_order, &e.name, seed)
+                .map(|c| element_view(c, at.clone()))
+                .collect_view();
             let key = at.path(ctx.survey, id);
             let here = Here::new(ctx, id, at, key);
             view! {
-                <section class="tanya-panel" data-panel=e.name.clone() hidden=move || !ctx.visible_at(here)>
+                <section class="tanya-panel" data-panel=e.name.clone() hidden=move || !ctx.visible_at(here)
+                    class:tanya-reordered=crate::ui::PRERENDERING && *random_order>
                     {show_title.then(|| view! { <h3>{move || ctx.pipe(title.get(ctx.lang.get()))}</h3> })}
                     {kids}
                 </section>
