@@ -257,9 +257,10 @@ fn a_hidden_choice_is_cleared_at_submission_as_in_surveyjs() {
 }
 
 #[test]
-fn answers_given_whole_are_exactly_those_given_and_keep_or_follow_their_expressions() {
-    // Each case checked against survey-core 2.5.38: `survey.data = given`,
-    // then `setValue("q1", "b")`.
+fn a_resumed_draft_is_exactly_its_answers_and_keeps_or_follows_expressions() {
+    // A draft of an earlier release, which does not say which answers the
+    // respondent gave. Each case checked against survey-core 2.5.38:
+    // `survey.data = given`, then `setValue("q1", "b")`.
     let s = survey(
         r#"{"elements": [
             {"type": "text", "name": "q1"},
@@ -303,10 +304,82 @@ fn answers_given_whole_are_exactly_those_given_and_keep_or_follow_their_expressi
     let json = |t: &str| -> serde_json::Value { serde_json::from_str(t).expect("json") };
     for (given, restored, after) in cases {
         let map = json(given).as_object().cloned().expect("object");
-        let mut f = Flow::with_answers(&s, None, &map);
+        let mut f = Flow::resumed(&s, None, &map, None);
         assert_eq!(serde_json::Value::Object(f.submission()), json(restored), "{given} restored");
         f.set_answer("q1", Value::from("b"));
         assert_eq!(serde_json::Value::Object(f.submission()), json(after), "{given} after q1 = b");
+    }
+}
+
+#[test]
+fn a_resumed_draft_keeps_every_answer_the_respondent_gave() {
+    let s = survey(
+        r#"{"elements": [
+            {"type": "text", "name": "married"},
+            {"type": "text", "name": "adults", "defaultValueExpression": "iif({married} = 'yes', 2, 1)"},
+            {"type": "text", "name": "kids", "defaultValueExpression": "iif({married} = 'yes', 1, 0)"}]}"#,
+    );
+    // The respondent married (adults became 2), then put adults back to 1;
+    // kids still follows its expression.
+    let mut f = Flow::new(&s, None);
+    f.set_answer("married", Value::from("yes"));
+    f.set_answer("adults", Value::from(1.0));
+    let answered: Vec<String> = f.answered().cloned().collect();
+    let mut draft = serde_json::Map::new();
+    draft.extend(f.answers().iter().map(|(k, v)| (k.clone(), v.to_json())));
+    let json = |t: &str| -> serde_json::Value { serde_json::from_str(t).expect("json") };
+    // (which answers the draft says the respondent gave, after married = "no")
+    let cases = [
+        (Some(answered), r#"{"married": "no", "adults": 1, "kids": 0}"#),
+        (None, r#"{"married": "no", "adults": 1, "kids": 0}"#),
+    ];
+    for (answered, want) in cases {
+        let mut resumed = Flow::resumed(&s, None, &draft, answered.as_deref());
+        assert_eq!(
+            serde_json::Value::Object(resumed.submission()),
+            json(r#"{"married": "yes", "adults": 1, "kids": 1}"#)
+        );
+        resumed.set_answer("married", Value::from("no"));
+        assert_eq!(serde_json::Value::Object(resumed.submission()), json(want), "{answered:?}");
+    }
+}
+
+#[test]
+fn a_submission_keeps_hidden_defaults_and_clears_those_the_respondent_cleared() {
+    // The form submits no hidden answer: a hidden question keeps its default
+    // (what the form's conditions read); a shown one given nothing was
+    // cleared by the respondent.
+    let s = survey(
+        r#"{"elements": [
+            {"type": "boolean", "name": "abroad"},
+            {"type": "text", "name": "country", "visibleIf": "{abroad} = true", "defaultValue": "ID"},
+            {"type": "text", "name": "province", "visibleIf": "{country} = 'ID'", "isRequired": true},
+            {"type": "text", "name": "office", "defaultValue": "Pusat"},
+            {"type": "text", "name": "branch", "visibleIf": "{office} = 'Pusat'", "isRequired": true}]}"#,
+    );
+    // (given, submission kept, questions failing)
+    let cases: [(&str, &str, &[&str]); 3] = [
+        (
+            r#"{"province": "Bali", "office": "Pusat", "branch": "B1"}"#,
+            r#"{"province": "Bali", "office": "Pusat", "branch": "B1"}"#,
+            &[],
+        ),
+        (r#"{"province": "Bali"}"#, r#"{"province": "Bali"}"#, &[]),
+        (r#"{"abroad": true, "office": "Pusat"}"#, r#"{"abroad": true, "office": "Pusat"}"#, &["branch"]),
+    ];
+    for (given, kept, failing) in cases {
+        let given: serde_json::Map<String, serde_json::Value> = serde_json::from_str(given).expect("json");
+        let f = Flow::with_answers(&s, None, &given);
+        assert_eq!(
+            serde_json::Value::Object(f.accepted(&given)),
+            serde_json::from_str::<serde_json::Value>(kept).expect("json"),
+            "{given:?}"
+        );
+        let report = tanya_engine::validate::all(&f, Lang::EN, &Default::default());
+        let mut failed: Vec<&str> =
+            report.entries.iter().filter_map(|e| e.element.map(|id| s.elements[id].name.as_str())).collect();
+        failed.dedup();
+        assert_eq!(failed, failing, "{given:?}");
     }
 }
 

@@ -186,7 +186,7 @@ impl Ctx {
             .filter(|d| sent.as_ref() != Some(&d.submission_id));
         let resumed = draft.is_some();
         let mut flow = match &draft {
-            Some(d) => Flow::with_answers(survey, Some(now), &d.answers),
+            Some(d) => Flow::resumed(survey, Some(now), &d.answers, d.answered.as_deref()),
             None => Flow::new(survey, Some(now)),
         };
         for (name, value) in tanya_engine::flow::prefill(survey, params) {

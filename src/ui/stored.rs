@@ -57,6 +57,7 @@ impl Ctx {
                 page_ms: m.page_ms.clone(),
                 submission_id: m.submission_id.clone(),
                 lang: Some(self.lang.get_untracked().code().to_string()),
+                answered: Some(m.flow.answered().cloned().collect()),
             }
             .to_text()
         });

@@ -29,6 +29,10 @@ pub struct Draft {
     /// The language the respondent was reading in (`id`, `en`), so a reload
     /// continues in it.
     pub lang: Option<String>,
+    /// The answers the respondent gave ([`Flow::answered`](super::Flow::answered)),
+    /// so a resumed entry's expressions overwrite none of them; `None` in a
+    /// draft of an earlier release.
+    pub answered: Option<Vec<String>>,
 }
 
 impl Draft {
@@ -69,6 +73,9 @@ impl Draft {
             page_ms: opt(o, "page_ms", times)?,
             // A preference, not an answer: an unreadable one is dropped alone.
             lang: o.get("lang").and_then(Json::as_str).map(str::to_string),
+            // Unreadable, it is as in a draft of an earlier release: the
+            // answers stay, and which are the respondent's is inferred.
+            answered: o.get("answered").and_then(strings),
         })
     }
 
@@ -93,6 +100,9 @@ impl Draft {
         o.insert("page_ms".into(), Json::Object(times));
         if let Some(lang) = &self.lang {
             o.insert("lang".into(), Json::from(lang.as_str()));
+        }
+        if let Some(answered) = &self.answered {
+            o.insert("answered".into(), Json::from(answered.clone()));
         }
         Json::Object(o)
     }
@@ -154,6 +164,7 @@ mod tests {
             started_at: 1_764_400_000_000.5,
             page_ms: BTreeMap::from([("p1".to_string(), 1234.0)]),
             lang: None,
+            answered: None,
         }
     }
 
@@ -164,6 +175,8 @@ mod tests {
         assert_eq!(Draft::parse(&Draft::default().to_text()), Some(Draft::default()));
         let english = Draft { lang: Some("en".into()), ..full() };
         assert_eq!(Draft::parse(&english.to_text()), Some(english));
+        let answered = Draft { answered: Some(vec!["q1".into(), "m\u{0}r1".into()]), ..full() };
+        assert_eq!(Draft::parse(&answered.to_text()), Some(answered));
     }
 
     #[test]
@@ -182,6 +195,17 @@ mod tests {
                 Some(Draft { lang: Some("en".into()), ..Draft::default() }),
             ),
             (r#"{"page":0,"answers":{},"lang":3}"#, Some(Draft::default())),
+            (
+                r#"{"page":0,"answers":{},"answered":["q1"]}"#,
+                Some(Draft { answered: Some(vec!["q1".into()]), ..Draft::default() }),
+            ),
+            (
+                r#"{"page":0,"answers":{"q1":"ya"},"answered":"q1"}"#,
+                Some(Draft {
+                    answers: full().answers.into_iter().filter(|(k, _)| k == "q1").collect(),
+                    ..Draft::default()
+                }),
+            ),
             (r#"{"answers":{}}"#, None),
             (r#"{"page":-1,"answers":{}}"#, None),
             (r#"{"page":0,"answers":[]}"#, None),

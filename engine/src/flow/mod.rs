@@ -277,16 +277,62 @@ impl<'s> Flow<'s> {
         }
     }
 
-    /// Starts an entry from answers given whole (a draft, a submission), as
-    /// survey-core takes `survey.data`: the answers are exactly those given,
-    /// so a default the respondent cleared stays cleared. A question's
-    /// `defaultValueExpression` (or a multiple-text item's) goes on
-    /// following its expression only where the answer given is what the
-    /// expression gives now, or (for a question) what it held before.
+    /// Checks answers as submitted (by the collector, `tanya fingerprint`):
+    /// the questionnaire's defaults, then the answers given over them. A
+    /// submission leaves out hidden questions' answers, so a hidden
+    /// question keeps its default, and the conditions reading it see what
+    /// the form saw. A question that shows and was given nothing had its
+    /// default cleared by the respondent: it is cleared here too (and what
+    /// that shows or hides follows). Expressions never run over the
+    /// answers given.
     pub fn with_answers(
         survey: &'s Survey,
         now: Option<f64>,
         answers: &serde_json::Map<String, Json>,
+    ) -> Flow<'s> {
+        let mut flow = Flow::new(survey, now);
+        for (k, v) in answers {
+            flow.answers.insert(k.clone(), Value::from(v));
+            flow.answered.insert(k.clone());
+        }
+        flow.roster_defaults(false);
+        flow.evaluate_all();
+        for _ in 0..=survey.elements.len() {
+            let cleared: Vec<String> = survey
+                .questions()
+                .filter(|(id, e)| {
+                    e.roster.is_none()
+                        && !matches!(e.kind, Kind::Roster(_) | Kind::Expression { .. })
+                        && !answers.contains_key(&e.name)
+                        && flow.answers.contains_key(&e.name)
+                        && flow.is_visible(*id)
+                })
+                .map(|(_, e)| e.name.clone())
+                .collect();
+            if cleared.is_empty() {
+                break;
+            }
+            for name in cleared {
+                flow.answers.remove(&name);
+                flow.answered.insert(name);
+            }
+            flow.evaluate_all();
+        }
+        flow
+    }
+
+    /// Resumes an entry from its draft: exactly the answers it kept, as
+    /// survey-core takes `survey.data`, so a default the respondent cleared
+    /// stays cleared. `answered` names the answers the respondent gave (the
+    /// draft keeps them, see [`Flow::answered`]); expressions go on
+    /// following the others. A draft of an earlier release has no such
+    /// list: then an answer counts as given where survey-core would not
+    /// follow its expression ([`Flow::mark_given`]).
+    pub fn resumed(
+        survey: &'s Survey,
+        now: Option<f64>,
+        answers: &serde_json::Map<String, Json>,
+        answered: Option<&[String]>,
     ) -> Flow<'s> {
         let mut flow = Flow::new(survey, now);
         let before = std::mem::take(&mut flow.answers);
@@ -295,35 +341,48 @@ impl<'s> Flow<'s> {
         }
         flow.roster_defaults(false);
         flow.evaluate_all();
-        flow.mark_given(&before);
+        match answered {
+            Some(names) => flow.answered.extend(names.iter().cloned()),
+            None => flow.mark_given(&before),
+        }
         flow.run_default_expressions();
         flow
     }
 
-    /// Marks as answered by the respondent each answer given whole that
-    /// survey-core would take as set directly, so no expression overwrites
-    /// it: a question's answer that changed from what it held `before` and
-    /// is not what its `defaultValueExpression` gives now; a multiple-text
-    /// item's answer that is not empty and not what its expression gives.
-    fn mark_given(&mut self, before: &BTreeMap<String, Value>) {
+    /// What the respondent answered (and multiple-text items they changed,
+    /// keyed within their question): the answers no expression overwrites.
+    pub fn answered(&self) -> impl Iterator<Item = &String> {
+        self.answered.iter()
+    }
+
+    /// Marks as the respondent's each answer of a draft that does not say
+    /// which: one an expression would not give now (a question's, or a
+    /// multiple-text item's), or a question's emptied where it held
+    /// something at the start. What the expression gives now, and an empty
+    /// answer where it held nothing, go on following it.
+    fn mark_given(&mut self, before: &Answers) {
         let s = self.survey;
+        let filled = |v: Option<&Value>| v.filter(|v| !v.is_empty()).cloned();
         let mut given = Vec::new();
         for (_, e) in s.questions().filter(|(_, e)| e.roster.is_none()) {
-            let now = self.answers.get(&e.name);
+            let now = filled(self.answers.get(&e.name));
             if let Some(x) = e.value_rules.as_ref().and_then(|r| r.default_to.as_ref()) {
-                let via_default = now.is_some_and(|v| !v.is_empty() && *v == self.eval(x));
-                if now != before.get(&e.name) && !via_default {
+                let mine = match &now {
+                    Some(v) => *v != self.eval(x),
+                    None => filled(before.get(&e.name)).is_some(),
+                };
+                if mine {
                     given.push(e.name.clone());
                 }
             }
             if let Kind::MultipleText { items } = &e.kind {
                 for item in items {
                     let Some(x) = &item.default_to else { continue };
-                    let value = match now {
-                        Some(Value::Object(m)) => m.get(&item.name),
+                    let value = match &now {
+                        Some(Value::Object(m)) => filled(m.get(&item.name)),
                         _ => None,
                     };
-                    if value.is_some_and(|v| !v.is_empty() && *v != self.eval(x)) {
+                    if value.is_some_and(|v| v != self.eval(x)) {
                         given.push(item_key(&e.name, &item.name));
                     }
                 }
