@@ -90,6 +90,18 @@ fn choices_carried_from_other_answers_are_read_as_the_page_drew_them() {
         let id = s.find(name).expect(name);
         assert_eq!(flow.typed_answer(id, &typed, Lang::ID).map(|v| v.to_json()), want, "{name} {typed:?}");
     }
+    // Each input is read as the page drew it, whatever is set first: the
+    // item renamed on the page does not take away the choice ticked there.
+    let text = |t: &str| Typed { text: Some(t.into()), ..Typed::default() };
+    let typed = vec![
+        ("kids[0].nm".to_string(), text("Ana"), text("Ani")),
+        ("eldest".to_string(), ticked(&[(0, "Ani")]), Typed::default()),
+    ];
+    let mut taken = Flow::new(&s, None);
+    taken.take_typed(0, &typed, Lang::ID);
+    let answers =
+        serde_json::Value::Object(taken.answers().iter().map(|(k, v)| (k.clone(), v.to_json())).collect());
+    assert_eq!(answers, serde_json::json!({"kids": [{"nm": "Ana"}, {"nm": "Budi"}], "eldest": "Ani"}));
 }
 
 #[test]

@@ -134,16 +134,21 @@ impl super::Flow<'_> {
     /// still read it. A question in a roster's item is not cleared: the app
     /// clears those on completion only.
     pub fn take_typed(&mut self, page: usize, typed: &[(String, Typed, Typed)], lang: Lang) {
+        // Every input is read against the flow the page was drawn from (a
+        // renamed roster item must not take a carried choice ticked on the
+        // page away before that tick is read), then the changes are set.
         let mut taken = Vec::new();
         for (path, now, drawn) in typed {
             let Some((id, at)) = self.locate(page, path) else { continue };
             let current = self.value_at(id, &at).cloned();
             if let Some(v) = self.typed_change(id, now, drawn, current.as_ref(), lang) {
-                self.set_at(id, &at, v);
-                taken.push((id, at));
+                taken.push((id, at, v));
             }
         }
-        for (id, at) in taken {
+        for (id, at, v) in &taken {
+            self.set_at(*id, at, v.clone());
+        }
+        for (id, at, _) in taken {
             if at.0.is_empty() && self.clears_now_hidden(id) {
                 if let Some(cleared) = self.cleared_on_hiding(id) {
                     let name = self.survey.elements[id].name.clone();
