@@ -3,7 +3,8 @@
 // of "Memuat kuesioner…" forever. `cargo xtask dist` puts this at the top
 // of the loader, which calls it from its catch. A form already on screen
 // is left alone: an error after it mounted is not a failed load. A page 1
-// prerendered by `tanya site` stays readable, with the message above it.
+// prerendered by `tanya site` stays readable, with the message above it
+// (choices or questions that waited for the app's order show as written).
 const tanyaLoadFailed = (error) => {
   console.error("tanya: the form could not be loaded:", error);
   const root = document.getElementById("tanya");
@@ -32,6 +33,11 @@ const tanyaLoadFailed = (error) => {
   retry.textContent = words[1];
   retry.addEventListener("click", () => location.reload());
   box.append(text, retry);
-  if (prerendered) root.prepend(box);
-  else root.replaceChildren(box);
+  if (prerendered) {
+    // What waited, unseen, for the app to draw its order shows as written.
+    for (const waiting of root.querySelectorAll(".tanya-shuffled, .tanya-reordered")) {
+      waiting.classList.remove("tanya-shuffled", "tanya-reordered");
+    }
+    root.prepend(box);
+  } else root.replaceChildren(box);
 };

@@ -192,6 +192,25 @@ test('an answer prefilled from the link, which page 1 could not show, is there o
   assert.deepStrictEqual(page.errors, []);
 });
 
+test('when the app cannot load, page 1 stays readable under the message, choices in a drawn order included', async () => {
+  const server = await serve({
+    dir: site,
+    handler: (req, res) => {
+      if (!req.url.endsWith('_bg.wasm')) return false;
+      res.writeHead(500);
+      res.end();
+      return true;
+    },
+  });
+  test.after(() => server.close());
+  const { page } = await phonePage(browser, { locale: 'id-ID' });
+  await page.goto(server.url);
+  await page.waitForSelector('.tanya-load-error[role=alert]', { timeout: 20000 });
+  assert.match(await page.textContent('.tanya-load-error'), /tidak dapat dimuat/);
+  assert.ok(await page.isVisible('[data-question=name] input'));
+  assert.ok(await page.isVisible('[data-question=mood] input >> nth=0'), 'shown as written, not left unseen');
+});
+
 test('without JavaScript page 1 is readable and says answering needs JavaScript', async () => {
   const { server } = await held([]);
   const { page } = await phonePage(browser, { locale: 'id-ID', javaScriptEnabled: false });
