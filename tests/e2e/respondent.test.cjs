@@ -261,6 +261,36 @@ test('9. a language switch re-words the messages shown, and a reload keeps the l
   await context.close();
 });
 
+test('10. a reload resumes exactly: a cleared default stays cleared, a corrected answer is not computed again', async () => {
+  const survey = {
+    title: 'Lanjut',
+    tanya: { id: 'resume-exact', endpoint: ENDPOINT, duplicates: { policy: 'allow' } },
+    pages: [{ elements: [
+      { type: 'text', name: 'office', defaultValue: 'Pusat' },
+      { type: 'radiogroup', name: 'married', choices: ['yes', 'no'] },
+      { type: 'text', name: 'adults', inputType: 'number', defaultValueExpression: "iif({married} = 'yes', 2, 1)" },
+    ] }],
+  };
+  const { server, received } = await site(survey);
+  const { context, page } = await open(server.url);
+  assert.strictEqual(await page.inputValue('[data-question=office] input'), 'Pusat');
+  await page.fill('[data-question=office] input', '');
+  await page.check('[data-question=married] input[value=yes]');
+  assert.strictEqual(await page.inputValue('[data-question=adults] input'), '2', 'the expression follows the answer');
+  await page.fill('[data-question=adults] input', '1');
+  await page.reload();
+  await page.waitForSelector('[data-question]');
+  assert.strictEqual(await page.inputValue('[data-question=office] input'), '', 'the cleared default stays cleared');
+  assert.strictEqual(await page.inputValue('[data-question=adults] input'), '1');
+  await page.check('[data-question=married] input[value=no]');
+  assert.strictEqual(await page.inputValue('[data-question=adults] input'), '1', 'the respondent\'s answer, not recomputed');
+  await page.click('button.tanya-next');
+  await page.waitForSelector('.tanya-delivery[data-state=sent]');
+  assert.deepStrictEqual(received[0].answers, { married: 'no', adults: 1 });
+  assert.deepStrictEqual(page.errors, []);
+  await context.close();
+});
+
 test('11. after Next the page heading has the focus; a summary link focuses its input, URL unchanged', async () => {
   const survey = {
     title: 'Fokus',
