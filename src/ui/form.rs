@@ -112,7 +112,8 @@ fn Filling() -> impl IntoView {
         let title = def.title.clone();
         let description = def.description.clone();
         let seed = ctx.model.with_untracked(|m| m.seed);
-        let children = crate::ui::in_order(&def.children, def.random_order, &def.name, seed)
+        let children = tanya_engine::flow::in_order(&def.children, def.random_order, &def.name, seed)
+            .into_iter()
             .map(|c| element_view(c, tanya_engine::flow::At::top()))
             .collect_view();
         // Focus lands on the heading after a page change, so a screen reader

@@ -35,23 +35,6 @@ pub fn drawn<T>(_: impl Fn() -> T) {}
 /// Whether this is page 1 rendered natively for `tanya site` (never in the browser).
 pub const PRERENDERING: bool = cfg!(not(target_arch = "wasm32"));
 
-/// A page's or panel's elements in the order they show: as listed, or,
-/// under `questionOrder: "random"`, shuffled for the page or panel `name`
-/// with the entry's `seed` (the same on every visit).
-pub fn in_order<'a>(
-    children: &'a [schema::ElementId],
-    random: bool,
-    name: &str,
-    seed: u64,
-) -> impl Iterator<Item = schema::ElementId> + 'a {
-    let order: Vec<usize> = if random {
-        tanya_engine::flow::shuffled(children.len(), name, seed)
-    } else {
-        (0..children.len()).collect()
-    };
-    order.into_iter().map(move |i| children[i])
-}
-
 /// The questionnaire's own text for an item or button in `lang`, else the
 /// form's word for it ([`say`]).
 pub fn own_or(own: &tanya_engine::text::Text, fallback: Ui, lang: Lang) -> String {

@@ -15,7 +15,7 @@ mod roster;
 mod typed;
 
 pub use draft::{Draft, Submitted};
-pub use order::{choice_order, order_varies, shuffled};
+pub use order::{choice_order, in_order, order_varies, page_in_order, shuffled};
 pub use prefill::prefill;
 pub use preview::Preview;
 pub use review::Reviewed;
@@ -877,8 +877,10 @@ impl<'s> Flow<'s> {
     /// its place among the visible questions with a title, through the
     /// questionnaire or on its page; `None` when numbers are off or it has
     /// none (`showNumber: false`, an html block, a question in a panel or row
-    /// of a roster, a hidden one).
-    pub fn question_number(&self, id: ElementId) -> Option<usize> {
+    /// of a roster, a hidden one). As in SurveyJS, questions count in the
+    /// order they show: with the entry's `seed`, pages and panels in
+    /// `questionOrder: "random"` count in their shuffled order.
+    pub fn question_number(&self, id: ElementId, seed: Option<u64>) -> Option<usize> {
         let s = self.survey;
         let numbered = |q: ElementId| {
             let e = &s.elements[q];
@@ -898,7 +900,8 @@ impl<'s> Flow<'s> {
         };
         let mut n = 0;
         for p in pages {
-            for q in self.visible_questions(p).into_iter().filter(|&q| numbered(q)) {
+            let shown = order::page_in_order(s, p, seed).into_iter();
+            for q in shown.filter(|&q| s.elements[q].is_question() && self.is_visible(q) && numbered(q)) {
                 n += 1;
                 if q == id {
                     return Some(n);

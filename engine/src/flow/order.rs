@@ -1,6 +1,6 @@
 //! `choicesOrder`: as written, sorted by text, or shuffled with a seed.
 
-use crate::schema::{ChoicesOrder, Element, Kind};
+use crate::schema::{ChoicesOrder, Element, ElementId, Kind, Survey};
 use crate::text::Lang;
 
 /// SplitMix64: a tiny, well-mixed generator, so a seed gives the same order everywhere.
@@ -52,6 +52,38 @@ pub fn choice_order(e: &Element, lang: Lang, seed: u64) -> Vec<usize> {
         ChoicesOrder::Random => idx = shuffled(idx.len(), &e.name, seed),
     }
     idx
+}
+
+/// A page's or panel's elements in the order they show: as listed, or,
+/// under `questionOrder: "random"`, shuffled for the page or panel `name`
+/// with the entry's `seed` (the same on every visit).
+pub fn in_order(children: &[ElementId], random: bool, name: &str, seed: u64) -> Vec<ElementId> {
+    if !random {
+        return children.to_vec();
+    }
+    shuffled(children.len(), name, seed).into_iter().map(|i| children[i]).collect()
+}
+
+/// Every element of `page`, depth first, in the order they show to the
+/// entry with `seed` (pages and panels shuffled as `questionOrder` says);
+/// without a seed, as listed.
+pub fn page_in_order(survey: &Survey, page: usize, seed: Option<u64>) -> Vec<ElementId> {
+    let Some(p) = survey.pages.get(page) else { return Vec::new() };
+    let ordered = |children: &[ElementId], random: bool, name: &str| match seed {
+        Some(seed) => in_order(children, random, name, seed),
+        None => children.to_vec(),
+    };
+    let mut out = Vec::new();
+    let mut stack: Vec<ElementId> = ordered(&p.children, p.random_order, &p.name);
+    stack.reverse();
+    while let Some(id) = stack.pop() {
+        out.push(id);
+        let e = &survey.elements[id];
+        if let Kind::Panel { children, random_order } = &e.kind {
+            stack.extend(ordered(children, *random_order, &e.name).into_iter().rev());
+        }
+    }
+    out
 }
 
 /// `0..n` shuffled for the thing named `name` (a question, a page) under

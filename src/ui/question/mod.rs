@@ -61,7 +61,8 @@ pub fn element_view(id: ElementId, at: At) -> AnyView {
             let title = e.title.clone();
             let show_title = !matches!(&title, tanya_engine::text::Text::Plain(t) if *t == e.name);
             let seed = ctx.model.with_untracked(|m| m.seed);
-            let kids = crate::ui::in_order(children, *random_order, &e.name, seed)
+            let kids = tanya_engine::flow::in_order(children, *random_order, &e.name, seed)
+                .into_iter()
                 .map(|c| element_view(c, at.clone()))
                 .collect_view();
             let key = at.path(ctx.survey, id);
@@ -171,7 +172,7 @@ pub fn title_parts(here: Here) -> (impl IntoView, impl IntoView) {
     let class = if e.title_hidden { "tanya-title tanya-sr" } else { "tanya-title" };
     let number = move || {
         ctx.model
-            .with(|m| m.flow.question_number(here.id))
+            .with(|m| m.flow.question_number(here.id, Some(m.seed)))
             .map(|n| view! { <span class="tanya-number">{format!("{n}.\u{a0}")}</span> })
     };
     let head = view! {
