@@ -9,8 +9,9 @@ pub enum SurveySource {
     Inline(Json),
     /// A same-origin URL to fetch.
     Url(String),
-    /// The demo questionnaire bundled into the app.
-    Bundled,
+    /// None named (or none readable): the form says so rather than show
+    /// a questionnaire nobody configured.
+    Missing,
 }
 
 /// What the page configured.
@@ -44,7 +45,7 @@ impl Config {
         Config::parse(&text)
     }
 
-    /// Parses the config block's text; bad JSON falls back to the demo with a problem noted.
+    /// Parses the config block's text; bad JSON names no questionnaire, with a problem noted.
     pub fn parse(text: &str) -> Config {
         let mut problems = Vec::new();
         let json: Json = if text.trim().is_empty() {
@@ -64,12 +65,12 @@ impl Config {
             }
         };
         let survey = match json.get("survey") {
-            None | Some(Json::Null) => SurveySource::Bundled,
+            None | Some(Json::Null) => SurveySource::Missing,
             Some(Json::String(url)) => SurveySource::Url(url.clone()),
             Some(obj @ Json::Object(_)) => SurveySource::Inline(obj.clone()),
             Some(_) => {
                 problems.push("#tanya-config.survey: must be a questionnaire object or a URL".into());
-                SurveySource::Bundled
+                SurveySource::Missing
             }
         };
         let endpoint = match json.get("endpoint") {
@@ -150,6 +151,7 @@ mod tests {
             assert_eq!(c.problems, [problem], "{text}");
             assert_eq!((c.lang, c.group, c.theme.len()), (None, None, 0), "{text}");
         }
-        assert_eq!(Config::parse("").survey, SurveySource::Bundled);
+        assert_eq!(Config::parse("").survey, SurveySource::Missing);
+        assert_eq!(Config::parse(r#"{"survey": 7}"#).survey, SurveySource::Missing);
     }
 }

@@ -12,9 +12,6 @@ pub mod platform;
 pub mod prerender;
 pub mod ui;
 
-/// The questionnaire bundled into the app, shown when the config names none.
-pub const DEMO_SURVEY: &str = include_str!("../surveys/integrity.json");
-
 /// Reads the configuration and mounts the app into `#tanya` (or `<body>`
 /// when the page has only the `#tanya-config` block). A host page with
 /// neither loaded the module for `mount()` or `<tanya-survey>`, and is left

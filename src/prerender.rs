@@ -131,9 +131,12 @@ fn without_style_attributes(html: &str) -> String {
 mod tests {
     use super::*;
 
+    /// The demo questionnaire (`surveys/integrity.json`).
+    const DEMO_SURVEY: &str = include_str!("../surveys/integrity.json");
+
     #[test]
     fn page_one_is_the_form_markup_with_its_first_questions() {
-        let page = page_one(crate::DEMO_SURVEY, None, None).expect("renders");
+        let page = page_one(DEMO_SURVEY, None, None).expect("renders");
         assert_eq!(page.lang, Lang::ID);
         assert!(page.title.starts_with("Survei"), "{}", page.title);
         for part in
@@ -142,7 +145,7 @@ mod tests {
             assert!(page.html.contains(part), "{part} in {}", page.html);
         }
         assert!(!page.html.contains(" style=\""), "no inline style: {}", page.html);
-        let english = page_one(crate::DEMO_SURVEY, Some("en"), None).expect("renders");
+        let english = page_one(DEMO_SURVEY, Some("en"), None).expect("renders");
         assert_eq!(english.lang, Lang::EN);
         assert!(english.html.contains(">Next<"), "{}", english.html);
         let bad = page_one(r#"{"pages": 3}"#, None, None).expect_err("refused");

@@ -264,3 +264,19 @@ async fn a_broken_questionnaire_shows_located_errors() {
     let text = host.text_content().unwrap_or_default();
     assert!(text.contains("pages[0].elements[0].type: unknown question type 'yesno'"), "{text}");
 }
+
+#[wasm_bindgen_test]
+async fn a_page_that_names_no_questionnaire_says_so() {
+    // (config block, what the message must say)
+    let cases = [
+        ("{}", "#tanya-config names no questionnaire"),
+        (r#"{"survey": 7}"#, "#tanya-config.survey: must be a questionnaire object or a URL"),
+    ];
+    for (config, want) in cases {
+        let host = mount_app(config).await;
+        assert_eq!(count(&host, "[data-question]"), 0, "{config}: no questionnaire shown");
+        assert_eq!(count(&host, ".tanya-load-error[role=alert]"), 1, "{config}");
+        let text = host.text_content().unwrap_or_default();
+        assert!(text.contains(want), "{config}: {text}");
+    }
+}

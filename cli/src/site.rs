@@ -133,14 +133,22 @@ fn fill_shell(
             table.replace('<', "\\u003c")
         ),
     };
+    // The app page's own block (which names the demo questionnaire) is
+    // replaced whole.
+    let open = r#"<script type="application/json" id="tanya-config">"#;
+    let block_at = html.find(open).ok_or("no #tanya-config block in it; is it Tanya's app page?")?;
+    let block_end = block_at
+        + html[block_at..].find("</script>").ok_or("an unclosed #tanya-config block")?
+        + "</script>".len();
+    let block = html[block_at..block_end].to_string();
     replace(
         &mut html,
-        r#"<script type="application/json" id="tanya-config">{}</script>"#,
+        &block,
         &format!(
-            r#"<script type="application/json" id="tanya-config">{config}</script>{preview}
+            r#"{open}{config}</script>{preview}
   <link rel="preload" href="{SURVEY_FILE}" as="fetch" crossorigin="anonymous">"#
         ),
-        "empty #tanya-config block",
+        "#tanya-config block",
     )?;
     let main_start =
         html.find(r#"<main id="tanya""#).ok_or("no <main id=\"tanya\"> in it; is it Tanya's app page?")?;
@@ -178,7 +186,7 @@ mod tests {
     const SHELL: &str = r#"<!DOCTYPE html>
 <html lang="id">
 <head><title>Tanya</title>
-<script type="application/json" id="tanya-config">{}</script></head>
+<script type="application/json" id="tanya-config">{"survey": "integrity.json"}</script></head>
 <body>
   <main id="tanya" class="tanya"><p class="tanya-loading">Memuat kuesioner…</p></main>
 </body>
@@ -205,6 +213,7 @@ mod tests {
             assert!(html.contains(part), "{part} in {html}");
         }
         assert!(!html.contains("tanya-loading"), "the loading line is replaced");
+        assert!(!html.contains("integrity.json"), "the app page's own config is replaced whole");
         let not_ours = fill_shell("<html><body></body></html>", &page, &config).expect_err("refused");
         assert!(not_ours.contains("#tanya-config"), "{not_ours}");
     }

@@ -107,11 +107,16 @@ pub fn App(config: Config) -> impl IntoView {
     root.set_lang(lang.code());
     root.set_theme(&config.theme);
     // A plain signal and a task, not a `LocalResource`: the async-derived
-    // machinery behind resources was 18 KB of the wasm. A bundled or inline
+    // machinery behind resources was 18 KB of the wasm. An inline
     // questionnaire is there at once, without waiting a task tick.
     let loaded = RwSignal::new(None::<Result<&'static schema::Survey, String>>);
     match config.survey.clone() {
-        SurveySource::Bundled => loaded.set(Some(load_once(crate::DEMO_SURVEY.to_string()))),
+        SurveySource::Missing => {
+            let mut said = config.problems.join("\n");
+            said.push_str(if said.is_empty() { "" } else { "\n" });
+            said.push_str("#tanya-config names no questionnaire: set \"survey\" to its URL or to the questionnaire itself");
+            loaded.set(Some(Err(said)));
+        }
         SurveySource::Inline(json) => loaded.set(Some(load_once(json.to_string()))),
         SurveySource::Url(url) => leptos::task::spawn_local(async move {
             let result = crate::platform::http::fetch_survey(&url).await.and_then(load_once);
