@@ -87,7 +87,8 @@ fn canonical(path: &Path) -> Result<std::path::PathBuf, String> {
 }
 
 /// Copies the app's files under `dir` into `out`, but `index.html` and its
-/// compressed copies, which `site` writes anew.
+/// compressed copies, which `site` writes anew, and the questionnaires
+/// beside the app (the demo's): the site carries its own.
 fn copy_app(root: &Path, dir: &Path, out: &Path, copied: &mut usize) -> Result<(), String> {
     let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     for entry in entries {
@@ -100,7 +101,10 @@ fn copy_app(root: &Path, dir: &Path, out: &Path, copied: &mut usize) -> Result<(
         } else if !matches!(
             rel.to_str(),
             Some("index.html" | "index.html.gz" | "index.html.br" | SURVEY_FILE)
-        ) {
+        ) && !rel
+            .to_str()
+            .is_some_and(|r| [".json", ".json.br", ".json.gz"].iter().any(|x| r.ends_with(x)))
+        {
             std::fs::copy(&path, &dest).map_err(|e| format!("copying {}: {e}", path.display()))?;
             *copied += 1;
         }
@@ -141,6 +145,17 @@ fn fill_shell(
         + html[block_at..].find("</script>").ok_or("an unclosed #tanya-config block")?
         + "</script>".len();
     let block = html[block_at..block_end].to_string();
+    // Nor is the preload of the questionnaire it named kept (`cargo xtask
+    // dist` adds one): the site would fetch a file it never reads.
+    let named =
+        serde_json::from_str::<serde_json::Value>(&block[open.len()..block.len() - "</script>".len()])
+            .ok()
+            .and_then(|c| c.get("survey")?.as_str().map(str::to_string));
+    if let Some(url) = named {
+        let href = url.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
+        let link = format!(r#"<link rel="preload" href="{href}" as="fetch" crossorigin="anonymous">"#);
+        html = html.replacen(&link, "", 1);
+    }
     replace(
         &mut html,
         &block,
@@ -186,7 +201,7 @@ mod tests {
     const SHELL: &str = r#"<!DOCTYPE html>
 <html lang="id">
 <head><title>Tanya</title>
-<script type="application/json" id="tanya-config">{"survey": "integrity.json"}</script></head>
+<script type="application/json" id="tanya-config">{"survey": "integrity.json"}</script><link rel="preload" href="integrity.json" as="fetch" crossorigin="anonymous"></head>
 <body>
   <main id="tanya" class="tanya"><p class="tanya-loading">Memuat kuesioner…</p></main>
 </body>
@@ -213,7 +228,7 @@ mod tests {
             assert!(html.contains(part), "{part} in {html}");
         }
         assert!(!html.contains("tanya-loading"), "the loading line is replaced");
-        assert!(!html.contains("integrity.json"), "the app page's own config is replaced whole");
+        assert!(!html.contains("integrity.json"), "the app page's own config and its preload go");
         let not_ours = fill_shell("<html><body></body></html>", &page, &config).expect_err("refused");
         assert!(not_ours.contains("#tanya-config"), "{not_ours}");
     }

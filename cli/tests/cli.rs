@@ -222,6 +222,8 @@ fn site_writes_page_one_into_the_app_page_and_names_what_is_wrong() {
     .expect("index");
     std::fs::write(app.join("index.html.br"), "stale").expect("br");
     std::fs::write(app.join("assets/app.wasm"), "wasm").expect("wasm");
+    std::fs::write(app.join("integrity.json"), "{}").expect("the demo beside the app");
+    std::fs::write(app.join("integrity.json.br"), "{}").expect("its compressed copy");
     let out = dir.join("out");
     let (app_s, out_s) = (app.to_string_lossy().into_owned(), out.to_string_lossy().into_owned());
     let survey = repo("surveys/integrity.json");
@@ -250,6 +252,10 @@ fn site_writes_page_one_into_the_app_page_and_names_what_is_wrong() {
     );
     assert!(out.join("survey.json").exists() && out.join("assets/app.wasm").exists());
     assert!(!out.join("index.html.br").exists(), "a stale compressed page would be served instead");
+    assert!(
+        !out.join("integrity.json").exists() && !out.join("integrity.json.br").exists(),
+        "the demo beside the app stays out of the site"
+    );
 
     // (arguments, what the error names)
     let bad_survey = temp("site-bad.json", r#"{"pages": [{"elements": [{"type": "text"}]}]}"#);

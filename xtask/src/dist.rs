@@ -91,15 +91,20 @@ fn precompress(dist: &Path) -> Result<()> {
     Ok(())
 }
 
-/// The built files whose names carry a content hash (all but the page and
-/// the two stable entry points), as `/name` paths, sorted.
+/// The built files whose names carry a content hash (all but the page,
+/// the two stable entry points and the demo questionnaire, which the
+/// service worker fetches network first), as `/name` paths, sorted.
 fn hashed_files(dist: &Path) -> Result<Vec<String>> {
     let mut names: Vec<String> = std::fs::read_dir(dist)
         .map_err(|e| format!("reading {}: {e}", dist.display()))?
         .flatten()
         .filter(|e| e.path().is_file())
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| !matches!(n.as_str(), "index.html" | "sw.js" | "tanya-embed.js") && !is_precompressed(n))
+        .filter(|n| {
+            !matches!(n.as_str(), "index.html" | "sw.js" | "tanya-embed.js")
+                && !n.ends_with(".json")
+                && !is_precompressed(n)
+        })
         .map(|n| format!("/{n}"))
         .collect();
     names.sort();
