@@ -759,43 +759,52 @@ fn questions_are_numbered_as_show_question_numbers_says() {
         let mut f = Flow::new(&s, None);
         f.set_answer("a", Value::Number(a));
         let got: Vec<Option<usize>> =
-            ["a", "b", "c", "d"].iter().map(|q| f.question_number(s.find(q).expect(q), None)).collect();
+            ["a", "b", "c", "d"].iter().map(|q| f.question_number(s.find(q).expect(q))).collect();
         assert_eq!(got, want, "{numbers}");
     }
     let none = survey(&format!("{{{pages}}}"));
     assert_eq!(
-        Flow::new(&none, None).question_number(none.find("a").expect("a"), None),
+        Flow::new(&none, None).question_number(none.find("a").expect("a")),
         None,
         "off unless asked, as in survey-core 2"
     );
 }
 
 #[test]
-fn questions_in_a_shuffled_page_or_panel_are_numbered_in_the_order_they_show() {
+fn questions_in_a_shuffled_page_or_panel_are_numbered_and_checked_in_the_order_they_show() {
     let s = survey(
         r#"{"showQuestionNumbers": "on", "pages": [{"name": "p", "questionOrder": "random", "elements": [
-            {"type": "text", "name": "a"}, {"type": "text", "name": "b"},
-            {"type": "panel", "name": "box", "elements": [{"type": "text", "name": "c"}, {"type": "text", "name": "d"}]},
-            {"type": "text", "name": "e"}]}]}"#,
+            {"type": "text", "name": "a", "isRequired": true}, {"type": "text", "name": "b", "isRequired": true},
+            {"type": "panel", "name": "box", "elements": [
+                {"type": "text", "name": "c", "isRequired": true}, {"type": "text", "name": "d", "isRequired": true}]},
+            {"type": "text", "name": "e", "isRequired": true}]}]}"#,
     );
-    let f = Flow::new(&s, None);
+    let mut firsts = std::collections::BTreeSet::new();
     for seed in 0..20 {
+        let mut f = Flow::new(&s, None);
+        f.set_seed(seed);
         let shown: Vec<&str> = tanya_engine::flow::page_in_order(&s, 0, Some(seed))
             .into_iter()
             .filter(|&id| s.elements[id].is_question())
             .map(|id| s.elements[id].name.as_str())
             .collect();
         let numbers: Vec<Option<usize>> =
-            shown.iter().map(|q| f.question_number(s.find(q).expect(q), Some(seed))).collect();
+            shown.iter().map(|q| f.question_number(s.find(q).expect(q))).collect();
         assert_eq!(numbers, [Some(1), Some(2), Some(3), Some(4), Some(5)], "seed {seed}: {shown:?}");
+        // The errors of a failed Next come in the same order, top to bottom.
+        let report = tanya_engine::validate::page(&f, 0, Lang::EN, &Default::default());
+        let failed: Vec<&str> = report.entries.iter().map(|e| e.question.as_str()).collect();
+        assert_eq!(failed, shown, "seed {seed}");
+        // The panel's questions stay together (shuffled among themselves).
+        let at = |n: &str| shown.iter().position(|q| *q == n).expect(n);
+        assert_eq!(at("c").abs_diff(at("d")), 1, "seed {seed}: {shown:?}");
+        firsts.insert(shown[0]);
     }
+    assert!(firsts.len() > 1, "another entry, another order: {firsts:?}");
+    let f = Flow::new(&s, None);
     let listed: Vec<Option<usize>> =
-        ["a", "b", "c", "d", "e"].iter().map(|q| f.question_number(s.find(q).expect(q), None)).collect();
+        ["a", "b", "c", "d", "e"].iter().map(|q| f.question_number(s.find(q).expect(q))).collect();
     assert_eq!(listed, [Some(1), Some(2), Some(3), Some(4), Some(5)], "without a seed, as listed");
-    assert!(
-        (0..20).any(|seed| f.question_number(s.find("a").expect("a"), Some(seed)) != Some(1)),
-        "some entry sees a elsewhere"
-    );
 }
 
 #[test]
@@ -1311,7 +1320,7 @@ fn numbers_on_a_page_split_one_question_per_screen_count_the_whole_page() {
             {"elements": [{"type": "text", "name": "c"}]}]}"#,
     );
     let f = Flow::new(&s, None);
-    let number = |n: &str| f.question_number(s.find(n).expect(n), None);
+    let number = |n: &str| f.question_number(s.find(n).expect(n));
     assert_eq!([number("a"), number("b"), number("c")], [Some(1), Some(2), Some(1)]);
 }
 

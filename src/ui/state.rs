@@ -192,6 +192,8 @@ impl Ctx {
         for (name, value) in tanya_engine::flow::prefill(survey, params) {
             flow.set_answer(&name, value);
         }
+        let seed = draft.as_ref().map(|d| d.seed).filter(|s| *s != 0).unwrap_or_else(clock::seed);
+        flow.set_seed(seed);
         // A start page (firstPageIsStarted) comes first, unless a draft shows
         // the respondent already began.
         let first = flow.start_page().filter(|_| draft.is_none()).or(flow.first_page()).unwrap_or(0);
@@ -217,7 +219,7 @@ impl Ctx {
                     set
                 })
                 .unwrap_or_default(),
-            seed: draft.as_ref().map(|d| d.seed).filter(|s| *s != 0).unwrap_or_else(clock::seed),
+            seed,
             stage: Stage::Filling,
             started_at: draft.as_ref().map(|d| d.started_at).filter(|t| *t > 0.0).unwrap_or(now),
             page_since: now,

@@ -59,6 +59,9 @@ pub struct Flow<'s> {
     /// [`MAX_HIDING_DEPTH`], as survey-core stops re-running conditions.
     hiding_depth: usize,
     now: Option<f64>,
+    /// The entry's seed for `questionOrder: "random"` ([`Flow::set_seed`]);
+    /// `None`: pages and panels count as listed.
+    seed: Option<u64>,
 }
 
 /// How many rounds of hiding-and-clearing one change may set off.
@@ -160,6 +163,7 @@ impl<'s> Flow<'s> {
                 .collect(),
             hiding_depth: 0,
             now,
+            seed: None,
         };
         for e in survey.elements.iter().filter(|e| e.roster.is_none()) {
             if let Some(d) = &e.default_value {
@@ -864,10 +868,17 @@ impl<'s> Flow<'s> {
         (0..self.survey.pages.len()).find(|&p| self.is_page_visible(p))
     }
 
-    /// Visible questions of a page, in document order.
+    /// Shows pages and panels in `questionOrder: "random"` in the order the
+    /// entry with `seed` sees them: its questions are then numbered,
+    /// checked and reviewed in that order, as SurveyJS does.
+    pub fn set_seed(&mut self, seed: u64) {
+        self.seed = Some(seed);
+    }
+
+    /// Visible questions of a page, in the order they show (as listed,
+    /// until [`Flow::set_seed`]).
     pub fn visible_questions(&self, page: usize) -> Vec<ElementId> {
-        self.survey
-            .page_elements(page)
+        order::page_in_order(self.survey, page, self.seed)
             .into_iter()
             .filter(|&id| self.survey.elements[id].is_question() && self.is_visible(id))
             .collect()
@@ -878,9 +889,8 @@ impl<'s> Flow<'s> {
     /// questionnaire or on its page; `None` when numbers are off or it has
     /// none (`showNumber: false`, an html block, a question in a panel or row
     /// of a roster, a hidden one). As in SurveyJS, questions count in the
-    /// order they show: with the entry's `seed`, pages and panels in
-    /// `questionOrder: "random"` count in their shuffled order.
-    pub fn question_number(&self, id: ElementId, seed: Option<u64>) -> Option<usize> {
+    /// order they show ([`Flow::visible_questions`]).
+    pub fn question_number(&self, id: ElementId) -> Option<usize> {
         let s = self.survey;
         let numbered = |q: ElementId| {
             let e = &s.elements[q];
@@ -900,8 +910,7 @@ impl<'s> Flow<'s> {
         };
         let mut n = 0;
         for p in pages {
-            let shown = order::page_in_order(s, p, seed).into_iter();
-            for q in shown.filter(|&q| s.elements[q].is_question() && self.is_visible(q) && numbered(q)) {
+            for q in self.visible_questions(p).into_iter().filter(|&q| numbered(q)) {
                 n += 1;
                 if q == id {
                     return Some(n);

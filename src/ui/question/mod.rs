@@ -172,7 +172,7 @@ pub fn title_parts(here: Here) -> (impl IntoView, impl IntoView) {
     let class = if e.title_hidden { "tanya-title tanya-sr" } else { "tanya-title" };
     let number = move || {
         ctx.model
-            .with(|m| m.flow.question_number(here.id, Some(m.seed)))
+            .with(|m| m.flow.question_number(here.id))
             .map(|n| view! { <span class="tanya-number">{format!("{n}.\u{a0}")}</span> })
     };
     let head = view! {
