@@ -71,7 +71,12 @@ pub fn site(
         ));
     }
     let mut copied = 0;
-    copy_app(app, app, out, &mut copied)?;
+    // The questionnaire the app page names, as a path in the app folder.
+    let named =
+        named_survey(&shell).map(|url| url.trim_start_matches("./").trim_start_matches('/').to_string());
+    let skip: Vec<String> =
+        named.into_iter().flat_map(|n| [format!("{n}.br"), format!("{n}.gz"), n]).collect();
+    copy_app(app, app, out, &skip, &mut copied)?;
     let write = |name: &str, body: &str| {
         let path = out.join(name);
         std::fs::write(&path, body).map_err(|e| format!("{}: {e}", path.display()))
@@ -86,10 +91,21 @@ fn canonical(path: &Path) -> Result<std::path::PathBuf, String> {
     path.canonicalize().map_err(|e| format!("{}: {e}", path.display()))
 }
 
+/// The questionnaire URL an app page's `#tanya-config` block names (the
+/// demo's, in `dist/`), if any.
+fn named_survey(html: &str) -> Option<String> {
+    let open = r#"<script type="application/json" id="tanya-config">"#;
+    let start = html.find(open)? + open.len();
+    let end = start + html[start..].find("</script>")?;
+    let config: serde_json::Value = serde_json::from_str(&html[start..end]).ok()?;
+    config.get("survey")?.as_str().map(str::to_string)
+}
+
 /// Copies the app's files under `dir` into `out`, but `index.html` and its
-/// compressed copies, which `site` writes anew, and the questionnaires
-/// beside the app (the demo's): the site carries its own.
-fn copy_app(root: &Path, dir: &Path, out: &Path, copied: &mut usize) -> Result<(), String> {
+/// compressed copies, which `site` writes anew, and those in `skip` (the
+/// questionnaire the app page names, the demo's, and its compressed
+/// copies): the site carries its own.
+fn copy_app(root: &Path, dir: &Path, out: &Path, skip: &[String], copied: &mut usize) -> Result<(), String> {
     let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     for entry in entries {
         let path = entry.map_err(|e| format!("{}: {e}", dir.display()))?.path();
@@ -97,13 +113,11 @@ fn copy_app(root: &Path, dir: &Path, out: &Path, copied: &mut usize) -> Result<(
         let dest = out.join(rel);
         if path.is_dir() {
             std::fs::create_dir_all(&dest).map_err(|e| format!("{}: {e}", dest.display()))?;
-            copy_app(root, &path, out, copied)?;
+            copy_app(root, &path, out, skip, copied)?;
         } else if !matches!(
             rel.to_str(),
             Some("index.html" | "index.html.gz" | "index.html.br" | SURVEY_FILE)
-        ) && !rel
-            .to_str()
-            .is_some_and(|r| [".json", ".json.br", ".json.gz"].iter().any(|x| r.ends_with(x)))
+        ) && !rel.to_str().is_some_and(|r| skip.iter().any(|s| s == r))
         {
             std::fs::copy(&path, &dest).map_err(|e| format!("copying {}: {e}", path.display()))?;
             *copied += 1;
@@ -145,13 +159,9 @@ fn fill_shell(
         + html[block_at..].find("</script>").ok_or("an unclosed #tanya-config block")?
         + "</script>".len();
     let block = html[block_at..block_end].to_string();
-    // Nor is the preload of the questionnaire it named kept (`cargo xtask
-    // dist` adds one): the site would fetch a file it never reads.
-    let named =
-        serde_json::from_str::<serde_json::Value>(&block[open.len()..block.len() - "</script>".len()])
-            .ok()
-            .and_then(|c| c.get("survey")?.as_str().map(str::to_string));
-    if let Some(url) = named {
+    // Nor is a preload of the questionnaire it named kept: the site would
+    // fetch a file it never reads.
+    if let Some(url) = named_survey(&block) {
         let href = url.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
         let link = format!(r#"<link rel="preload" href="{href}" as="fetch" crossorigin="anonymous">"#);
         html = html.replacen(&link, "", 1);

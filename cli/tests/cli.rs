@@ -216,7 +216,7 @@ fn site_writes_page_one_into_the_app_page_and_names_what_is_wrong() {
     std::fs::create_dir_all(app.join("assets")).expect("app dir");
     std::fs::write(
         app.join("index.html"),
-        r#"<html lang="id"><head><title>Tanya</title><script type="application/json" id="tanya-config">{}</script></head>
+        r#"<html lang="id"><head><title>Tanya</title><script type="application/json" id="tanya-config">{"survey": "integrity.json"}</script></head>
 <body><main id="tanya" class="tanya"><p class="tanya-loading">…</p></main></body></html>"#,
     )
     .expect("index");
@@ -224,6 +224,7 @@ fn site_writes_page_one_into_the_app_page_and_names_what_is_wrong() {
     std::fs::write(app.join("assets/app.wasm"), "wasm").expect("wasm");
     std::fs::write(app.join("integrity.json"), "{}").expect("the demo beside the app");
     std::fs::write(app.join("integrity.json.br"), "{}").expect("its compressed copy");
+    std::fs::write(app.join("manifest.json"), "{}").expect("another file beside the app");
     let out = dir.join("out");
     let (app_s, out_s) = (app.to_string_lossy().into_owned(), out.to_string_lossy().into_owned());
     let survey = repo("surveys/integrity.json");
@@ -256,6 +257,7 @@ fn site_writes_page_one_into_the_app_page_and_names_what_is_wrong() {
         !out.join("integrity.json").exists() && !out.join("integrity.json.br").exists(),
         "the demo beside the app stays out of the site"
     );
+    assert!(out.join("manifest.json").exists(), "other files beside the app go along");
 
     // (arguments, what the error names)
     let bad_survey = temp("site-bad.json", r#"{"pages": [{"elements": [{"type": "text"}]}]}"#);

@@ -49,7 +49,7 @@ pub fn mount(element: web_sys::HtmlElement, options: JsValue) -> Mounted {
     let mut config = Config::parse(text.as_deref().unwrap_or("{}"));
     if given && text.is_none() {
         // A cyclic object, or a function: nothing JSON can hold.
-        config.problems.push("mount() options: not readable as JSON, so the defaults are used".into());
+        config.problems.push("mount() options: not readable as JSON, so none is used".into());
     }
     let root = Root::register(&element);
     config.root = root;

@@ -128,6 +128,8 @@ pub fn App(config: Config) -> impl IntoView {
         None => view! { <p class="tanya-loading">{say(Ui::Loading, lang)}</p> }.into_any(),
         Some(Err(e)) => {
             Effect::new(move |_| untrack(|| crate::platform::takeover::finish(root, |_, _| {})));
+            // Entries kept from earlier visits still leave, whatever this page's fault.
+            crate::platform::outbox::Outbox::start_shared();
             view! {
             <div class="tanya-load-error" role="alert">
                 <p>{say(Ui::LoadFailed, lang)}</p>

@@ -4,7 +4,7 @@ const test = require('node:test');
 const assert = require('node:assert');
 const { serve, launch, phonePage } = require('./support.cjs');
 
-test('dist/ renders the bundled questionnaire', async () => {
+test('dist/ renders the demo questionnaire it names', async () => {
   const server = await serve();
   const browser = await launch();
   try {

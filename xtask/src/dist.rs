@@ -28,10 +28,6 @@ pub fn build_site(tools: &Tools) -> Result<PathBuf> {
     }
     write_web_files(&dist)?;
     precompress(&dist)?;
-    let html = std::fs::read_to_string(&index).map_err(|e| format!("{}: {e}", index.display()))?;
-    if let Some(page) = preload_survey(&html) {
-        std::fs::write(&index, page).map_err(|e| format!("{}: {e}", index.display()))?;
-    }
     Ok(dist)
 }
 
@@ -399,7 +395,7 @@ mod config {
             "<link rel=\"preload\" href=\"/surveys/spi.json?v=&quot;2&quot;\" as=\"fetch\" crossorigin=\"anonymous\"></head>"
         ));
         assert_eq!(preload_survey(&with), None, "not twice");
-        assert_eq!(preload_survey(&page("{}")), None, "the bundled questionnaire needs none");
+        assert_eq!(preload_survey(&page("{}")), None, "no questionnaire, no preload");
         assert_eq!(preload_survey(&page(r#"{"survey": {"pages": []}}"#)), None, "nor an inline one");
     }
 
