@@ -9,6 +9,16 @@ fn survey(json: &str) -> Survey {
     load(json).unwrap_or_else(|e| panic!("{e}")).survey
 }
 
+/// JSON text as a value.
+fn json(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).expect("json")
+}
+
+/// What a flow would submit, as JSON.
+fn submitted(f: &Flow) -> serde_json::Value {
+    serde_json::Value::Object(f.submission())
+}
+
 const BRANCHING: &str = r#"{
   "calculatedValues": [
     {"name": "total", "expression": "{a} + {b}", "includeIntoResult": true},
@@ -301,13 +311,12 @@ fn a_resumed_draft_is_exactly_its_answers_and_keeps_or_follows_expressions() {
         ),
         ("{}", r#"{"mt": {"a": "y"}}"#, r#"{"q1": "b", "q4": "b", "mt": {"a": "by"}}"#),
     ];
-    let json = |t: &str| -> serde_json::Value { serde_json::from_str(t).expect("json") };
     for (given, restored, after) in cases {
         let map = json(given).as_object().cloned().expect("object");
         let mut f = Flow::resumed(&s, None, &map, None);
-        assert_eq!(serde_json::Value::Object(f.submission()), json(restored), "{given} restored");
+        assert_eq!(submitted(&f), json(restored), "{given} restored");
         f.set_answer("q1", Value::from("b"));
-        assert_eq!(serde_json::Value::Object(f.submission()), json(after), "{given} after q1 = b");
+        assert_eq!(submitted(&f), json(after), "{given} after q1 = b");
     }
 }
 
@@ -327,7 +336,6 @@ fn a_resumed_draft_keeps_every_answer_the_respondent_gave() {
     let answered: Vec<String> = f.answered().cloned().collect();
     let mut draft = serde_json::Map::new();
     draft.extend(f.answers().iter().map(|(k, v)| (k.clone(), v.to_json())));
-    let json = |t: &str| -> serde_json::Value { serde_json::from_str(t).expect("json") };
     // (which answers the draft says the respondent gave, after married = "no")
     let cases = [
         (Some(answered), r#"{"married": "no", "adults": 1, "kids": 0}"#),
@@ -335,12 +343,9 @@ fn a_resumed_draft_keeps_every_answer_the_respondent_gave() {
     ];
     for (answered, want) in cases {
         let mut resumed = Flow::resumed(&s, None, &draft, answered.as_deref());
-        assert_eq!(
-            serde_json::Value::Object(resumed.submission()),
-            json(r#"{"married": "yes", "adults": 1, "kids": 1}"#)
-        );
+        assert_eq!(submitted(&resumed), json(r#"{"married": "yes", "adults": 1, "kids": 1}"#));
         resumed.set_answer("married", Value::from("no"));
-        assert_eq!(serde_json::Value::Object(resumed.submission()), json(want), "{answered:?}");
+        assert_eq!(submitted(&resumed), json(want), "{answered:?}");
     }
 }
 
