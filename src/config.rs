@@ -45,6 +45,16 @@ impl Config {
         Config::parse(&text)
     }
 
+    /// What the form says when the page names no questionnaire it can
+    /// read: the config's problems, then how to name one.
+    pub fn no_questionnaire(&self) -> String {
+        let mut said: Vec<&str> = self.problems.iter().map(String::as_str).collect();
+        said.push(
+            "#tanya-config names no questionnaire: set \"survey\" to its URL or to the questionnaire itself",
+        );
+        said.join("\n")
+    }
+
     /// Parses the config block's text; bad JSON names no questionnaire, with a problem noted.
     pub fn parse(text: &str) -> Config {
         let mut problems = Vec::new();
@@ -153,5 +163,13 @@ mod tests {
         }
         assert_eq!(Config::parse("").survey, SurveySource::Missing);
         assert_eq!(Config::parse(r#"{"survey": 7}"#).survey, SurveySource::Missing);
+        let told = Config::parse(r#"{"survey": 7}"#).no_questionnaire();
+        assert_eq!(
+            told.lines().collect::<Vec<_>>(),
+            [
+                "#tanya-config.survey: must be a questionnaire object or a URL",
+                "#tanya-config names no questionnaire: set \"survey\" to its URL or to the questionnaire itself"
+            ]
+        );
     }
 }

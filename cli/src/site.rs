@@ -91,11 +91,19 @@ fn canonical(path: &Path) -> Result<std::path::PathBuf, String> {
     path.canonicalize().map_err(|e| format!("{}: {e}", path.display()))
 }
 
+/// Where an app page's `#tanya-config` block opens.
+const CONFIG_OPEN: &str = r#"<script type="application/json" id="tanya-config">"#;
+
+/// The link that has the browser fetch the questionnaire at `url` beside the wasm.
+fn preload_link(url: &str) -> String {
+    let href = url.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
+    format!(r#"<link rel="preload" href="{href}" as="fetch" crossorigin="anonymous">"#)
+}
+
 /// The questionnaire URL an app page's `#tanya-config` block names (the
 /// demo's, in `dist/`), if any.
 fn named_survey(html: &str) -> Option<String> {
-    let open = r#"<script type="application/json" id="tanya-config">"#;
-    let start = html.find(open)? + open.len();
+    let start = html.find(CONFIG_OPEN)? + CONFIG_OPEN.len();
     let end = start + html[start..].find("</script>")?;
     let config: serde_json::Value = serde_json::from_str(&html[start..end]).ok()?;
     config.get("survey")?.as_str().map(str::to_string)
@@ -153,8 +161,7 @@ fn fill_shell(
     };
     // The app page's own block (which names the demo questionnaire) is
     // replaced whole.
-    let open = r#"<script type="application/json" id="tanya-config">"#;
-    let block_at = html.find(open).ok_or("no #tanya-config block in it; is it Tanya's app page?")?;
+    let block_at = html.find(CONFIG_OPEN).ok_or("no #tanya-config block in it; is it Tanya's app page?")?;
     let block_end = block_at
         + html[block_at..].find("</script>").ok_or("an unclosed #tanya-config block")?
         + "</script>".len();
@@ -162,17 +169,12 @@ fn fill_shell(
     // Nor is a preload of the questionnaire it named kept: the site would
     // fetch a file it never reads.
     if let Some(url) = named_survey(&block) {
-        let href = url.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
-        let link = format!(r#"<link rel="preload" href="{href}" as="fetch" crossorigin="anonymous">"#);
-        html = html.replacen(&link, "", 1);
+        html = html.replacen(&preload_link(&url), "", 1);
     }
     replace(
         &mut html,
         &block,
-        &format!(
-            r#"{open}{config}</script>{preview}
-  <link rel="preload" href="{SURVEY_FILE}" as="fetch" crossorigin="anonymous">"#
-        ),
+        &format!("{CONFIG_OPEN}{config}</script>{preview}\n  {}", preload_link(SURVEY_FILE)),
         "#tanya-config block",
     )?;
     let main_start =

@@ -179,7 +179,7 @@ fn read_inputs(q: &web_sys::Element, drawn: bool) -> Typed {
 }
 
 /// A text box's text as the browser drew it. Its `value` attribute holds a
-/// default as written, but a date, number or e-mail box shows (and its
+/// default as written, but a date, e-mail or URL box shows (and its
 /// `value` gives) only what the browser can read of it: a default written
 /// `2024-1-2` draws an empty date box. Read as written, such a box would
 /// look emptied by the respondent, and its default would be cleared.

@@ -111,12 +111,7 @@ pub fn App(config: Config) -> impl IntoView {
     // questionnaire is there at once, without waiting a task tick.
     let loaded = RwSignal::new(None::<Result<&'static schema::Survey, String>>);
     match config.survey.clone() {
-        SurveySource::Missing => {
-            let mut said = config.problems.join("\n");
-            said.push_str(if said.is_empty() { "" } else { "\n" });
-            said.push_str("#tanya-config names no questionnaire: set \"survey\" to its URL or to the questionnaire itself");
-            loaded.set(Some(Err(said)));
-        }
+        SurveySource::Missing => loaded.set(Some(Err(config.no_questionnaire()))),
         SurveySource::Inline(json) => loaded.set(Some(load_once(json.to_string()))),
         SurveySource::Url(url) => leptos::task::spawn_local(async move {
             let result = crate::platform::http::fetch_survey(&url).await.and_then(load_once);

@@ -117,7 +117,7 @@ pub fn harness(root: &Path) -> Option<PathBuf> {
 
 /// The questionnaires `cargo xtask test` holds to full agreement with
 /// SurveyJS, 40 cases each with seed 1: the rosters of the medical history,
-/// the product feedback form and every bundled questionnaire.
+/// the product feedback form and every questionnaire in the project's `surveys/`.
 pub fn gated(root: &Path) -> Vec<PathBuf> {
     let peer = root.join("../shared/peer/surveys");
     let mut files = vec![peer.join("patient_medical_history.json"), peer.join("product_feedback.json")];

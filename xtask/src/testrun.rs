@@ -88,7 +88,7 @@ pub fn test(args: &[String]) -> Result<()> {
         }
     }
     // SurveyJS is the reference: the questionnaires with rosters and the
-    // bundled ones must agree with it on every case (`cargo xtask compat`).
+    // project's own must agree with it on every case (`cargo xtask compat`).
     match crate::compat::harness(&root) {
         Some(_) => {
             let built = run.step(
