@@ -284,3 +284,47 @@ fn what_was_typed_is_taken_where_it_stands_and_cleared_when_hidden_as_the_questi
         assert_eq!(serde_json::Value::Object(got), want, "{clear}, start page {started}");
     }
 }
+
+#[test]
+fn answers_taken_over_run_their_rules_in_the_order_they_were_given() {
+    // `note` comes first on the page, but is cleared whenever `visit`
+    // becomes "again"; a trigger copies `visit` into `copy`.
+    let s = load(
+        r#"{"elements": [
+            {"type": "text", "name": "note", "resetValueIf": "{visit} = 'again'"},
+            {"type": "text", "name": "copy"},
+            {"type": "radiogroup", "name": "visit", "choices": ["first", "again"]}],
+            "triggers": [{"type": "copyvalue", "expression": "{visit} notempty",
+              "fromName": "visit", "setToName": "copy"}]}"#,
+    )
+    .expect("loads")
+    .survey;
+    let text = |t: &str| (Typed { text: Some(t.into()), ..Typed::default() }, Typed::default());
+    let ticked = |v: &str| (Typed { checked: vec![(1, v.into())], ..Typed::default() }, Typed::default());
+    let given = |name: &str, (now, drawn): (Typed, Typed)| (name.to_string(), now, drawn);
+    // (the answers in the order given, what the flow holds after)
+    let cases = [
+        // `visit` first: its rules ran before the note and the copy were typed.
+        (
+            vec![given("visit", ticked("again")), given("note", text("antre")), given("copy", text("mine"))],
+            serde_json::json!({"visit": "again", "note": "antre", "copy": "mine"}),
+        ),
+        // `visit` last: it clears the note and overwrites the copy, as it would have in the app.
+        (
+            vec![given("note", text("antre")), given("copy", text("mine")), given("visit", ticked("again"))],
+            serde_json::json!({"visit": "again", "copy": "again"}),
+        ),
+    ];
+    for (typed, want) in cases {
+        let mut flow = Flow::new(&s, None);
+        flow.take_typed(0, &typed, Lang::ID);
+        let got: serde_json::Map<String, serde_json::Value> =
+            flow.answers().iter().map(|(k, v)| (k.clone(), v.to_json())).collect();
+        assert_eq!(
+            serde_json::Value::Object(got),
+            want,
+            "{:?}",
+            typed.iter().map(|t| &t.0).collect::<Vec<_>>()
+        );
+    }
+}

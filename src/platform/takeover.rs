@@ -78,10 +78,10 @@ fn relink_labels(target: &web_sys::HtmlElement) {
 }
 
 /// Once the form is drawn: hands `apply` the answers read off the
-/// prerendered page (by question name) and the language they were typed
-/// in, swaps the app's markup in, puts focus back, and marks the root
+/// prerendered page (by question path, in the order they were given) and
+/// the language they were typed in, swaps the app's markup in, puts focus back, and marks the root
 /// ready. Without a prerendered page it only marks `root` ready.
-pub fn finish(root: super::dom::Root, apply: impl FnOnce(Vec<(String, Typed, Typed)>, Option<Lang>)) {
+pub fn finish(root: super::dom::Root, apply: impl FnOnce(Vec<Read>, Option<Lang>)) {
     let Some(Waiting { target, app, lang }) = WAITING.with(|w| w.borrow_mut().take()) else {
         root.mark_ready();
         return;
@@ -90,10 +90,10 @@ pub fn finish(root: super::dom::Root, apply: impl FnOnce(Vec<(String, Typed, Typ
         children(&target).into_iter().filter(|c| !c.is_same_node(Some(&app))).collect();
     let mut typed = Vec::new();
     for part in &prerendered {
-        typed.extend(read_questions(part));
+        read_questions(part, &mut typed);
     }
     let focus = focused(&prerendered);
-    apply(typed, lang);
+    apply(typed.into_iter().map(|(_, answer)| answer).collect(), lang);
     for part in prerendered {
         part.remove();
     }
@@ -117,13 +117,19 @@ fn inputs(question: &web_sys::Element) -> Vec<web_sys::Element> {
     (0..list.length()).filter_map(|i| list.item(i).and_then(|n| n.dyn_into().ok())).collect()
 }
 
-/// What each top-level question under `part` holds now, and what it was
+/// An answer read off the prerendered page: the question's path, what it
+/// holds now and what it was drawn with.
+pub type Read = (String, Typed, Typed);
+
+/// Adds to `out` what each question under `part` holds now, and what it was
 /// drawn with (its inputs' `checked`, `selected` and `value` attributes),
 /// for those the respondent changed, a roster's cells and panels'
-/// questions included (by their paths).
-fn read_questions(part: &web_sys::Element) -> Vec<(String, Typed, Typed)> {
-    let Ok(list) = part.query_selector_all("[data-question]") else { return Vec::new() };
-    let mut out = Vec::new();
+/// questions included (by their paths). `out` stays in the order they were
+/// last answered in (`data-tanya-seq`, which the loader's `preview.js`
+/// stamps), so the rules an answer runs meet the others as they did on the
+/// page; what was answered before the loader ran comes first, in page order.
+fn read_questions(part: &web_sys::Element, out: &mut Vec<(u32, Read)>) {
+    let Ok(list) = part.query_selector_all("[data-question]") else { return };
     for i in 0..list.length() {
         let Some(q) = list.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else { continue };
         let Some(name) = q.get_attribute("data-question") else { continue };
@@ -131,10 +137,12 @@ fn read_questions(part: &web_sys::Element) -> Vec<(String, Typed, Typed)> {
         // is read too: the engine keeps or clears it as the questionnaire says.
         let (now, drawn) = (read_inputs(&q, false), read_inputs(&q, true));
         if now != drawn {
-            out.push((name, now, drawn));
+            let seq = q.get_attribute("data-tanya-seq").and_then(|s| s.parse().ok()).unwrap_or(0);
+            // After every answer given before it (a few dozen at most).
+            let at = out.iter().position(|(other, _)| *other > seq).unwrap_or(out.len());
+            out.insert(at, (seq, (name, now, drawn)));
         }
     }
-    out
 }
 
 /// What a question's inputs hold: as they were drawn, or now.

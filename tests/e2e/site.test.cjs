@@ -36,6 +36,9 @@ const SURVEY = {
         templateElements: [{ type: 'text', name: 'who', title: 'Nama anggota' }] },
       { type: 'multipletext', name: 'contact', title: 'Kontak',
         items: [{ name: 'phone', title: 'Telepon' }, { name: 'age', title: 'Umur', inputType: 'number' }] },
+      // Cleared whenever the question after it becomes "lama".
+      { type: 'text', name: 'remark', title: 'Keterangan', resetValueIf: "{kind} = 'lama'" },
+      { type: 'radiogroup', name: 'kind', title: 'Jenis', choices: ['baru', 'lama'] },
     ] },
     { name: 'p2', elements: [{ type: 'rating', name: 'score', title: { default: 'Nilai', en: 'Score' } }] },
   ],
@@ -52,16 +55,20 @@ test.before(async () => {
 });
 test.after(async () => { await browser.close(); });
 
-/** Serves the site, holding the wasm back until `release()`. */
+/** Serves the site, holding the wasm back until `release()`; `requested`
+ * settles when the loader has asked for it. */
 async function held(received) {
   let release;
+  let asked;
   const gate = new Promise((ok) => { release = ok; });
+  const requested = new Promise((ok) => { asked = ok; });
   const record = recordEntries(received);
   const server = await serve({
     dir: site,
     handler: (req, res) => {
       if (!req.url.endsWith('_bg.wasm')) return record(req, res);
       const file = path.join(site, new URL(req.url, 'http://x').pathname);
+      asked();
       gate.then(() => {
         res.writeHead(200, { 'content-type': 'application/wasm' });
         res.end(fs.readFileSync(file));
@@ -70,7 +77,7 @@ async function held(received) {
     },
   });
   test.after(() => server.close());
-  return { server, release };
+  return { server, release, requested };
 }
 
 test('page 1 shows before the app, and what was typed on it is kept when the app takes over', async () => {
@@ -165,6 +172,29 @@ test('page 1 shows before the app, and what was typed on it is kept when the app
   assert.deepStrictEqual(received[0].answers,
     { name: 'Siti', visit: 'again', why: 'Belum selesai', channel: 'daring', city: 'bdg', rate: { wait: 2 },
       ease: 1, day: '2024-01-02T10:00:00', contact: { age: 42 }, household: [{ who: 'Ani' }], score: 3 });
+  assert.deepStrictEqual(page.errors, []);
+});
+
+test('answers given before the app are taken over in the order given, so the rules they run meet the others as they did', async () => {
+  const { server, release, requested } = await held([]);
+  const { page } = await phonePage(browser, { locale: 'id-ID' });
+  await page.goto(server.url);
+  await page.waitForSelector('[data-question=kind] input');
+  // The loader is running (it asked for the wasm), so it notes the order.
+  await requested;
+  // "lama" clears the remark, which stands before it on the page: given
+  // first, it cleared an empty box, and the remark typed after it stays.
+  await page.click('[data-question=kind] label:has-text("lama")');
+  await page.fill('[data-question=remark] input', 'tetap');
+  assert.strictEqual(await page.getAttribute('#tanya', 'data-tanya-ready'), null, 'all that before the app');
+  release();
+  await page.waitForSelector('#tanya[data-tanya-ready]');
+  assert.ok(await page.isChecked('[data-question=kind] input[value=lama]'));
+  assert.strictEqual(await page.inputValue('[data-question=remark] input'), 'tetap', 'typed after the tap, kept');
+  // In the app the rule still runs: tapping "lama" again after a change clears it.
+  await page.click('[data-question=kind] label:has-text("baru")');
+  await page.click('[data-question=kind] label:has-text("lama")');
+  await page.waitForFunction(() => document.querySelector('[data-question=remark] input').value === '');
   assert.deepStrictEqual(page.errors, []);
 });
 

@@ -125,7 +125,10 @@ impl super::Flow<'_> {
     /// Takes what the respondent changed on a prerendered `page` before the
     /// app started: for each question there (by the path its inputs carry,
     /// rosters' included), its inputs `now` and as `drawn`, read in `lang`.
-    /// Each change is set where its question stands ([`Flow::typed_change`]).
+    /// Each change is set where its question stands ([`Flow::typed_change`]),
+    /// in the order of `typed`: the order the respondent gave the answers
+    /// in, so the rules one runs (`resetValueIf`, triggers) meet the others
+    /// as they would have in the app.
     /// Then, as when answering in the app, the answer of a question that
     /// ends up hidden is cleared where hiding would have cleared it
     /// (`onHidden`: hidden by its own condition; `onHiddenContainer`: by
