@@ -121,7 +121,9 @@ fn one_named(names: &[String], prefix: &str, suffix: &str) -> Result<String> {
 pub fn write_web_files(dist: &Path) -> Result<()> {
     let web = root().join("web");
     let read = |name: &str| {
-        std::fs::read_to_string(web.join(name)).map_err(|e| format!("{}: {e}", web.join(name).display()))
+        std::fs::read_to_string(web.join(name))
+            .map(|js| without_comment_lines(&js))
+            .map_err(|e| format!("{}: {e}", web.join(name).display()))
     };
     let hashed = hashed_files(dist)?;
     let glue = one_named(&hashed, "/tanya-app-", ".js")?;
@@ -140,6 +142,13 @@ pub fn write_web_files(dist: &Path) -> Result<()> {
     let list = format!("[{}]", hashed.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", "));
     let sw = read("sw.js")?.replace("__VERSION__", &version).replace("__HASHED__", &list);
     std::fs::write(dist.join("sw.js"), sw).map_err(|e| format!("sw.js: {e}"))
+}
+
+/// `js` without its `//` comment lines: they explain the code in `web/`,
+/// and the browser need not download them. Lines of code, comments at
+/// their ends and `/** */` blocks stay, so nothing that runs can change.
+fn without_comment_lines(js: &str) -> String {
+    js.lines().filter(|l| !l.trim_start().starts_with("//")).map(|l| format!("{l}\n")).collect()
 }
 
 /// FNV-1a, 64 bits: a stable name hash (not for security).
@@ -172,7 +181,9 @@ fn guard_loader(code: &str) -> Option<String> {
     let end = rest.find(';')?;
     let module = rest[..end].trim();
     Some(format!(
-        "{LOAD_FAILED}{PREVIEW}{}try {{\nconst bindings = await import({module});\nconst init = bindings.default;\n{}\n}} catch (error) {{\n  tanyaLoadFailed(error);\n}}",
+        "{}{}{}try {{\nconst bindings = await import({module});\nconst init = bindings.default;\n{}\n}} catch (error) {{\n  tanyaLoadFailed(error);\n}}",
+        without_comment_lines(LOAD_FAILED),
+        without_comment_lines(PREVIEW),
         &code[..start],
         rest[end + 1..].trim()
     ))
@@ -370,14 +381,27 @@ mod tests {
                  const wasm = await init({{ module_or_path: '/a_bg.wasm' }});\n}} catch (error) {{\n  \
                  tanyaLoadFailed(error);\n}}\n",
                 super::REGISTER_SW,
-                super::LOAD_FAILED,
-                super::PREVIEW
+                super::without_comment_lines(super::LOAD_FAILED),
+                super::without_comment_lines(super::PREVIEW)
             )
         );
         assert!(page.contains(&format!("<script type=\"module\" src=\"/{name}\"></script>")));
         assert!(page.contains("id=\"tanya-config\""), "the config block stays");
         assert!(!page.contains("await init"));
         assert!(externalize_loader(&page).is_none(), "nothing inline is left");
+    }
+
+    #[test]
+    fn comment_lines_are_left_out_and_code_stays() {
+        // (source, shipped)
+        let cases = [
+            ("// a\nconst a = 1; // b\n  // c\nf(\"//x\");\n", "const a = 1; // b\nf(\"//x\");\n"),
+            ("/** doc */\nlet x;", "/** doc */\nlet x;\n"),
+            ("", ""),
+        ];
+        for (source, shipped) in cases {
+            assert_eq!(super::without_comment_lines(source), shipped, "{source:?}");
+        }
     }
 }
 
