@@ -327,4 +327,32 @@ fn answers_taken_over_run_their_rules_in_the_order_they_were_given() {
             typed.iter().map(|t| &t.0).collect::<Vec<_>>()
         );
     }
+
+    // An item's default follows `mobile`, typed first; the age typed after
+    // it goes over what the question holds by then, not what it held before.
+    let s = load(
+        r#"{"elements": [
+            {"type": "multipletext", "name": "contact", "items": [
+              {"name": "phone", "defaultValueExpression": "{mobile}"}, {"name": "age", "inputType": "number"}]},
+            {"type": "text", "name": "mobile"}]}"#,
+    )
+    .expect("loads")
+    .survey;
+    let items = |phone: &str, age: &str| Typed { texts: vec![phone.into(), age.into()], ..Typed::default() };
+    let typed = [
+        ("mobile".to_string(), text("0812").0, Typed::default()),
+        ("contact".to_string(), items("", "42"), items("", "")),
+    ];
+    let mut flow = Flow::new(&s, None);
+    flow.take_typed(0, &typed, Lang::ID);
+    assert_eq!(
+        flow.answer("contact").map(|v| v.to_json()),
+        Some(serde_json::json!({"phone": "0812", "age": 42}))
+    );
+    flow.set_answer("mobile", tanya_engine::expr::Value::from("0813"));
+    assert_eq!(
+        flow.answer("contact").map(|v| v.to_json()),
+        Some(serde_json::json!({"phone": "0813", "age": 42})),
+        "the phone is still the default's, not the respondent's"
+    );
 }

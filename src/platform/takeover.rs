@@ -126,8 +126,10 @@ pub type Read = (String, Typed, Typed);
 /// for those the respondent changed, a roster's cells and panels'
 /// questions included (by their paths). `out` stays in the order they were
 /// last answered in (`data-tanya-seq`, which the loader's `preview.js`
-/// stamps), so the rules an answer runs meet the others as they did on the
-/// page; what was answered before the loader ran comes first, in page order.
+/// stamps), so the rules an answer runs meet the others as they did when it
+/// was last given (a question answered twice counts once, at its last
+/// answer); what was answered before the loader ran comes first, in page
+/// order.
 fn read_questions(part: &web_sys::Element, out: &mut Vec<(u32, Read)>) {
     let Ok(list) = part.query_selector_all("[data-question]") else { return };
     for i in 0..list.length() {

@@ -55,20 +55,16 @@ test.before(async () => {
 });
 test.after(async () => { await browser.close(); });
 
-/** Serves the site, holding the wasm back until `release()`; `requested`
- * settles when the loader has asked for it. */
+/** Serves the site, holding the wasm back until `release()`. */
 async function held(received) {
   let release;
-  let asked;
   const gate = new Promise((ok) => { release = ok; });
-  const requested = new Promise((ok) => { asked = ok; });
   const record = recordEntries(received);
   const server = await serve({
     dir: site,
     handler: (req, res) => {
       if (!req.url.endsWith('_bg.wasm')) return record(req, res);
       const file = path.join(site, new URL(req.url, 'http://x').pathname);
-      asked();
       gate.then(() => {
         res.writeHead(200, { 'content-type': 'application/wasm' });
         res.end(fs.readFileSync(file));
@@ -77,7 +73,7 @@ async function held(received) {
     },
   });
   test.after(() => server.close());
-  return { server, release, requested };
+  return { server, release };
 }
 
 test('page 1 shows before the app, and what was typed on it is kept when the app takes over', async () => {
@@ -176,12 +172,12 @@ test('page 1 shows before the app, and what was typed on it is kept when the app
 });
 
 test('answers given before the app are taken over in the order given, so the rules they run meet the others as they did', async () => {
-  const { server, release, requested } = await held([]);
+  const { server, release } = await held([]);
   const { page } = await phonePage(browser, { locale: 'id-ID' });
   await page.goto(server.url);
   await page.waitForSelector('[data-question=kind] input');
-  // The loader is running (it asked for the wasm), so it notes the order.
-  await requested;
+  // `goto` waits for the load event, and the loader's module script has
+  // run its first lines (preview.js, which notes the order) before it.
   // "lama" clears the remark, which stands before it on the page: given
   // first, it cleared an empty box, and the remark typed after it stays.
   await page.click('[data-question=kind] label:has-text("lama")');

@@ -25,6 +25,29 @@ pub struct Typed {
     pub cells: Vec<(String, String)>,
 }
 
+/// A change read off the page for one question.
+enum Change {
+    /// Its whole answer.
+    Whole(Value),
+    /// A matrix's rows or a multiple-text question's items that changed,
+    /// each with its new value (`Value::Null` when emptied).
+    Keys(Vec<(String, Value)>),
+}
+
+impl Change {
+    /// The answer this change gives a question that holds `current`.
+    fn over(&self, current: Option<&Value>) -> Value {
+        match self {
+            Change::Whole(v) => v.clone(),
+            Change::Keys(keys) => {
+                keys.iter().fold(current.cloned().unwrap_or(Value::Null), |answer, (key, v)| {
+                    with_key(&answer, key, v.clone())
+                })
+            }
+        }
+    }
+}
+
 impl super::Flow<'_> {
     /// What the respondent changed on the page for question `id`: the answer
     /// its inputs hold `now` (`Value::Null` when they were emptied), when that
@@ -44,13 +67,19 @@ impl super::Flow<'_> {
         current: Option<&Value>,
         lang: Lang,
     ) -> Option<Value> {
+        Some(self.change_of(id, now, drawn, lang)?.over(current))
+    }
+
+    /// What changed on the page for question `id`, to be laid over what it
+    /// holds when the change is set (see [`Flow::typed_change`]).
+    fn change_of(&self, id: ElementId, now: &Typed, drawn: &Typed, lang: Lang) -> Option<Change> {
         let (now, drawn) = (self.typed_answer(id, now, lang), self.typed_answer(id, drawn, lang));
         if now == drawn {
             return None;
         }
         let by_key = matches!(self.survey.elements[id].kind, Kind::Matrix { .. } | Kind::MultipleText { .. });
         if !by_key {
-            return Some(now.unwrap_or(Value::Null));
+            return Some(Change::Whole(now.unwrap_or(Value::Null)));
         }
         let entries = |v: &Option<Value>| match v {
             Some(Value::Object(m)) => m.clone(),
@@ -58,10 +87,7 @@ impl super::Flow<'_> {
         };
         let (now, drawn) = (entries(&now), entries(&drawn));
         let keys = now.keys().chain(drawn.keys()).filter(|k| now.get(*k) != drawn.get(*k));
-        let changed = keys.fold(current.cloned().unwrap_or(Value::Null), |answer, key| {
-            with_key(&answer, key, now.get(key).cloned().unwrap_or(Value::Null))
-        });
-        Some(changed)
+        Some(Change::Keys(keys.map(|k| (k.clone(), now.get(k).cloned().unwrap_or(Value::Null))).collect()))
     }
 
     /// The answer `typed` gives question `id`, read as the question's own view
@@ -143,13 +169,16 @@ impl super::Flow<'_> {
         let mut taken = Vec::new();
         for (path, now, drawn) in typed {
             let Some((id, at)) = self.locate(page, path) else { continue };
-            let current = self.value_at(id, &at).cloned();
-            if let Some(v) = self.typed_change(id, now, drawn, current.as_ref(), lang) {
-                taken.push((id, at, v));
+            if let Some(change) = self.change_of(id, now, drawn, lang) {
+                taken.push((id, at, change));
             }
         }
-        for (id, at, v) in &taken {
-            self.set_at(*id, at, v.clone());
+        // A matrix's or multiple-text question's changed keys go over what
+        // it holds by then: an answer set before may have changed the rest
+        // (an item's `defaultValueExpression`, a trigger).
+        for (id, at, change) in &taken {
+            let v = change.over(self.value_at(*id, at));
+            self.set_at(*id, at, v);
         }
         for (id, at, _) in taken {
             if at.0.is_empty() && self.clears_now_hidden(id) {
