@@ -168,7 +168,7 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    /// Builds the state: a stored draft if there is one, then URL prefill.
+    /// Builds the state: a stored draft if there is one, else URL prefill.
     pub fn new(
         survey: &'static Survey,
         lang: Lang,
@@ -189,8 +189,14 @@ impl Ctx {
             Some(d) => Flow::resumed(survey, Some(now), &d.answers, d.answered.as_deref()),
             None => Flow::new(survey, Some(now)),
         };
-        for (name, value) in tanya_engine::flow::prefill(survey, params) {
-            flow.set_answer(&name, value);
+        // The link's prefill starts an entry; a resumed draft already took
+        // it when it began, and holds what the respondent made of it since
+        // (an answer changed, a group switched): reopening the same link
+        // must not put the link's values back over theirs.
+        if !resumed {
+            for (name, value) in tanya_engine::flow::prefill(survey, params) {
+                flow.set_answer(&name, value);
+            }
         }
         let seed = draft.as_ref().map(|d| d.seed).filter(|s| *s != 0).unwrap_or_else(clock::seed);
         flow.set_seed(seed);

@@ -313,3 +313,32 @@ test('11. after Next the page heading has the focus; a summary link focuses its 
   assert.strictEqual(await page.textContent('#tanya-page-heading'), 'Bagian dua');
   await context.close();
 });
+
+test('12. reopening the link a draft began from keeps the answers the respondent changed from its prefill', async () => {
+  const survey = {
+    title: 'Tautan',
+    tanya: { id: 'resume-prefill', endpoint: ENDPOINT, duplicates: { policy: 'allow' }, prefill: ['visit'] },
+    pages: [
+      { elements: [{ type: 'radiogroup', name: 'visit', choices: ['first', 'again'], isRequired: true }] },
+      { visibleIf: "{visit} = 'again'", elements: [{ type: 'text', name: 'why' }] },
+      { elements: [{ type: 'text', name: 'note' }] },
+    ],
+  };
+  const { server, received } = await site(survey);
+  const { context, page } = await open(`${server.url}?visit=first`);
+  assert.ok(await page.isChecked('[data-question=visit] input[value=first]'), 'prefilled from the link');
+  await page.check('[data-question=visit] input[value=again]');
+  await page.click('button.tanya-next');
+  await page.fill('[data-question=why] input', 'antre');
+  // The in-app browser reloads the same link.
+  await page.goto(`${server.url}?visit=first`);
+  await page.waitForSelector('[data-question]');
+  assert.strictEqual(await page.inputValue('[data-question=why] input'), 'antre', 'back on the page the draft was on');
+  await page.click('button.tanya-next');
+  await page.waitForSelector('[data-question=note]');
+  await page.click('button.tanya-next');
+  await page.waitForSelector('.tanya-delivery[data-state=sent]');
+  assert.deepStrictEqual(received[0].answers, { visit: 'again', why: 'antre' });
+  assert.deepStrictEqual(page.errors, []);
+  await context.close();
+});
