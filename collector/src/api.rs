@@ -188,7 +188,28 @@ fn checks(app: &App, key: Option<&str>, body: &[u8]) -> Result<Checked, Response
         body: envelope.to_string(),
     };
     let policy = survey.tanya.duplicates;
-    Ok(Checked { new, policy, stored: envelope })
+    let computed = kept_keys(&envelope).filter(|k| survey.is_computed(k)).map(str::to_string).collect();
+    Ok(Checked { new, policy, stored: envelope, computed })
+}
+
+/// The keys of an envelope's answers.
+fn kept_keys(envelope: &Value) -> impl Iterator<Item = &str> {
+    envelope.get("answers").and_then(Value::as_object).into_iter().flat_map(|m| m.keys().map(String::as_str))
+}
+
+/// Whether the envelope stored first under a submission id (`first`, its
+/// stored text) is the one `stored` again: a retry. The answers computed
+/// here are left out of the comparison: they are computed as of when the
+/// entry was made, and that is its arrival when the device's clock is
+/// ahead, so each retry computes a `currentDate()` anew.
+fn same_entry(first: &str, stored: &Value, computed: &[String]) -> bool {
+    let without = |mut v: Value| {
+        if let Some(answers) = v.get_mut("answers").and_then(Value::as_object_mut) {
+            answers.retain(|k, _| !computed.contains(k));
+        }
+        v
+    };
+    serde_json::from_str::<Value>(first).is_ok_and(|f| without(f) == without(stored.clone()))
 }
 
 /// An entry that passed every check, ready to store.
@@ -197,6 +218,8 @@ struct Checked {
     policy: tanya_engine::schema::DuplicatePolicy,
     /// The envelope as stored, to tell a retry from a reused id.
     stored: Value,
+    /// Its answers' keys that the collector computed (see [`same_entry`]).
+    computed: Vec<String>,
 }
 
 /// `POST /api/submissions`: the checks run on a blocking thread, at most
@@ -219,7 +242,7 @@ pub async fn submit(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes
         check(&worker, key.as_deref(), &body)
     })
     .await;
-    let Checked { new, policy, stored: envelope } = match checked {
+    let Checked { new, policy, stored: envelope, computed } = match checked {
         Ok(Ok(c)) => c,
         Ok(Err(refusal)) => return *refusal,
         Err(e) => return ApiError::from(e).into_response(),
@@ -229,9 +252,7 @@ pub async fn submit(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes
         Ok(Ok(Inserted::Created(r))) => (StatusCode::CREATED, Json(r)).into_response(),
         // A retry stores what the first attempt stored; anything else is a
         // reused id, and acknowledging it would drop this entry unseen.
-        Ok(Ok(Inserted::Replayed(r, first)))
-            if serde_json::from_str::<Value>(&first).ok().as_ref() == Some(&envelope) =>
-        {
+        Ok(Ok(Inserted::Replayed(r, first))) if same_entry(&first, &envelope, &computed) => {
             (StatusCode::OK, Json(r)).into_response()
         }
         Ok(Ok(Inserted::Replayed(r, _))) => {

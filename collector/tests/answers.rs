@@ -26,6 +26,7 @@ fn questionnaire() -> Value {
             {"type": "matrix", "name": "likert", "rows": ["r1", "r2"], "columns": [1, 2, 3]},
             {"type": "multipletext", "name": "contact", "items": [{"name": "city", "maxLength": 10}]},
             {"type": "expression", "name": "double", "expression": "{age} * 2"},
+            {"type": "expression", "name": "stamp", "expression": "currentDate()"},
             {"type": "comment", "name": "note"}
         ]}]
     })
@@ -145,4 +146,30 @@ fn rules_run_as_of_when_the_entry_was_made_and_an_unknown_version_is_retried() {
     );
     assert_eq!(status, 503, "retryable, so the form keeps the entry: {body}");
     assert!(headers.iter().any(|(k, v)| k == "retry-after" && v == "300"), "{headers:?}");
+}
+
+#[test]
+fn a_retry_from_a_phone_whose_clock_is_ahead_is_acknowledged_as_a_replay() {
+    let c = collector("shape-ahead");
+    // The phone's clock is ahead of the collector's: the entry is judged as
+    // of its arrival, which differs for each attempt, and so does `stamp`.
+    let ahead = |answers: Value| {
+        let mut e = envelope_for(&questionnaire(), "ahead-1", "r", answers);
+        e["meta"]["submitted_at"] = json!("2099-01-01T00:00:00.000Z");
+        e
+    };
+    let (status, first) = post(&c.addr, &ahead(json!({"age": 30})));
+    assert_eq!(status, 201, "{first}");
+    let stamp = stored(&c.addr)["stamp"].clone();
+    assert!(stamp.is_string(), "computed here: {stamp}");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    // The response was lost; the form sends the same entry again.
+    let (status, again) = post(&c.addr, &ahead(json!({"age": 30})));
+    assert_eq!(status, 200, "a retry, not a reused id: {again}");
+    assert_eq!(again, first, "the same receipt");
+    assert_eq!(stored(&c.addr)["stamp"], stamp, "what was stored first stays");
+    // Another entry under the same id is still refused.
+    let (status, body) = post(&c.addr, &ahead(json!({"age": 31})));
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(body["errors"][0]["rule"], "submission_id", "{body}");
 }

@@ -1045,15 +1045,8 @@ impl<'s> Flow<'s> {
     /// taken from the client), limited to the questions the client
     /// answered, so no default the respondent cleared comes back.
     pub fn accepted(&self, sent: &serde_json::Map<String, Json>) -> serde_json::Map<String, Json> {
-        let computed = |k: &str| {
-            self.survey.calculated_values.iter().any(|c| c.include_into_result && c.name == k)
-                || self
-                    .survey
-                    .questions()
-                    .any(|(_, e)| e.name == k && matches!(e.kind, Kind::Expression { .. }))
-        };
         let mut out = self.submission();
-        out.retain(|k, _| sent.contains_key(k) || computed(k));
+        out.retain(|k, _| sent.contains_key(k) || self.survey.is_computed(k));
         out
     }
 

@@ -149,6 +149,14 @@ impl Survey {
         self.elements.iter().enumerate().filter(|(_, e)| e.is_question() && e.roster.is_none())
     }
 
+    /// Whether the answer key `name` is one a form computes rather than
+    /// asks: an expression question's result, or a calculated value kept in
+    /// the result (`includeIntoResult`). A receiver computes these itself.
+    pub fn is_computed(&self, name: &str) -> bool {
+        self.calculated_values.iter().any(|c| c.include_into_result && c.name == name)
+            || self.questions().any(|(_, e)| e.name == name && matches!(e.kind, Kind::Expression { .. }))
+    }
+
     /// The questions of a roster's template in document order, through its
     /// template panels but not into nested rosters' templates.
     pub fn template_questions(&self, roster: ElementId) -> Vec<ElementId> {
