@@ -10,6 +10,33 @@ use tanya_engine::validate;
 /// `(question JSON, answer JSON or null, expected rule or "")`.
 const CASES: &[(&str, &str, &str)] = &[
     (r#"{"type": "text", "name": "q", "isRequired": true}"#, "null", "required"),
+    // An answer outside the choices offered (a draft's choice the
+    // questionnaire no longer lists) is left out on completion: it answers
+    // no required question.
+    (
+        r#"{"type": "radiogroup", "name": "q", "isRequired": true, "choices": ["ya", "tidak"]}"#,
+        r#""b""#,
+        "required",
+    ),
+    (r#"{"type": "radiogroup", "name": "q", "isRequired": true, "choices": ["ya", "tidak"]}"#, r#""ya""#, ""),
+    (r#"{"type": "radiogroup", "name": "q", "choices": ["ya", "tidak"]}"#, r#""b""#, ""),
+    (
+        r#"{"type": "checkbox", "name": "q", "isRequired": true, "choices": ["ya", "tidak"]}"#,
+        r#"["b"]"#,
+        "required",
+    ),
+    (
+        r#"{"type": "checkbox", "name": "q", "isRequired": true, "choices": ["ya", "tidak"]}"#,
+        r#"["b", "ya"]"#,
+        "",
+    ),
+    (r#"{"type": "dropdown", "name": "q", "isRequired": true, "choices": [1, 2]}"#, "3", "required"),
+    // "Other" and "none" are offered too.
+    (
+        r#"{"type": "radiogroup", "name": "q", "isRequired": true, "choices": ["ya"], "showNoneItem": true}"#,
+        r#""none""#,
+        "",
+    ),
     (r#"{"type": "text", "name": "q", "isRequired": true}"#, r#""x""#, ""),
     (r#"{"type": "text", "name": "q", "requiredIf": "{other} = 1"}"#, "null", "requiredIf"),
     (r#"{"type": "text", "name": "q", "inputType": "number", "min": 1, "max": 10}"#, "0", "min"),

@@ -1168,7 +1168,7 @@ impl<'s> Flow<'s> {
     /// hidden choice). As in SurveyJS, nothing is cleared when the question
     /// keeps hidden answers (`clearIfInvisible: "none"`), shares its value
     /// with another question, or has no listed choices (`choicesByUrl`).
-    fn without_unknown_choices(&self, id: ElementId, v: Value) -> Value {
+    pub(crate) fn without_unknown_choices(&self, id: ElementId, v: Value) -> Value {
         let s = self.survey;
         let kind = &s.elements[id].kind;
         let Kind::Choices { .. } = kind else {

@@ -113,6 +113,19 @@ pub fn check(
         Kind::Choices { style: ChoiceStyle::Checkbox, min_selected: Some(min), .. } if *min > 0 => Some(*min),
         _ => None,
     };
+    // An answer outside the choices offered now (a default the
+    // questionnaire does not list, a draft's choice it no longer has) shows
+    // nothing ticked and is left out of the entry on completion, as SurveyJS
+    // leaves it: it answers no required question, or the entry would be
+    // refused where it is checked again (the collector).
+    if at.0.is_empty()
+        && !value.is_empty()
+        && flow.is_required_at(id, at)
+        && flow.without_unknown_choices(id, value.clone()).is_empty()
+    {
+        let rule = if e.required_if.is_some() { "requiredIf" } else { "required" };
+        return out.fail(rule, Msg::Required, &e.required_error_text);
+    }
     if value.is_empty() {
         if flow.is_required_at(id, at) {
             let rule = if e.required_if.is_some() { "requiredIf" } else { "required" };
