@@ -54,9 +54,9 @@ pub fn page_one(json: &str, lang: Option<&str>, endpoint: Option<Endpoint>) -> R
         // Rendered inside a memo, so the signals the view reads have a
         // reactive context to be read in, as they do in the browser.
         let rendered = Memo::new(move |_| {
-            let mut ctx = Ctx::new(survey, lang, &[], endpoint, outbox);
+            let ctx = Ctx::new(survey, lang, &[], endpoint, outbox);
             // Whether this phone keeps drafts is for the app to find out.
-            ctx.storage_ok = true;
+            ctx.storage_ok.set(true);
             let preview = ctx.model.with_untracked(|m| preview_table(survey, &m.flow.previews(m.page)));
             (view! { <Form ctx=ctx narrow=Signal::derive(|| true)/> }.to_html(), preview)
         });

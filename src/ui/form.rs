@@ -61,7 +61,7 @@ pub fn Form(ctx: Ctx, #[prop(optional, into)] narrow: Option<Signal<bool>>) -> i
                     {move || say(Ui::NoEndpoint, lang.get())}
                 </p>
             })}
-            {(!ctx.storage_ok).then(|| view! {
+            {move || (!ctx.storage_ok.get()).then(|| view! {
                 <p class="tanya-notice" role="status">{move || say(Ui::NoDraftStorage, lang.get())}</p>
             })}
             <Refused survey=s shown=Memo::new(move |_| ctx.model.with(|m| m.submission_id.clone())) lang=lang/>

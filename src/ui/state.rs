@@ -152,8 +152,9 @@ pub struct Ctx {
     pub model: RwSignal<Model>,
     /// The language shown.
     pub lang: RwSignal<Lang>,
-    /// False when the browser refuses storage (no draft can be kept).
-    pub storage_ok: bool,
+    /// False while the browser keeps no draft: it refuses storage, or the
+    /// last draft could not be written (storage full). The form says so.
+    pub storage_ok: RwSignal<bool>,
     /// Where entries go: the page's config, else `tanya.endpoint`.
     pub endpoint: Option<&'static tanya_engine::schema::Endpoint>,
     /// Entries waiting to be delivered.
@@ -177,7 +178,7 @@ impl Ctx {
         outbox: Outbox,
     ) -> Ctx {
         let now = clock::now_ms();
-        let storage_ok = storage::local().is_some();
+        let storage_ok = RwSignal::new(storage::local().is_some());
         // A draft under an id already submitted is one a stale tab wrote
         // back after the entry was sent: the respondent starts afresh.
         let sent = earlier_submit(survey).map(|e| e.submission_id);

@@ -41,10 +41,9 @@ impl Ctx {
 
     /// Writes the draft whatever the stage: at Submit, until the outbox
     /// has stored the entry, the draft is its only copy.
+    /// When the write fails (storage refused or full), the form says the
+    /// draft is not kept, until a write succeeds again.
     pub(super) fn write_draft(&self) {
-        if !self.storage_ok {
-            return;
-        }
         let text = self.model.with_untracked(|m| {
             let mut answers = serde_json::Map::new();
             answers.extend(m.flow.answers().iter().map(|(k, v)| (k.clone(), v.to_json())));
@@ -61,6 +60,9 @@ impl Ctx {
             }
             .to_text()
         });
-        storage::set(&draft_key(self.survey), &text);
+        let kept = storage::set(&draft_key(self.survey), &text);
+        if self.storage_ok.get_untracked() != kept {
+            self.storage_ok.set(kept);
+        }
     }
 }

@@ -277,6 +277,30 @@ test('without any storage the entry is kept in memory, with a visible warning', 
   await context.close();
 });
 
+test('when the draft can no longer be stored (storage full), the form says so, and again when it can', async () => {
+  const { server, context, page } = await phone('allow');
+  await page.goto(server.url);
+  await page.waitForSelector('[data-question]');
+  assert.strictEqual(await page.$('.tanya-notice'), null, 'storage works: no notice');
+  await page.evaluate(() => {
+    const set = Storage.prototype.setItem;
+    window.tanyaFull = true;
+    Storage.prototype.setItem = function (key, value) {
+      if (window.tanyaFull && String(key).startsWith('tanya:draft:')) throw new DOMException('full', 'QuotaExceededError');
+      return set.call(this, key, value);
+    };
+  });
+  await page.check('[data-question=q1] input >> nth=1');
+  await page.waitForSelector('.tanya-notice');
+  assert.match(await page.textContent('.tanya-notice'), /draft cannot be kept/);
+  // Room again: the next answer is kept, and the notice goes.
+  await page.evaluate(() => { window.tanyaFull = false; });
+  await page.fill('[data-question=q2] input', 'Makassar');
+  await page.waitForSelector('.tanya-notice', { state: 'detached' });
+  assert.deepStrictEqual(page.errors, []);
+  await context.close();
+});
+
 /** Submits, and expects the entry sent from memory with the warning to keep the page open. */
 async function submitFromMemory(page, received) {
   await fillAndSubmit(page);

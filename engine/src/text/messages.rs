@@ -430,10 +430,10 @@ impl Ui {
             (Builtin::Id, LoadFailed) => "Kuesioner tidak dapat dimuat.",
             (Builtin::En, LoadFailed) => "The questionnaire could not be loaded.",
             (Builtin::Id, NoDraftStorage) => {
-                "Peramban ini tidak mengizinkan penyimpanan, jadi jawaban sementara tidak dapat disimpan jika halaman ditutup."
+                "Peramban ini tidak dapat menyimpan data, jadi jawaban sementara tidak dapat disimpan jika halaman ditutup."
             }
             (Builtin::En, NoDraftStorage) => {
-                "This browser does not allow storage, so your draft cannot be kept if the page closes."
+                "This browser cannot store data, so your draft cannot be kept if the page closes."
             }
             (Builtin::Id, Other) => "Lainnya",
             (Builtin::En, Other) => "Other",
