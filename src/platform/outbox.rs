@@ -171,7 +171,8 @@ impl Outbox {
     }
 
     /// Adds an entry and sends what is due. `then` runs once the entry is
-    /// stored; not when it could only be kept in memory.
+    /// stored, or, when it could only be kept in memory, once the endpoint
+    /// has it (until then the draft is its only lasting copy).
     pub fn push(&self, item: Item, then: impl FnOnce() + 'static) {
         ask_persistent_storage();
         let id = item.submission_id.clone();
@@ -190,17 +191,36 @@ impl Outbox {
     }
 
     /// Once storage is open, saves entry `id`, runs `then` if it was stored,
-    /// and sends what is due.
+    /// and sends what is due. An entry kept in memory only runs `then` once
+    /// it is delivered; refused, it never does (the draft stays a copy).
     fn save_then_flush(&self, id: String, then: impl FnOnce() + 'static) {
         let this = *self;
         leptos::task::spawn_local(async move {
             while this.backend.get_untracked() == Backend::Opening {
                 clock::sleep(50).await;
             }
-            if this.save(&[id]).await {
+            if this.save(std::slice::from_ref(&id)).await {
                 then();
+                this.flush();
+                return;
             }
             this.flush();
+            loop {
+                // Delivered: Some(true); refused: Some(false); on its way: None.
+                let outcome = this.items.with_untracked(|i| {
+                    i.iter().find(|x| x.submission_id == id).map(|x| match x.state {
+                        tanya_engine::outbox::State::Delivered { .. } => Some(true),
+                        tanya_engine::outbox::State::Refused { .. } => Some(false),
+                        _ => None,
+                    })
+                });
+                match outcome {
+                    Some(Some(true)) => return then(),
+                    Some(None) => clock::sleep(1000).await,
+                    // Refused, or gone.
+                    _ => return,
+                }
+            }
         });
     }
 

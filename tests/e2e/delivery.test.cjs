@@ -465,6 +465,13 @@ test('an entry that no storage will take is sent from memory, with the warning',
   await page.goto(server.url);
   await page.waitForSelector('[data-question]');
   await submitFromMemory(page, received);
+  // Delivered, the draft (its only lasting copy until then) is done with,
+  // as for a stored entry: the next visit does not resume what was sent.
+  await page.waitForFunction(() => Object.keys(localStorage).every((k) => !k.startsWith('tanya:draft:')));
+  await page.reload();
+  await page.waitForSelector('[data-question=q1]');
+  assert.strictEqual(await page.$('[data-question=q1] input:checked'), null, 'a fresh entry');
+  assert.strictEqual(received.length, 1);
   await context.close();
 });
 
