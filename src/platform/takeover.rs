@@ -78,10 +78,10 @@ fn relink_labels(target: &web_sys::HtmlElement) {
 }
 
 /// Once the form is drawn: hands `apply` the answers read off the
-/// prerendered page (by question path, in the order they were given) and
-/// the language they were typed in, swaps the app's markup in, puts focus back, and marks the root
+/// prerendered page (by question path, in the order they were given), the
+/// language they were typed in and the name of the page they were on, swaps the app's markup in, puts focus back, and marks the root
 /// ready. Without a prerendered page it only marks `root` ready.
-pub fn finish(root: super::dom::Root, apply: impl FnOnce(Vec<Read>, Option<Lang>)) {
+pub fn finish(root: super::dom::Root, apply: impl FnOnce(Vec<Read>, Option<Lang>, Option<String>)) {
     let Some(Waiting { target, app, lang }) = WAITING.with(|w| w.borrow_mut().take()) else {
         root.mark_ready();
         return;
@@ -93,7 +93,13 @@ pub fn finish(root: super::dom::Root, apply: impl FnOnce(Vec<Read>, Option<Lang>
         read_questions(part, &mut typed);
     }
     let focus = focused(&prerendered);
-    apply(typed.into_iter().map(|(_, answer)| answer).collect(), lang);
+    let page = prerendered.iter().find_map(|part| {
+        part.query_selector(".tanya-page[data-page]")
+            .ok()
+            .flatten()
+            .and_then(|p| p.get_attribute("data-page"))
+    });
+    apply(typed.into_iter().map(|(_, answer)| answer).collect(), lang, page);
     for part in prerendered {
         part.remove();
     }

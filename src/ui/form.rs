@@ -38,7 +38,9 @@ pub fn Form(ctx: Ctx, #[prop(optional, into)] narrow: Option<Signal<bool>>) -> i
     // Drawn: a prerendered page 1 hands over what was typed on it, then the
     // root is marked ready.
     Effect::new(move |_| {
-        untrack(|| crate::platform::takeover::finish(ctx.root, |typed, lang| ctx.take_typed(typed, lang)))
+        untrack(|| {
+            crate::platform::takeover::finish(ctx.root, |typed, lang, page| ctx.take_typed(typed, lang, page))
+        })
     });
     // The description belongs to the start: on later pages it would push
     // the questions down a small screen.
@@ -351,7 +353,7 @@ where
     F: Fn(Lang) -> AnyView + Send + Sync + Clone + 'static,
 {
     // The notice replaces a prerendered page 1 (nothing typed there counts).
-    Effect::new(move |_| untrack(|| crate::platform::takeover::finish(root, |_, _| {})));
+    Effect::new(move |_| untrack(|| crate::platform::takeover::finish(root, |_, _, _| {})));
     let lang = RwSignal::new(lang);
     let started = RwSignal::new(false);
     let at = earlier.at.clone();

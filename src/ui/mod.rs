@@ -122,7 +122,7 @@ pub fn App(config: Config) -> impl IntoView {
     move || match loaded.get() {
         None => view! { <p class="tanya-loading">{say(Ui::Loading, lang)}</p> }.into_any(),
         Some(Err(e)) => {
-            Effect::new(move |_| untrack(|| crate::platform::takeover::finish(root, |_, _| {})));
+            Effect::new(move |_| untrack(|| crate::platform::takeover::finish(root, |_, _, _| {})));
             // Entries kept from earlier visits still leave, whatever this page's fault.
             crate::platform::outbox::Outbox::start_shared();
             view! {

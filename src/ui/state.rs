@@ -163,9 +163,6 @@ pub struct Ctx {
     pub root: dom::Root,
     /// The questions on screen (see [`Here`]).
     pub watched: StoredValue<Vec<Option<Watched>>, LocalStorage>,
-    /// True when the entry went on from a stored draft: what a prerendered
-    /// page showed (blank) is then not the respondent's last word.
-    pub resumed: bool,
 }
 
 impl Ctx {
@@ -246,26 +243,32 @@ impl Ctx {
             outbox,
             root: dom::Root::Page,
             watched: StoredValue::new_local(Vec::new()),
-            resumed,
         }
     }
 
     /// Takes what the respondent changed on a prerendered page 1 before the
     /// app started (each question's inputs now and as drawn), read in the
     /// language that page was in (`page_lang`): each change to its question
-    /// on the page shown, but never over a resumed draft. A default the page
-    /// showed and nobody touched stays a default.
+    /// on that page (`page_name`, else the page shown). A default the page
+    /// showed and nobody touched stays a default. Over a resumed draft too:
+    /// the page was drawn without it, and what the respondent typed there
+    /// since is their latest answer; the draft's other answers, and its
+    /// page, stay.
     pub fn take_typed(
         &self,
         typed: Vec<(String, tanya_engine::flow::Typed, tanya_engine::flow::Typed)>,
         page_lang: Option<Lang>,
+        page_name: Option<String>,
     ) {
-        if self.resumed {
+        if typed.is_empty() {
             return;
         }
         let lang = page_lang.unwrap_or_else(|| self.lang.get_untracked());
+        let named = page_name.and_then(|n| self.survey.pages.iter().position(|p| p.name == n));
         // A page being filled in (not a thank-you, a duplicate's notice).
-        if let Some(page) = self.model.with_untracked(|m| (m.stage == Stage::Filling).then_some(m.page)) {
+        if let Some(page) =
+            self.model.with_untracked(|m| (m.stage == Stage::Filling).then(|| named.unwrap_or(m.page)))
+        {
             self.change(|flow| flow.take_typed(page, &typed, lang));
         }
     }

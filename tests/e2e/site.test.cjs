@@ -55,10 +55,12 @@ test.before(async () => {
 });
 test.after(async () => { await browser.close(); });
 
-/** Serves the site, holding the wasm back until `release()`. */
+/** Serves the site, holding the wasm back until `release()`; `hold()`
+ * holds it back again. */
 async function held(received) {
   let release;
-  const gate = new Promise((ok) => { release = ok; });
+  let gate = new Promise((ok) => { release = ok; });
+  const hold = () => { gate = new Promise((ok) => { release = ok; }); };
   const record = recordEntries(received);
   const server = await serve({
     dir: site,
@@ -73,7 +75,7 @@ async function held(received) {
     },
   });
   test.after(() => server.close());
-  return { server, release };
+  return { server, release: () => release(), hold };
 }
 
 test('page 1 shows before the app, and what was typed on it is kept when the app takes over', async () => {
@@ -192,6 +194,35 @@ test('answers given before the app are taken over in the order given, so the rul
   await page.click('[data-question=kind] label:has-text("lama")');
   await page.waitForFunction(() => document.querySelector('[data-question=remark] input').value === '');
   assert.deepStrictEqual(page.errors, []);
+});
+
+test('what is typed on page 1 before the app is kept over a stored draft, whose other answers and page stay', async () => {
+  const received = [];
+  const { server, release, hold } = await held(received);
+  release();
+  const first = await phonePage(browser, { locale: 'id-ID' });
+  await first.page.goto(server.url);
+  await first.page.waitForSelector('#tanya[data-tanya-ready]');
+  await first.page.fill('[data-question=name] input', 'Siti');
+  await first.page.click('[data-question=visit] label:has-text("Ulang")');
+  await first.page.fill('[data-question=why] textarea', 'Belum selesai');
+  // Back later, in a fresh browser context (nothing cached) that keeps the draft.
+  const state = await first.context.storageState();
+  await first.context.close();
+  hold();
+  const { context, page } = await phonePage(browser, { locale: 'id-ID', storageState: state });
+  await page.goto(server.url);
+  await page.waitForSelector('[data-question=name] input');
+  assert.strictEqual(await page.inputValue('[data-question=name] input'), '', 'page 1 is drawn without the draft');
+  await page.fill('[data-question=name] input', 'Siti Aminah');
+  assert.strictEqual(await page.getAttribute('#tanya', 'data-tanya-ready'), null, 'typed before the app');
+  release();
+  await page.waitForSelector('#tanya[data-tanya-ready]');
+  assert.strictEqual(await page.inputValue('[data-question=name] input'), 'Siti Aminah', 'the latest answer');
+  assert.ok(await page.isChecked('[data-question=visit] input[value=again]'), 'the draft\'s other answers');
+  assert.strictEqual(await page.inputValue('[data-question=why] textarea'), 'Belum selesai');
+  assert.deepStrictEqual(page.errors, []);
+  await context.close();
 });
 
 test('a language asked for in the link re-renders page 1 in it on takeover', async () => {
