@@ -31,6 +31,23 @@ const CASES: &[(&str, &str, &str)] = &[
         "",
     ),
     (r#"{"type": "dropdown", "name": "q", "isRequired": true, "choices": [1, 2]}"#, "3", "required"),
+    // Nor does it count towards a minimum.
+    (
+        r#"{"type": "checkbox", "name": "q", "minSelectedChoices": 1, "choices": ["ya", "tidak"]}"#,
+        r#"["b"]"#,
+        "answercount",
+    ),
+    (
+        r#"{"type": "checkbox", "name": "q", "minSelectedChoices": 2, "choices": ["ya", "tidak"]}"#,
+        r#"["b", "ya"]"#,
+        "answercount",
+    ),
+    (
+        r#"{"type": "checkbox", "name": "q", "choices": ["ya", "tidak"],
+            "validators": [{"type": "answercount", "minCount": 2}]}"#,
+        r#"["b", "ya"]"#,
+        "answercount",
+    ),
     // "Other" and "none" are offered too.
     (
         r#"{"type": "radiogroup", "name": "q", "isRequired": true, "choices": ["ya"], "showNoneItem": true}"#,

@@ -75,7 +75,15 @@ pub fn check(
 ) {
     let s = flow.survey();
     let e = &s.elements[id];
+    // What is checked is what will be submitted. At the top, an answer
+    // outside the choices offered now (a default the questionnaire does not
+    // list, a draft's choice it no longer has) shows nothing ticked and is
+    // left out of the entry on completion, as SurveyJS leaves it: answering
+    // a required question with it, or counting it towards a minimum, would
+    // pass here and be refused where the entry is checked again (the
+    // collector).
     let value = flow.value_at(id, at).cloned().unwrap_or(Value::Null);
+    let value = if at.0.is_empty() { flow.without_unknown_choices(id, value) } else { value };
     let question = at.0.first().map_or(&e.name, |step| &s.elements[step.roster].name);
     let cell = if at.0.is_empty() { String::new() } else { at.path(s, id) };
     let place = at.0.last().map(|step| (id, item_label(s, step, lang)));
@@ -113,19 +121,6 @@ pub fn check(
         Kind::Choices { style: ChoiceStyle::Checkbox, min_selected: Some(min), .. } if *min > 0 => Some(*min),
         _ => None,
     };
-    // An answer outside the choices offered now (a default the
-    // questionnaire does not list, a draft's choice it no longer has) shows
-    // nothing ticked and is left out of the entry on completion, as SurveyJS
-    // leaves it: it answers no required question, or the entry would be
-    // refused where it is checked again (the collector).
-    if at.0.is_empty()
-        && !value.is_empty()
-        && flow.is_required_at(id, at)
-        && flow.without_unknown_choices(id, value.clone()).is_empty()
-    {
-        let rule = if e.required_if.is_some() { "requiredIf" } else { "required" };
-        return out.fail(rule, Msg::Required, &e.required_error_text);
-    }
     if value.is_empty() {
         if flow.is_required_at(id, at) {
             let rule = if e.required_if.is_some() { "requiredIf" } else { "required" };
