@@ -188,13 +188,8 @@ fn checks(app: &App, key: Option<&str>, body: &[u8]) -> Result<Checked, Response
         body: envelope.to_string(),
     };
     let policy = survey.tanya.duplicates;
-    let computed = kept_keys(&envelope).filter(|k| survey.is_computed(k)).map(str::to_string).collect();
+    let computed = survey.computed_keys().map(str::to_string).collect();
     Ok(Checked { new, policy, stored: envelope, computed })
-}
-
-/// The keys of an envelope's answers.
-fn kept_keys(envelope: &Value) -> impl Iterator<Item = &str> {
-    envelope.get("answers").and_then(Value::as_object).into_iter().flat_map(|m| m.keys().map(String::as_str))
 }
 
 /// Whether the envelope stored first under a submission id (`first`, its
@@ -218,7 +213,8 @@ struct Checked {
     policy: tanya_engine::schema::DuplicatePolicy,
     /// The envelope as stored, to tell a retry from a reused id.
     stored: Value,
-    /// Its answers' keys that the collector computed (see [`same_entry`]).
+    /// The answer keys the collector computes for this questionnaire (see
+    /// [`same_entry`]): left out on both sides, present or not.
     computed: Vec<String>,
 }
 

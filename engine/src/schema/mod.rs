@@ -153,8 +153,19 @@ impl Survey {
     /// asks: an expression question's result, or a calculated value kept in
     /// the result (`includeIntoResult`). A receiver computes these itself.
     pub fn is_computed(&self, name: &str) -> bool {
-        self.calculated_values.iter().any(|c| c.include_into_result && c.name == name)
-            || self.questions().any(|(_, e)| e.name == name && matches!(e.kind, Kind::Expression { .. }))
+        self.computed_keys().any(|k| k == name)
+    }
+
+    /// Every answer key a form computes rather than asks (see
+    /// [`Survey::is_computed`]).
+    pub fn computed_keys(&self) -> impl Iterator<Item = &str> {
+        let calculated =
+            self.calculated_values.iter().filter(|c| c.include_into_result).map(|c| c.name.as_str());
+        let expressions = self
+            .questions()
+            .filter(|(_, e)| matches!(e.kind, Kind::Expression { .. }))
+            .map(|(_, e)| e.name.as_str());
+        calculated.chain(expressions)
     }
 
     /// The questions of a roster's template in document order, through its
