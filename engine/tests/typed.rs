@@ -287,6 +287,9 @@ fn what_was_typed_is_taken_where_it_stands_and_cleared_when_hidden_as_the_questi
 
 #[test]
 fn answers_taken_over_run_their_rules_in_the_order_they_were_given() {
+    // The order itself is the page's (the takeover reads the loader's
+    // stamps; the site e2e tests that): this pins that the engine sets the
+    // answers in the order it is given.
     // `note` comes first on the page, but is cleared whenever `visit`
     // becomes "again"; a trigger copies `visit` into `copy`.
     let s = load(

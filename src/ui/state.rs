@@ -163,6 +163,9 @@ pub struct Ctx {
     pub root: dom::Root,
     /// The questions on screen (see [`Here`]).
     pub watched: StoredValue<Vec<Option<Watched>>, LocalStorage>,
+    /// True when the entry went on from a stored draft, which a prerendered
+    /// page 1 was drawn without.
+    pub resumed: bool,
 }
 
 impl Ctx {
@@ -191,9 +194,14 @@ impl Ctx {
         // it when it began, and holds what the respondent made of it since
         // (an answer changed, a group switched): reopening the same link
         // must not put the link's values back over theirs.
-        if !resumed {
-            for (name, value) in tanya_engine::flow::prefill(survey, params) {
+        for (name, value) in tanya_engine::flow::prefill(survey, params) {
+            if !resumed {
                 flow.set_answer(&name, value);
+            } else if flow.answer(&name) != Some(&value) {
+                leptos::logging::warn!(
+                    "tanya: the link's {name} is not applied over the stored draft, which holds the \
+                     respondent's own answer"
+                );
             }
         }
         let seed = draft.as_ref().map(|d| d.seed).filter(|s| *s != 0).unwrap_or_else(clock::seed);
@@ -243,6 +251,7 @@ impl Ctx {
             outbox,
             root: dom::Root::Page,
             watched: StoredValue::new_local(Vec::new()),
+            resumed,
         }
     }
 
@@ -253,13 +262,29 @@ impl Ctx {
     /// showed and nobody touched stays a default. Over a resumed draft too:
     /// the page was drawn without it, and what the respondent typed there
     /// since is their latest answer; the draft's other answers, and its
-    /// page, stay.
+    /// page, stay. Except in a roster's panels or rows: the page drew its
+    /// starting items, blank, and a cell is found by its item's position,
+    /// which over the draft's items would write into someone else's
+    /// (`household[0]` is the draft's first member); those are left out, and
+    /// the console says so.
     pub fn take_typed(
         &self,
         typed: Vec<(String, tanya_engine::flow::Typed, tanya_engine::flow::Typed)>,
         page_lang: Option<Lang>,
         page_name: Option<String>,
     ) {
+        let mut typed = typed;
+        if self.resumed {
+            let before = typed.len();
+            typed.retain(|(path, _, _)| !path.contains('['));
+            if typed.len() < before {
+                leptos::logging::warn!(
+                    "tanya: {} answer(s) typed into a roster on the prerendered page were left out: \
+                     the stored draft's items stand where the page drew blank ones",
+                    before - typed.len()
+                );
+            }
+        }
         if typed.is_empty() {
             return;
         }
@@ -532,9 +557,13 @@ impl Ctx {
             (answers, meta, quality)
         });
         let record = Submitted { at: meta.submitted_at.clone(), submission_id: meta.submission_id.clone() };
+        // The draft goes first: where storage is full, its room lets the
+        // duplicate guard's record be written.
         let stored = move || {
-            storage::set(&submitted_key(s), &record.to_text());
             storage::remove(&draft_key(s));
+            if !storage::set(&submitted_key(s), &record.to_text()) {
+                leptos::logging::warn!("tanya: the record of this entry could not be stored: the duplicate guard will not see it");
+            }
         };
         // `advance` never submits without an endpoint; were it to, the draft
         // stays, since nothing has stored the entry.

@@ -206,6 +206,7 @@ test('what is typed on page 1 before the app is kept over a stored draft, whose 
   await first.page.fill('[data-question=name] input', 'Siti');
   await first.page.click('[data-question=visit] label:has-text("Ulang")');
   await first.page.fill('[data-question=why] textarea', 'Belum selesai');
+  await first.page.fill('[data-question="household[0].who"] input', 'Ani');
   // Back later, in a fresh browser context (nothing cached) that keeps the draft.
   const state = await first.context.storageState();
   await first.context.close();
@@ -215,12 +216,16 @@ test('what is typed on page 1 before the app is kept over a stored draft, whose 
   await page.waitForSelector('[data-question=name] input');
   assert.strictEqual(await page.inputValue('[data-question=name] input'), '', 'page 1 is drawn without the draft');
   await page.fill('[data-question=name] input', 'Siti Aminah');
+  // A roster's blank panel on the page stands where the draft has Ani.
+  await page.fill('[data-question="household[0].who"] input', 'Citra');
   assert.strictEqual(await page.getAttribute('#tanya', 'data-tanya-ready'), null, 'typed before the app');
   release();
   await page.waitForSelector('#tanya[data-tanya-ready]');
   assert.strictEqual(await page.inputValue('[data-question=name] input'), 'Siti Aminah', 'the latest answer');
   assert.ok(await page.isChecked('[data-question=visit] input[value=again]'), 'the draft\'s other answers');
   assert.strictEqual(await page.inputValue('[data-question=why] textarea'), 'Belum selesai');
+  assert.strictEqual(await page.inputValue('[data-question="household[0].who"] input'), 'Ani',
+    'a roster cell is not written over the draft\'s member');
   assert.deepStrictEqual(page.errors, []);
   await context.close();
 });

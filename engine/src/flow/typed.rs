@@ -163,9 +163,10 @@ impl super::Flow<'_> {
     /// still read it. A question in a roster's item is not cleared: the app
     /// clears those on completion only.
     pub fn take_typed(&mut self, page: usize, typed: &[(String, Typed, Typed)], lang: Lang) {
-        // Every input is read against the flow the page was drawn from (a
-        // renamed roster item must not take a carried choice ticked on the
-        // page away before that tick is read), then the changes are set.
+        // Every input is read against the flow as it is before any change
+        // is set (a renamed roster item must not take a carried choice
+        // ticked on the page away before that tick is read), then the
+        // changes are set.
         let mut taken = Vec::new();
         for (path, now, drawn) in typed {
             let Some((id, at)) = self.locate(page, path) else { continue };
