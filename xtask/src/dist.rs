@@ -146,7 +146,8 @@ pub fn write_web_files(dist: &Path) -> Result<()> {
 
 /// `js` without its `//` comment lines: they explain the code in `web/`,
 /// and the browser need not download them. Lines of code, comments at
-/// their ends and `/** */` blocks stay, so nothing that runs can change.
+/// their ends and `/** */` blocks stay, so nothing that runs changes, as
+/// long as no string spans lines (a test checks `web/` for that).
 fn without_comment_lines(js: &str) -> String {
     js.lines().filter(|l| !l.trim_start().starts_with("//")).map(|l| format!("{l}\n")).collect()
 }
@@ -401,6 +402,29 @@ mod tests {
         ];
         for (source, shipped) in cases {
             assert_eq!(super::without_comment_lines(source), shipped, "{source:?}");
+        }
+    }
+
+    #[test]
+    fn no_shipped_script_has_a_string_over_several_lines() {
+        // `without_comment_lines` cannot tell a `//` line inside a template
+        // literal from a comment; no line of code may open one and leave it
+        // open (an odd number of backticks).
+        let web = crate::root().join("web");
+        let files = std::fs::read_dir(&web).expect("web/").filter_map(Result::ok);
+        let scripts: Vec<_> =
+            files.map(|f| f.path()).filter(|p| p.extension().is_some_and(|e| e == "js")).collect();
+        assert!(scripts.len() >= 4, "the scripts in web/: {scripts:?}");
+        for path in scripts {
+            let js = std::fs::read_to_string(&path).expect("readable");
+            for (n, line) in js.lines().enumerate().filter(|(_, l)| !l.trim_start().starts_with("//")) {
+                assert!(
+                    line.matches('`').count() % 2 == 0,
+                    "{}:{}: a template literal left open",
+                    path.display(),
+                    n + 1
+                );
+            }
         }
     }
 }
