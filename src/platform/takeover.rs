@@ -79,8 +79,9 @@ fn relink_labels(target: &web_sys::HtmlElement) {
 
 /// Once the form is drawn: hands `apply` the answers read off the
 /// prerendered page (by question path, in the order they were given), the
-/// language they were typed in and the name of the page they were on, swaps the app's markup in, puts focus back, and marks the root
-/// ready. Without a prerendered page it only marks `root` ready.
+/// language they were typed in and the name of the page they were on,
+/// swaps the app's markup in, puts focus back, and marks the root ready.
+/// Without a prerendered page it only marks `root` ready.
 pub fn finish(root: super::dom::Root, apply: impl FnOnce(Vec<Read>, Option<Lang>, Option<String>)) {
     let Some(Waiting { target, app, lang }) = WAITING.with(|w| w.borrow_mut().take()) else {
         root.mark_ready();

@@ -562,7 +562,9 @@ impl Ctx {
         let stored = move || {
             storage::remove(&draft_key(s));
             if !storage::set(&submitted_key(s), &record.to_text()) {
-                leptos::logging::warn!("tanya: the record of this entry could not be stored: the duplicate guard will not see it");
+                leptos::logging::warn!(
+                    "tanya: the record of this entry could not be stored: the duplicate guard will not see it"
+                );
             }
         };
         // `advance` never submits without an endpoint; were it to, the draft
