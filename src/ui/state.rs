@@ -143,6 +143,61 @@ pub struct Model {
     pub submission_id: String,
 }
 
+impl Model {
+    /// A new entry: the questionnaire's defaults and the link's prefill.
+    fn fresh(survey: &'static Survey, params: &[(String, String)], now: f64) -> Model {
+        let mut flow = Flow::new(survey, Some(now));
+        for (name, value) in tanya_engine::flow::prefill(survey, params) {
+            flow.set_answer(&name, value);
+        }
+        let seed = clock::seed();
+        flow.set_seed(seed);
+        // A start page (firstPageIsStarted) comes first.
+        let page = flow.start_page().or(flow.first_page()).unwrap_or(0);
+        Model::at(flow, page, seed, now)
+    }
+
+    /// The entry a stored draft holds, as the respondent left it, on the
+    /// page they were on (when it still shows).
+    fn from_draft(survey: &'static Survey, d: &Draft, now: f64) -> Model {
+        let mut flow = Flow::resumed(survey, Some(now), &d.answers, d.answered.as_deref());
+        let seed = Some(d.seed).filter(|s| *s != 0).unwrap_or_else(clock::seed);
+        flow.set_seed(seed);
+        let first = flow.first_page().unwrap_or(0);
+        let page =
+            Some(d.page).filter(|p| *p < survey.pages.len() && flow.is_page_visible(*p)).unwrap_or(first);
+        let mut model = Model::at(flow, page, seed, now);
+        // `extend` inserts one by one; `collect` into a set sorts first,
+        // with a sort of its own in the wasm.
+        model.confirmed.extend(d.confirmed.iter().cloned());
+        model.started_at = Some(d.started_at).filter(|t| *t > 0.0).unwrap_or(now);
+        model.page_ms = d.page_ms.clone();
+        if !d.submission_id.is_empty() {
+            model.submission_id = d.submission_id.clone();
+        }
+        model
+    }
+
+    /// An entry begun `now` on `page`, under a new id.
+    fn at(flow: Flow<'static>, page: usize, seed: u64, now: f64) -> Model {
+        Model {
+            flow,
+            page,
+            attempted: false,
+            checked: BTreeSet::new(),
+            progress_floor: 0,
+            report: Report::default(),
+            confirmed: BTreeSet::new(),
+            seed,
+            stage: Stage::Filling,
+            started_at: now,
+            page_since: now,
+            page_ms: Default::default(),
+            submission_id: tanya_engine::outbox::uuid_v4(device::random_bytes()),
+        }
+    }
+}
+
 /// The handles every component uses.
 #[derive(Clone, Copy)]
 pub struct Ctx {
@@ -186,60 +241,24 @@ impl Ctx {
             .and_then(|t| Draft::parse(&t))
             .filter(|d| sent.as_ref() != Some(&d.submission_id));
         let resumed = draft.is_some();
-        let mut flow = match &draft {
-            Some(d) => Flow::resumed(survey, Some(now), &d.answers, d.answered.as_deref()),
-            None => Flow::new(survey, Some(now)),
-        };
-        // The link's prefill starts an entry; a resumed draft already took
-        // it when it began, and holds what the respondent made of it since
-        // (an answer changed, a group switched): reopening the same link
-        // must not put the link's values back over theirs.
-        for (name, value) in tanya_engine::flow::prefill(survey, params) {
-            if !resumed {
-                flow.set_answer(&name, value);
-            } else if flow.answer(&name) != Some(&value) {
-                leptos::logging::warn!(
-                    "tanya: the link's {name} is not applied over the stored draft, which holds the \
-                     respondent's own answer"
-                );
+        let model = match &draft {
+            Some(d) => {
+                let model = Model::from_draft(survey, d, now);
+                // The link's prefill starts an entry; a resumed draft already
+                // took it when it began, and holds what the respondent made of
+                // it since (an answer changed, a group switched): reopening the
+                // same link must not put the link's values back over theirs.
+                for (name, value) in tanya_engine::flow::prefill(survey, params) {
+                    if model.flow.answer(&name) != Some(&value) {
+                        leptos::logging::warn!(
+                            "tanya: the link's {name} is not applied over the stored draft, which holds the \
+                             respondent's own answer"
+                        );
+                    }
+                }
+                model
             }
-        }
-        let seed = draft.as_ref().map(|d| d.seed).filter(|s| *s != 0).unwrap_or_else(clock::seed);
-        flow.set_seed(seed);
-        // A start page (firstPageIsStarted) comes first, unless a draft shows
-        // the respondent already began.
-        let first = flow.start_page().filter(|_| draft.is_none()).or(flow.first_page()).unwrap_or(0);
-        let page = draft
-            .as_ref()
-            .map(|d| d.page)
-            .filter(|p| *p < survey.pages.len() && flow.is_page_visible(*p))
-            .unwrap_or(first);
-        let model = Model {
-            flow,
-            page,
-            attempted: false,
-            checked: BTreeSet::new(),
-            progress_floor: 0,
-            report: Report::default(),
-            confirmed: draft
-                .as_ref()
-                .map(|d| {
-                    // `extend` inserts one by one; `collect` into a set sorts
-                    // first, with a sort of its own in the wasm.
-                    let mut set = BTreeSet::new();
-                    set.extend(d.confirmed.iter().cloned());
-                    set
-                })
-                .unwrap_or_default(),
-            seed,
-            stage: Stage::Filling,
-            started_at: draft.as_ref().map(|d| d.started_at).filter(|t| *t > 0.0).unwrap_or(now),
-            page_since: now,
-            page_ms: draft.as_ref().map(|d| d.page_ms.clone()).unwrap_or_default(),
-            submission_id: draft
-                .map(|d| d.submission_id)
-                .filter(|id| !id.is_empty())
-                .unwrap_or_else(|| tanya_engine::outbox::uuid_v4(device::random_bytes())),
+            None => Model::fresh(survey, params, now),
         };
         let endpoint = endpoint.or(survey.tanya.endpoint.as_ref());
         Ctx {
@@ -253,6 +272,32 @@ impl Ctx {
             watched: StoredValue::new_local(Vec::new()),
             resumed,
         }
+        .following_other_tabs()
+    }
+
+    /// Follows the draft when another tab of this browser writes it: the
+    /// respondent answers in whichever tab is in front, and a tab they come
+    /// back to shows (and would submit, or write back) the latest answers,
+    /// not its own older ones. Only while filling in: a tab on its review
+    /// or thank-you page stays as it is. Nothing is written back, so two
+    /// tabs never echo each other.
+    fn following_other_tabs(self) -> Ctx {
+        let (survey, model) = (self.survey, self.model);
+        storage::on_other_tab_write(draft_key(survey), move |text| {
+            let Some(d) = text.as_deref().and_then(Draft::parse) else { return };
+            // A draft under an id already sent is a stale tab's (see `new`).
+            if earlier_submit(survey).is_some_and(|e| e.submission_id == d.submission_id) {
+                return;
+            }
+            let now = clock::now_ms();
+            // `try_`: the form may have been unmounted since.
+            let _ = model.try_update(|m| {
+                if m.stage == Stage::Filling {
+                    *m = Model::from_draft(survey, &d, now);
+                }
+            });
+        });
+        self
     }
 
     /// Takes what the respondent changed on a prerendered page 1 before the

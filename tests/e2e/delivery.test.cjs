@@ -475,6 +475,30 @@ test('an entry that no storage will take is sent from memory, with the warning',
   await context.close();
 });
 
+test('a tab the respondent comes back to shows the answers given in another tab since', async () => {
+  const { server, received, context, page } = await phone('allow');
+  await page.goto(server.url);
+  await page.waitForSelector('[data-question]');
+  await page.check('[data-question=q1] input >> nth=1');
+  // The link tapped again opens a second tab, which resumes the draft.
+  const other = await context.newPage();
+  await other.goto(server.url);
+  await other.waitForSelector('[data-question=q1] input:checked');
+  await other.fill('[data-question=q2] input', 'Ambon');
+  await other.check('[data-question=q3] input >> nth=0');
+  // Back in the first tab: it follows, and its next change keeps them.
+  await page.bringToFront();
+  await page.waitForFunction(() => document.querySelector('[data-question=q2] input').value === 'Ambon');
+  assert.ok(await page.isChecked('[data-question=q3] input >> nth=0'));
+  await page.check('[data-question=q3] input >> nth=2');
+  await page.click('button.tanya-next');
+  await page.waitForSelector('.tanya-delivery[data-state=sent]');
+  assert.strictEqual(received.length, 1);
+  assert.deepStrictEqual(received[0].json.answers, { q1: 'b', q2: 'Ambon', q3: ['x', 'z'] });
+  assert.deepStrictEqual(page.errors, []);
+  await context.close();
+});
+
 test('a tab left open after its draft was sent elsewhere starts a new entry', async () => {
   const { server, received, context, page } = await phone('allow');
   await page.goto(server.url);
