@@ -147,6 +147,7 @@ pub fn App(config: Config) -> impl IntoView {
             let start = move |lang: Lang| {
                 let mut ctx = state::Ctx::new(survey, lang, &params, endpoint, outbox);
                 ctx.root = root;
+                ctx.follow_other_tabs();
                 view! { <form::Form ctx=ctx/> }.into_any()
             };
             match stored::earlier_submit(survey) {

@@ -272,17 +272,16 @@ impl Ctx {
             watched: StoredValue::new_local(Vec::new()),
             resumed,
         }
-        .following_other_tabs()
     }
 
     /// Follows the draft when another tab of this browser writes it: the
     /// respondent answers in whichever tab is in front, and a tab they come
     /// back to shows (and would submit, or write back) the latest answers,
-    /// not its own older ones. Only while filling in: a tab on its review
-    /// or thank-you page stays as it is. Nothing is written back, so two
-    /// tabs never echo each other.
-    fn following_other_tabs(self) -> Ctx {
-        let (survey, model) = (self.survey, self.model);
+    /// not its own older ones. A tab on its thank-you page stays as it is.
+    /// Nothing is written back, so two tabs never echo each other.
+    /// Call once the form's `root` is set.
+    pub fn follow_other_tabs(self) {
+        let (survey, model, root) = (self.survey, self.model, self.root);
         storage::on_other_tab_write(draft_key(survey), move |text| {
             let Some(d) = text.as_deref().and_then(Draft::parse) else { return };
             // A draft under an id already sent is a stale tab's (see `new`).
@@ -290,14 +289,31 @@ impl Ctx {
                 return;
             }
             let now = clock::now_ms();
-            // `try_`: the form may have been unmounted since.
-            let _ = model.try_update(|m| {
-                if m.stage == Stage::Filling {
+            // `try_`: the form may have been unmounted since. A tab on its
+            // review page follows too, back to filling in where the other is.
+            let moved = model.try_update(|m| {
+                let follow = m.stage != Stage::Done;
+                let moved = follow && m.page != d.page;
+                if follow {
                     *m = Model::from_draft(survey, &d, now);
+                }
+                moved
+            });
+            if moved == Some(true) {
+                root.scroll_top();
+            }
+        });
+        // The entry this tab shows was sent from another: it starts a new one,
+        // as a reload would, rather than offer the sent answers again.
+        storage::on_other_tab_write(submitted_key(survey), move |text| {
+            let Some(sent) = text.as_deref().and_then(Submitted::parse) else { return };
+            let now = clock::now_ms();
+            let _ = model.try_update(|m| {
+                if m.stage != Stage::Done && m.submission_id == sent.submission_id {
+                    *m = Model::fresh(survey, &[], now);
                 }
             });
         });
-        self
     }
 
     /// Takes what the respondent changed on a prerendered page 1 before the
@@ -319,9 +335,19 @@ impl Ctx {
         page_name: Option<String>,
     ) {
         let mut typed = typed;
+        let named = page_name.and_then(|n| self.survey.pages.iter().position(|p| p.name == n));
         if self.resumed {
             let before = typed.len();
-            typed.retain(|(path, _, _)| !path.contains('['));
+            // A matrix row is found by its key and stays; a panel or an
+            // added row by its position.
+            let by_position = |path: &str| {
+                self.model.with_untracked(|m| {
+                    m.flow.locate(named.unwrap_or(m.page), path).is_some_and(|(_, at)| {
+                        at.0.iter().any(|step| matches!(step.slot, tanya_engine::flow::Slot::Index(_)))
+                    })
+                })
+            };
+            typed.retain(|(path, _, _)| !by_position(path));
             if typed.len() < before {
                 leptos::logging::warn!(
                     "tanya: {} answer(s) typed into a roster on the prerendered page were left out: \
@@ -334,7 +360,6 @@ impl Ctx {
             return;
         }
         let lang = page_lang.unwrap_or_else(|| self.lang.get_untracked());
-        let named = page_name.and_then(|n| self.survey.pages.iter().position(|p| p.name == n));
         // A page being filled in (not a thank-you, a duplicate's notice).
         if let Some(page) =
             self.model.with_untracked(|m| (m.stage == Stage::Filling).then(|| named.unwrap_or(m.page)))
