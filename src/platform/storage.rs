@@ -28,17 +28,30 @@ pub fn remove(key: &str) {
 
 /// Calls `f` with `key`'s new text whenever another tab of this origin
 /// writes it (`None` when it removes it), through the browser's `storage`
-/// event, which never reports this tab's own writes. Lives as long as the
-/// page: `f` must cope with a form that has since gone.
-pub fn on_other_tab_write(key: String, f: impl Fn(Option<String>) + 'static) {
+/// event, which never reports this tab's own writes. Listens until the
+/// returned handle is dropped; `None` where there is no window.
+pub fn on_other_tab_write(key: String, f: impl Fn(Option<String>) + 'static) -> Option<Listening> {
     use wasm_bindgen::JsCast;
-    let Some(w) = super::dom::window() else { return };
+    let window = super::dom::window()?;
     let cb = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
         let field = |name: &str| js_sys::Reflect::get(&e, &wasm_bindgen::JsValue::from_str(name)).ok();
         if field("key").and_then(|k| k.as_string()).as_deref() == Some(key.as_str()) {
             f(field("newValue").and_then(|v| v.as_string()));
         }
     });
-    let _ = w.add_event_listener_with_callback("storage", cb.as_ref().unchecked_ref());
-    cb.forget();
+    let _ = window.add_event_listener_with_callback("storage", cb.as_ref().unchecked_ref());
+    Some(Listening { window, cb })
+}
+
+/// A `storage` listener, removed when this is dropped.
+pub struct Listening {
+    window: web_sys::Window,
+    cb: wasm_bindgen::closure::Closure<dyn FnMut(web_sys::Event)>,
+}
+
+impl Drop for Listening {
+    fn drop(&mut self) {
+        use wasm_bindgen::JsCast;
+        let _ = self.window.remove_event_listener_with_callback("storage", self.cb.as_ref().unchecked_ref());
+    }
 }

@@ -278,11 +278,11 @@ impl Ctx {
     /// respondent answers in whichever tab is in front, and a tab they come
     /// back to shows (and would submit, or write back) the latest answers,
     /// not its own older ones. A tab on its thank-you page stays as it is.
-    /// Nothing is written back, so two tabs never echo each other.
-    /// Call once the form's `root` is set.
+    /// Nothing is written back, so two tabs never echo each other. Call
+    /// once the form's `root` is set, in the form's reactive owner.
     pub fn follow_other_tabs(self) {
         let (survey, model, root) = (self.survey, self.model, self.root);
-        storage::on_other_tab_write(draft_key(survey), move |text| {
+        let draft = storage::on_other_tab_write(draft_key(survey), move |text| {
             let Some(d) = text.as_deref().and_then(Draft::parse) else { return };
             // A draft under an id already sent is a stale tab's (see `new`).
             if earlier_submit(survey).is_some_and(|e| e.submission_id == d.submission_id) {
@@ -305,7 +305,7 @@ impl Ctx {
         });
         // The entry this tab shows was sent from another: it starts a new one,
         // as a reload would, rather than offer the sent answers again.
-        storage::on_other_tab_write(submitted_key(survey), move |text| {
+        let sent = storage::on_other_tab_write(submitted_key(survey), move |text| {
             let Some(sent) = text.as_deref().and_then(Submitted::parse) else { return };
             let now = clock::now_ms();
             let _ = model.try_update(|m| {
@@ -314,6 +314,8 @@ impl Ctx {
                 }
             });
         });
+        // Held by the form's owner: an unmounted form stops listening.
+        StoredValue::new_local((draft, sent));
     }
 
     /// Takes what the respondent changed on a prerendered page 1 before the
