@@ -266,3 +266,20 @@ fn the_submitted_answer_takes_surveyjs_shape() {
         assert_eq!(serde_json::Value::Object(f.submission()), want, "{why}");
     }
 }
+
+#[test]
+fn a_location_says_whether_an_item_around_it_is_found_by_position() {
+    let s = survey(HOUSEHOLD);
+    let household = s.elements.iter().position(|e| e.name == "household").expect("roster");
+    let jobs = id(&s, Some("household"), "jobs");
+    // (location, found by position)
+    let cases = [
+        (At::top(), false),
+        (At::top().then(household, Slot::Index(0)), true),
+        (At::top().then(household, Slot::Row("r1".into())), false),
+        (At::top().then(household, Slot::Row("r1".into())).then(jobs, Slot::Index(2)), true),
+    ];
+    for (at, want) in cases {
+        assert_eq!(at.by_position(), want, "{at:?}");
+    }
+}

@@ -7,7 +7,7 @@
 //! this routes events to it, keeps focus and scroll, and hands entries to
 //! the outbox. The draft and the duplicate guard's record are `stored`.
 
-use super::stored::{draft_key, earlier_submit, submitted_key};
+use super::stored::{draft_key, earlier_submit, submitted_key, unsent_draft};
 use crate::platform::outbox::Outbox;
 use crate::platform::{clock, device, dom, storage};
 use leptos::prelude::*;
@@ -154,7 +154,7 @@ impl Model {
         flow.set_seed(seed);
         // A start page (firstPageIsStarted) comes first.
         let page = flow.start_page().or(flow.first_page()).unwrap_or(0);
-        Model::at(flow, page, seed, now)
+        Model::at(flow, page, seed, now, new_id())
     }
 
     /// The entry a stored draft holds, as the respondent left it, on the
@@ -166,20 +166,18 @@ impl Model {
         let first = flow.first_page().unwrap_or(0);
         let page =
             Some(d.page).filter(|p| *p < survey.pages.len() && flow.is_page_visible(*p)).unwrap_or(first);
-        let mut model = Model::at(flow, page, seed, now);
+        let id = Some(d.submission_id.clone()).filter(|id| !id.is_empty()).unwrap_or_else(new_id);
+        let mut model = Model::at(flow, page, seed, now, id);
         // `extend` inserts one by one; `collect` into a set sorts first,
         // with a sort of its own in the wasm.
         model.confirmed.extend(d.confirmed.iter().cloned());
         model.started_at = Some(d.started_at).filter(|t| *t > 0.0).unwrap_or(now);
         model.page_ms = d.page_ms.clone();
-        if !d.submission_id.is_empty() {
-            model.submission_id = d.submission_id.clone();
-        }
         model
     }
 
-    /// An entry begun `now` on `page`, under a new id.
-    fn at(flow: Flow<'static>, page: usize, seed: u64, now: f64) -> Model {
+    /// An entry begun `now` on `page`, under `submission_id`.
+    fn at(flow: Flow<'static>, page: usize, seed: u64, now: f64, submission_id: String) -> Model {
         Model {
             flow,
             page,
@@ -193,9 +191,14 @@ impl Model {
             started_at: now,
             page_since: now,
             page_ms: Default::default(),
-            submission_id: tanya_engine::outbox::uuid_v4(device::random_bytes()),
+            submission_id,
         }
     }
+}
+
+/// A new entry's id.
+fn new_id() -> String {
+    tanya_engine::outbox::uuid_v4(device::random_bytes())
 }
 
 /// The handles every component uses.
@@ -234,12 +237,8 @@ impl Ctx {
     ) -> Ctx {
         let now = clock::now_ms();
         let storage_ok = RwSignal::new(storage::local().is_some());
-        // A draft under an id already submitted is one a stale tab wrote
-        // back after the entry was sent: the respondent starts afresh.
-        let sent = earlier_submit(survey).map(|e| e.submission_id);
-        let draft = storage::get(&draft_key(survey))
-            .and_then(|t| Draft::parse(&t))
-            .filter(|d| sent.as_ref() != Some(&d.submission_id));
+        // A stale tab's draft of an entry already sent: the respondent starts afresh.
+        let draft = storage::get(&draft_key(survey)).and_then(|t| unsent_draft(survey, &t));
         let resumed = draft.is_some();
         let model = match &draft {
             Some(d) => {
@@ -283,21 +282,16 @@ impl Ctx {
     pub fn follow_other_tabs(self) {
         let (survey, model, root) = (self.survey, self.model, self.root);
         let draft = storage::on_other_tab_write(draft_key(survey), move |text| {
-            let Some(d) = text.as_deref().and_then(Draft::parse) else { return };
-            // A draft under an id already sent is a stale tab's (see `new`).
-            if earlier_submit(survey).is_some_and(|e| e.submission_id == d.submission_id) {
-                return;
-            }
+            let Some(d) = text.and_then(|t| unsent_draft(survey, &t)) else { return };
             let now = clock::now_ms();
             // `try_`: the form may have been unmounted since. A tab on its
             // review page follows too, back to filling in where the other is.
             let moved = model.try_update(|m| {
-                let follow = m.stage != Stage::Done;
-                let moved = follow && m.page != d.page;
-                if follow {
+                let before = m.page;
+                if m.stage != Stage::Done {
                     *m = Model::from_draft(survey, &d, now);
                 }
-                moved
+                m.page != before
             });
             if moved == Some(true) {
                 root.scroll_top();
@@ -332,11 +326,10 @@ impl Ctx {
     /// the console says so.
     pub fn take_typed(
         &self,
-        typed: Vec<(String, tanya_engine::flow::Typed, tanya_engine::flow::Typed)>,
+        mut typed: Vec<(String, tanya_engine::flow::Typed, tanya_engine::flow::Typed)>,
         page_lang: Option<Lang>,
         page_name: Option<String>,
     ) {
-        let mut typed = typed;
         let named = page_name.and_then(|n| self.survey.pages.iter().position(|p| p.name == n));
         if self.resumed {
             let before = typed.len();
@@ -344,9 +337,7 @@ impl Ctx {
             // added row by its position.
             let by_position = |path: &str| {
                 self.model.with_untracked(|m| {
-                    m.flow.locate(named.unwrap_or(m.page), path).is_some_and(|(_, at)| {
-                        at.0.iter().any(|step| matches!(step.slot, tanya_engine::flow::Slot::Index(_)))
-                    })
+                    m.flow.locate(named.unwrap_or(m.page), path).is_some_and(|(_, at)| at.by_position())
                 })
             };
             typed.retain(|(path, _, _)| !by_position(path));
@@ -612,9 +603,7 @@ impl Ctx {
         // Another tab already sent this draft: these answers are a new entry.
         let sent_elsewhere = earlier_submit(s).map(|e| e.submission_id);
         if self.model.with_untracked(|m| sent_elsewhere.as_ref() == Some(&m.submission_id)) {
-            self.model.update_untracked(|m| {
-                m.submission_id = tanya_engine::outbox::uuid_v4(device::random_bytes())
-            });
+            self.model.update_untracked(|m| m.submission_id = new_id());
             // Until the entry is stored, the draft is its only copy.
             self.write_draft();
         }

@@ -19,6 +19,13 @@ pub fn earlier_submit(survey: &Survey) -> Option<Submitted> {
     storage::get(&submitted_key(survey)).and_then(|t| Submitted::parse(&t))
 }
 
+/// The draft `text` holds, unless it is under an id already submitted: a
+/// stale tab wrote that one back after the entry was sent.
+pub fn unsent_draft(survey: &Survey, text: &str) -> Option<Draft> {
+    let d = Draft::parse(text)?;
+    (earlier_submit(survey).map(|e| e.submission_id).as_ref() != Some(&d.submission_id)).then_some(d)
+}
+
 /// The storage key of a survey's draft.
 pub fn draft_key(survey: &Survey) -> String {
     format!("tanya:draft:{}", survey.id())

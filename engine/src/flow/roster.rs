@@ -58,6 +58,13 @@ impl At {
         At(steps)
     }
 
+    /// Whether an item around it is found by its position (a panel, an added
+    /// row) rather than by a key (a `matrixdropdown` row): such a location
+    /// names whichever item stands there, not a particular one.
+    pub fn by_position(&self) -> bool {
+        self.0.iter().any(|step| matches!(step.slot, Slot::Index(_)))
+    }
+
     /// The location of the roster around the innermost item, and that item.
     pub fn split_last(&self) -> Option<(At, &Step)> {
         let (last, rest) = self.0.split_last()?;
